@@ -1,0 +1,76 @@
+package io.github.zmqspring.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every socket the engine manages has in common: identity, state, actual endpoints, counters and a graceful
+ * close. Thread-safe.
+ */
+public interface ManagedSocket extends AutoCloseable {
+
+	/**
+	 * The socket's name from its spec.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * The socket's type from its spec.
+	 * @return the type
+	 */
+	SocketType type();
+
+	/**
+	 * The current state.
+	 * @return the state
+	 */
+	SocketState state();
+
+	/**
+	 * Why the socket failed when its state is {@link SocketState#FAILED}.
+	 * @return the failure or {@code null}
+	 */
+	@Nullable Throwable failure();
+
+	/**
+	 * The endpoints the socket is bound to, with wildcard ports resolved (for example {@code tcp://0.0.0.0:49152}
+	 * for a bind to {@code tcp://*:*}).
+	 * @return the bound endpoints, in bind order
+	 */
+	List<String> boundEndpoints();
+
+	/**
+	 * The endpoints the socket connects to.
+	 * @return the connected endpoints
+	 */
+	List<String> connectedEndpoints();
+
+	/**
+	 * The port of the first TCP endpoint the socket is bound to.
+	 * @return the port, or -1 when the socket has no TCP bind
+	 */
+	default int boundPort() {
+		for (String endpoint : boundEndpoints()) {
+			if (endpoint.startsWith("tcp://")) {
+				return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * A snapshot of the socket's counters.
+	 * @return the counters
+	 */
+	SocketStats stats();
+
+	/**
+	 * Closes the socket gracefully: stops receiving, delivers queued messages within the linger, closes the socket on
+	 * its owner thread and waits for that thread to end. Idempotent.
+	 */
+	@Override
+	void close();
+
+}

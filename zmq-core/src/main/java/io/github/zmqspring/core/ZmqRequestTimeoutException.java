@@ -1,0 +1,45 @@
+package io.github.zmqspring.core;
+
+import java.time.Duration;
+
+/**
+ * Thrown (or used to complete a future exceptionally) when no reply arrived within a request's timeout. The request
+ * is forgotten: a reply arriving later is dropped and counted as late.
+ */
+public class ZmqRequestTimeoutException extends ZmqException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String socketName;
+
+	private final Duration timeout;
+
+	/**
+	 * Creates the exception.
+	 * @param socketName the requester's socket name
+	 * @param timeout the timeout that expired
+	 */
+	public ZmqRequestTimeoutException(String socketName, Duration timeout) {
+		super("No reply on socket '" + socketName + "' within " + timeout.toMillis()
+				+ " ms: check that a server is connected and answering, or raise the request timeout");
+		this.socketName = socketName;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * The socket the request was sent on.
+	 * @return the socket name
+	 */
+	public String getSocketName() {
+		return this.socketName;
+	}
+
+	/**
+	 * The timeout that expired.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+}

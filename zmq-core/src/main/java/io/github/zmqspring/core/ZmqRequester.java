@@ -1,0 +1,42 @@
+package io.github.zmqspring.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A request/reply client that keeps many requests in flight on one connection, each with its own timeout.
+ * <p>
+ * It is a DEALER socket that sends {@code [request id][empty][body...]}: any REP peer (libzmq, pyzmq, JeroMQ or this
+ * engine's {@link ZmqServer}) echoes the envelope, so the reply comes back as {@code [request id][empty][reply...]}
+ * and is matched to its request. There is no lock-step state: a request that times out fails with
+ * {@link ZmqRequestTimeoutException} and never delays the next one; its reply, if it comes later, is dropped and
+ * counted in {@link SocketStats#lateReplies()}. Requests are spread over all connected servers. Thread-safe.
+ */
+public interface ZmqRequester extends ManagedSocket {
+
+	/**
+	 * Sends a request and waits for its reply.
+	 * @param body the request frames
+	 * @param timeout how long to wait for the reply
+	 * @return the reply frames
+	 * @throws ZmqRequestTimeoutException when no reply arrived in time
+	 * @throws ZmqSendTimeoutException when the request could not even be queued in time
+	 */
+	ZmqMessage request(ZmqMessage body, Duration timeout);
+
+	/**
+	 * Sends a request; the future completes with the reply, or exceptionally with
+	 * {@link ZmqRequestTimeoutException}, {@link ZmqSendTimeoutException} or {@link ZmqClosedException}.
+	 * @param body the request frames
+	 * @param timeout how long to wait for the reply
+	 * @return the future reply
+	 */
+	CompletableFuture<ZmqMessage> requestAsync(ZmqMessage body, Duration timeout);
+
+	/**
+	 * The number of requests waiting for their reply.
+	 * @return the count
+	 */
+	int inFlight();
+
+}

@@ -1,0 +1,617 @@
+package io.github.zmqspring.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable, validated description of one socket: its name, type, endpoints and options. Built with
+ * {@link #builder(String, SocketType)}; {@link Builder#build()} fails with an {@link InvalidSocketSpecException}
+ * naming the field and the bad value.
+ * <p>
+ * Defaults differ from JeroMQ's where JeroMQ's are dangerous: the maximum message size is finite
+ * ({@value #DEFAULT_MAX_MESSAGE_SIZE} bytes per frame), linger is bounded (1 s) so that a graceful close delivers
+ * queued messages, and the handshake interval is 5 s instead of 30 s. {@linkplain Builder#immediate(boolean)
+ * Immediate} has libzmq's meaning ({@code ZMQ_IMMEDIATE}), not JeroMQ's inverted flag.
+ * <p>
+ * Endpoints: {@code tcp://host:port} ({@code *} as host binds every interface, {@code *} or {@code 0} as port binds a
+ * random free port whose value {@link ZmqSocket#boundEndpoints()} tells), {@code inproc://name} (same engine only) and
+ * {@code ipc://path}. JeroMQ's ipc transport is an emulation over loopback TCP: it talks to other JeroMQ ipc sockets
+ * but not to libzmq's ipc (Unix domain sockets); use tcp to reach Python or C peers.
+ */
+public final class ZmqSocketSpec {
+
+	/** Default maximum size of one received frame: 4 MiB. */
+	public static final long DEFAULT_MAX_MESSAGE_SIZE = 4L * 1024 * 1024;
+
+	private static final Pattern TCP = Pattern.compile("tcp://(\\*|\\[[0-9a-fA-F:.]+\\]|[^:/\\s]+(?:;[^:/\\s]+)?):(\\*|!|\\d{1,5})");
+
+	private final String name;
+
+	private final SocketType type;
+
+	private final List<String> binds;
+
+	private final List<String> connects;
+
+	private final int sendHighWaterMark;
+
+	private final int receiveHighWaterMark;
+
+	private final Duration linger;
+
+	private final byte @Nullable [] routingId;
+
+	private final List<byte[]> subscriptions;
+
+	private final Duration reconnectInterval;
+
+	private final Duration reconnectIntervalMax;
+
+	private final Duration heartbeatInterval;
+
+	private final @Nullable Duration heartbeatTimeout;
+
+	private final @Nullable Duration heartbeatTtl;
+
+	private final Duration handshakeInterval;
+
+	private final long maxMessageSize;
+
+	private final boolean immediate;
+
+	private final @Nullable Boolean tcpKeepAlive;
+
+	private final Duration sendTimeout;
+
+	private final int sendQueueCapacity;
+
+	private final @Nullable ZmqSecurity security;
+
+	private ZmqSocketSpec(Builder builder) {
+		this.name = builder.name;
+		this.type = builder.type;
+		this.binds = List.copyOf(builder.binds);
+		this.connects = List.copyOf(builder.connects);
+		this.sendHighWaterMark = builder.sendHighWaterMark;
+		this.receiveHighWaterMark = builder.receiveHighWaterMark;
+		this.linger = builder.linger;
+		this.routingId = (builder.routingId != null) ? builder.routingId.clone() : null;
+		List<byte[]> subs = new ArrayList<>();
+		builder.subscriptions.forEach((s) -> subs.add(s.clone()));
+		this.subscriptions = Collections.unmodifiableList(subs);
+		this.reconnectInterval = builder.reconnectInterval;
+		this.reconnectIntervalMax = builder.reconnectIntervalMax;
+		this.heartbeatInterval = builder.heartbeatInterval;
+		this.heartbeatTimeout = builder.heartbeatTimeout;
+		this.heartbeatTtl = builder.heartbeatTtl;
+		this.handshakeInterval = builder.handshakeInterval;
+		this.maxMessageSize = builder.maxMessageSize;
+		this.immediate = builder.immediate;
+		this.tcpKeepAlive = builder.tcpKeepAlive;
+		this.sendTimeout = builder.sendTimeout;
+		this.sendQueueCapacity = builder.sendQueueCapacity;
+		this.security = builder.security;
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param name the socket name, used in logs, metrics, events and error messages
+	 * @param type the socket type
+	 * @return a builder with the defaults
+	 */
+	public static Builder builder(String name, SocketType type) {
+		return new Builder(name, type);
+	}
+
+	/**
+	 * A builder initialised with this spec's values.
+	 * @return a new builder
+	 */
+	public Builder toBuilder() {
+		Builder builder = new Builder(this.name, this.type);
+		builder.binds.addAll(this.binds);
+		builder.connects.addAll(this.connects);
+		builder.sendHighWaterMark = this.sendHighWaterMark;
+		builder.receiveHighWaterMark = this.receiveHighWaterMark;
+		builder.linger = this.linger;
+		builder.routingId = this.routingId;
+		builder.subscriptions.addAll(this.subscriptions);
+		builder.reconnectInterval = this.reconnectInterval;
+		builder.reconnectIntervalMax = this.reconnectIntervalMax;
+		builder.heartbeatInterval = this.heartbeatInterval;
+		builder.heartbeatTimeout = this.heartbeatTimeout;
+		builder.heartbeatTtl = this.heartbeatTtl;
+		builder.handshakeInterval = this.handshakeInterval;
+		builder.maxMessageSize = this.maxMessageSize;
+		builder.immediate = this.immediate;
+		builder.tcpKeepAlive = this.tcpKeepAlive;
+		builder.sendTimeout = this.sendTimeout;
+		builder.sendQueueCapacity = this.sendQueueCapacity;
+		builder.security = this.security;
+		return builder;
+	}
+
+	/** @return the socket name */
+	public String name() {
+		return this.name;
+	}
+
+	/** @return the socket type */
+	public SocketType type() {
+		return this.type;
+	}
+
+	/** @return the endpoints to bind, in order */
+	public List<String> binds() {
+		return this.binds;
+	}
+
+	/** @return the endpoints to connect to, in order */
+	public List<String> connects() {
+		return this.connects;
+	}
+
+	/** @return the send high water mark in messages per peer (0 = unlimited) */
+	public int sendHighWaterMark() {
+		return this.sendHighWaterMark;
+	}
+
+	/** @return the receive high water mark in messages per peer (0 = unlimited) */
+	public int receiveHighWaterMark() {
+		return this.receiveHighWaterMark;
+	}
+
+	/** @return how long a close waits to deliver queued messages */
+	public Duration linger() {
+		return this.linger;
+	}
+
+	/** @return a copy of the routing id (ZMQ_ROUTING_ID), or {@code null} to let the peer generate one */
+	public byte @Nullable [] routingId() {
+		return (this.routingId != null) ? this.routingId.clone() : null;
+	}
+
+	/** @return the initial subscriptions (byte prefixes) of a SUB or XSUB socket */
+	public List<byte[]> subscriptions() {
+		return this.subscriptions;
+	}
+
+	/** @return the interval between reconnection attempts */
+	public Duration reconnectInterval() {
+		return this.reconnectInterval;
+	}
+
+	/** @return the maximum reconnection interval for exponential back-off (zero = no back-off) */
+	public Duration reconnectIntervalMax() {
+		return this.reconnectIntervalMax;
+	}
+
+	/** @return the ZMTP heartbeat interval (zero = no heartbeats) */
+	public Duration heartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	/** @return the heartbeat timeout, or {@code null} for the heartbeat interval */
+	public @Nullable Duration heartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	/** @return the heartbeat time-to-live announced to peers, or {@code null} for none */
+	public @Nullable Duration heartbeatTtl() {
+		return this.heartbeatTtl;
+	}
+
+	/** @return the maximum time a ZMTP handshake may take before the connection is dropped (zero = no limit) */
+	public Duration handshakeInterval() {
+		return this.handshakeInterval;
+	}
+
+	/** @return the maximum size in bytes of one received frame; larger frames drop the connection */
+	public long maxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	/** @return libzmq's ZMQ_IMMEDIATE: queue messages only to completed connections */
+	public boolean immediate() {
+		return this.immediate;
+	}
+
+	/** @return whether TCP keep-alive is on, or {@code null} for the operating system's default */
+	public @Nullable Boolean tcpKeepAlive() {
+		return this.tcpKeepAlive;
+	}
+
+	/** @return how long a send may block when the socket is at its high water mark */
+	public Duration sendTimeout() {
+		return this.sendTimeout;
+	}
+
+	/** @return how many messages callers may queue for the socket's owner thread before sends block */
+	public int sendQueueCapacity() {
+		return this.sendQueueCapacity;
+	}
+
+	/** @return the security settings, or {@code null} for the NULL mechanism */
+	public @Nullable ZmqSecurity security() {
+		return this.security;
+	}
+
+	@Override
+	public String toString() {
+		return "socket '" + this.name + "' (" + this.type + ", bind=" + this.binds + ", connect=" + this.connects + ")";
+	}
+
+	/**
+	 * Builds a {@link ZmqSocketSpec}. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private final SocketType type;
+
+		private final List<String> binds = new ArrayList<>();
+
+		private final List<String> connects = new ArrayList<>();
+
+		private int sendHighWaterMark = 1000;
+
+		private int receiveHighWaterMark = 1000;
+
+		private Duration linger = Duration.ofSeconds(1);
+
+		private byte @Nullable [] routingId;
+
+		private final List<byte[]> subscriptions = new ArrayList<>();
+
+		private Duration reconnectInterval = Duration.ofMillis(100);
+
+		private Duration reconnectIntervalMax = Duration.ZERO;
+
+		private Duration heartbeatInterval = Duration.ZERO;
+
+		private @Nullable Duration heartbeatTimeout;
+
+		private @Nullable Duration heartbeatTtl;
+
+		private Duration handshakeInterval = Duration.ofSeconds(5);
+
+		private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+		private boolean immediate;
+
+		private @Nullable Boolean tcpKeepAlive;
+
+		private Duration sendTimeout = Duration.ofSeconds(5);
+
+		private int sendQueueCapacity = 4096;
+
+		private @Nullable ZmqSecurity security;
+
+		private Builder(String name, SocketType type) {
+			this.name = Objects.requireNonNull(name, "'name' must not be null");
+			this.type = Objects.requireNonNull(type, "'type' must not be null");
+		}
+
+		/**
+		 * Adds endpoints to bind.
+		 * @param endpoints e.g. {@code tcp://*:5556}, {@code tcp://127.0.0.1:*}, {@code inproc://jobs}
+		 * @return this builder
+		 */
+		public Builder bind(String... endpoints) {
+			this.binds.addAll(Arrays.asList(endpoints));
+			return this;
+		}
+
+		/**
+		 * Adds endpoints to connect to.
+		 * @param endpoints e.g. {@code tcp://localhost:5556}
+		 * @return this builder
+		 */
+		public Builder connect(String... endpoints) {
+			this.connects.addAll(Arrays.asList(endpoints));
+			return this;
+		}
+
+		/**
+		 * Sets the send high water mark (default 1000 messages per peer, 0 = unlimited).
+		 * @param messages the limit
+		 * @return this builder
+		 */
+		public Builder sendHighWaterMark(int messages) {
+			this.sendHighWaterMark = messages;
+			return this;
+		}
+
+		/**
+		 * Sets the receive high water mark (default 1000 messages per peer, 0 = unlimited).
+		 * @param messages the limit
+		 * @return this builder
+		 */
+		public Builder receiveHighWaterMark(int messages) {
+			this.receiveHighWaterMark = messages;
+			return this;
+		}
+
+		/**
+		 * Sets how long a close waits to deliver queued messages (default 1 s).
+		 * @param linger a non-negative duration
+		 * @return this builder
+		 */
+		public Builder linger(Duration linger) {
+			this.linger = linger;
+			return this;
+		}
+
+		/**
+		 * Sets the routing id (ZMQ_ROUTING_ID) peers' ROUTER sockets see: 1 to 255 bytes, not starting with a zero
+		 * byte (libzmq reserves those for generated ids).
+		 * @param routingId the id, or {@code null} to let the peer generate one
+		 * @return this builder
+		 */
+		public Builder routingId(byte @Nullable [] routingId) {
+			this.routingId = (routingId != null) ? routingId.clone() : null;
+			return this;
+		}
+
+		/**
+		 * Sets the routing id from a UTF-8 string.
+		 * @param routingId the id
+		 * @return this builder
+		 */
+		public Builder routingId(String routingId) {
+			return routingId(routingId.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * Adds subscriptions (SUB and XSUB only): UTF-8 byte prefixes of the first frame; {@code ""} receives all.
+		 * @param topics the prefixes
+		 * @return this builder
+		 */
+		public Builder subscribe(String... topics) {
+			for (String topic : topics) {
+				this.subscriptions.add(topic.getBytes(StandardCharsets.UTF_8));
+			}
+			return this;
+		}
+
+		/**
+		 * Adds a binary subscription prefix (SUB and XSUB only).
+		 * @param prefix the prefix
+		 * @return this builder
+		 */
+		public Builder subscribe(byte[] prefix) {
+			this.subscriptions.add(prefix.clone());
+			return this;
+		}
+
+		/**
+		 * Sets the interval between reconnection attempts (default 100 ms).
+		 * @param interval a positive duration
+		 * @return this builder
+		 */
+		public Builder reconnectInterval(Duration interval) {
+			this.reconnectInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets the maximum reconnection interval for exponential back-off (default zero: no back-off).
+		 * @param interval zero or a duration not shorter than the reconnect interval
+		 * @return this builder
+		 */
+		public Builder reconnectIntervalMax(Duration interval) {
+			this.reconnectIntervalMax = interval;
+			return this;
+		}
+
+		/**
+		 * Sets the ZMTP heartbeat interval (default zero: no heartbeats).
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder heartbeatInterval(Duration interval) {
+			this.heartbeatInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets how long to wait for a heartbeat reply before dropping the connection (default: the interval).
+		 * @param timeout the timeout, or {@code null}
+		 * @return this builder
+		 */
+		public Builder heartbeatTimeout(@Nullable Duration timeout) {
+			this.heartbeatTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets the time-to-live announced to peers in heartbeats (at most 6553.5 s).
+		 * @param ttl the ttl, or {@code null}
+		 * @return this builder
+		 */
+		public Builder heartbeatTtl(@Nullable Duration ttl) {
+			this.heartbeatTtl = ttl;
+			return this;
+		}
+
+		/**
+		 * Sets the maximum duration of a ZMTP handshake (default 5 s; zero = no limit, not recommended).
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder handshakeInterval(Duration interval) {
+			this.handshakeInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets the maximum size of one received frame (default 4 MiB); a peer that announces a larger frame is
+		 * disconnected before anything is allocated.
+		 * @param bytes a positive size
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(long bytes) {
+			this.maxMessageSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets libzmq's ZMQ_IMMEDIATE (default {@code false}): when {@code true}, messages are queued only to
+		 * connections whose handshake completed, so a send blocks (or fails) while no peer is up instead of queueing
+		 * for a peer that may come. JeroMQ's own {@code immediate} flag has the opposite meaning; this one does not.
+		 * @param immediate the flag
+		 * @return this builder
+		 */
+		public Builder immediate(boolean immediate) {
+			this.immediate = immediate;
+			return this;
+		}
+
+		/**
+		 * Turns TCP keep-alive on or off ({@code null}, the default, leaves the operating system's setting).
+		 * @param keepAlive the flag or {@code null}
+		 * @return this builder
+		 */
+		public Builder tcpKeepAlive(@Nullable Boolean keepAlive) {
+			this.tcpKeepAlive = keepAlive;
+			return this;
+		}
+
+		/**
+		 * Sets how long a send blocks when the socket is at its high water mark before it fails with
+		 * {@link ZmqSendTimeoutException} (default 5 s). PUB sockets never block: a message a subscriber cannot take
+		 * is dropped for that subscriber and counted.
+		 * @param timeout a non-negative duration
+		 * @return this builder
+		 */
+		public Builder sendTimeout(Duration timeout) {
+			this.sendTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets how many messages callers may queue for the socket's owner thread (default 4096) on top of the high
+		 * water mark.
+		 * @param capacity a positive number
+		 * @return this builder
+		 */
+		public Builder sendQueueCapacity(int capacity) {
+			this.sendQueueCapacity = capacity;
+			return this;
+		}
+
+		/**
+		 * Sets the security mechanism (CURVE or PLAIN); {@code null}, the default, is the NULL mechanism.
+		 * @param security the security settings
+		 * @return this builder
+		 */
+		public Builder security(@Nullable ZmqSecurity security) {
+			this.security = security;
+			return this;
+		}
+
+		/**
+		 * Validates and builds the spec.
+		 * @return the spec
+		 * @throws InvalidSocketSpecException naming the field and the value when something is invalid
+		 */
+		public ZmqSocketSpec build() {
+			if (this.name.isBlank()) {
+				throw new InvalidSocketSpecException("name", "socket name must not be blank");
+			}
+			for (String endpoint : this.binds) {
+				checkEndpoint("bind", endpoint, true);
+			}
+			for (String endpoint : this.connects) {
+				checkEndpoint("connect", endpoint, false);
+			}
+			check("sendHighWaterMark", this.sendHighWaterMark, this.sendHighWaterMark >= 0, "must be 0 (unlimited) or positive");
+			check("receiveHighWaterMark", this.receiveHighWaterMark, this.receiveHighWaterMark >= 0, "must be 0 (unlimited) or positive");
+			checkDuration("linger", this.linger, false);
+			checkDuration("reconnectInterval", this.reconnectInterval, true);
+			checkDuration("reconnectIntervalMax", this.reconnectIntervalMax, false);
+			if (!this.reconnectIntervalMax.isZero() && this.reconnectIntervalMax.compareTo(this.reconnectInterval) < 0) {
+				throw invalid("reconnectIntervalMax", this.reconnectIntervalMax,
+						"must be zero (no back-off) or at least reconnectInterval (" + this.reconnectInterval + ")");
+			}
+			checkDuration("heartbeatInterval", this.heartbeatInterval, false);
+			if (this.heartbeatTimeout != null) {
+				checkDuration("heartbeatTimeout", this.heartbeatTimeout, true);
+			}
+			if (this.heartbeatTtl != null) {
+				checkDuration("heartbeatTtl", this.heartbeatTtl, false);
+				check("heartbeatTtl", this.heartbeatTtl, this.heartbeatTtl.toMillis() <= 6_553_500, "must be at most 6553.5 s");
+			}
+			checkDuration("handshakeInterval", this.handshakeInterval, false);
+			check("maxMessageSize", this.maxMessageSize, this.maxMessageSize > 0,
+					"must be positive (an unlimited size lets one peer exhaust memory)");
+			checkDuration("sendTimeout", this.sendTimeout, false);
+			check("sendQueueCapacity", this.sendQueueCapacity, this.sendQueueCapacity > 0, "must be positive");
+			if (this.routingId != null) {
+				check("routingId", ZmqMessage.of(this.routingId).dump(), this.routingId.length >= 1 && this.routingId.length <= 255,
+						"must be 1 to 255 bytes long");
+				check("routingId", ZmqMessage.of(this.routingId).dump(), this.routingId[0] != 0,
+						"must not start with a zero byte (reserved for generated ids)");
+			}
+			if (!this.subscriptions.isEmpty() && this.type != SocketType.SUB && this.type != SocketType.XSUB) {
+				throw invalid("subscriptions", this.subscriptions.size() + " topic(s)", "apply to SUB and XSUB sockets only, not " + this.type);
+			}
+			return new ZmqSocketSpec(this);
+		}
+
+		private void checkEndpoint(String field, String endpoint, boolean bind) {
+			if (endpoint == null || !isValidEndpoint(endpoint, bind)) {
+				throw invalid(field, endpoint, "is not a valid endpoint (expected tcp://host:port, ipc://path or inproc://name"
+						+ (bind ? "; a bind may use * as host or port" : "; a connect needs a host and a numeric port") + ")");
+			}
+		}
+
+		private static boolean isValidEndpoint(String endpoint, boolean bind) {
+			if (endpoint.startsWith("inproc://") || endpoint.startsWith("ipc://")) {
+				return endpoint.length() > endpoint.indexOf("://") + 3 && endpoint.chars().noneMatch(Character::isWhitespace);
+			}
+			var matcher = TCP.matcher(endpoint);
+			if (!matcher.matches()) {
+				return false;
+			}
+			String host = matcher.group(1);
+			String port = matcher.group(2);
+			if (port.equals("*") || port.equals("!")) {
+				return bind;
+			}
+			int number = Integer.parseInt(port);
+			if (number > 65535 || (!bind && number == 0)) {
+				return false;
+			}
+			return bind || !host.equals("*");
+		}
+
+		private void checkDuration(String field, Duration value, boolean positive) {
+			Objects.requireNonNull(value, () -> "socket '" + this.name + "': " + field + " must not be null");
+			boolean ok = positive ? (!value.isNegative() && !value.isZero()) : !value.isNegative();
+			check(field, value, ok, positive ? "must be positive" : "must not be negative");
+			check(field, value, value.toMillis() <= Integer.MAX_VALUE, "is too large (at most " + Integer.MAX_VALUE + " ms)");
+		}
+
+		private void check(String field, Object value, boolean condition, String rule) {
+			if (!condition) {
+				throw invalid(field, value, rule);
+			}
+		}
+
+		private InvalidSocketSpecException invalid(String field, @Nullable Object value, String rule) {
+			return new InvalidSocketSpecException(field, "socket '" + this.name + "': " + field + " '" + value + "' " + rule);
+		}
+
+	}
+
+}

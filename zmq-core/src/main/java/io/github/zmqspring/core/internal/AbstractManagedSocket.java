@@ -1,0 +1,139 @@
+package io.github.zmqspring.core.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketState;
+import io.github.zmqspring.core.SocketStats;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqMessage;
+
+/**
+ * What the engine's sockets share: a {@link SocketLoop}, counters, an optional {@link Dispatcher} and the graceful
+ * close sequence (stop receiving, let in-flight work finish, deliver queued messages within the linger, close on the
+ * owner thread).
+ */
+abstract class AbstractManagedSocket implements ManagedSocket {
+
+	private static final Logger logger = LoggerFactory.getLogger(AbstractManagedSocket.class);
+
+	/** Extra time a close waits for the owner thread beyond the linger. */
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+	final SocketLoop loop;
+
+	final SocketCounters counters;
+
+	final Dispatcher dispatcher;
+
+	private final Consumer<ManagedSocket> onClosed;
+
+	private volatile boolean closed;
+
+	AbstractManagedSocket(SocketLoop loop, SocketCounters counters, Dispatcher dispatcher,
+			Consumer<ManagedSocket> onClosed) {
+		this.loop = loop;
+		this.counters = counters;
+		this.dispatcher = dispatcher;
+		this.onClosed = onClosed;
+		dispatcher.attach(loop);
+	}
+
+	@Override
+	public String name() {
+		return this.loop.spec().name();
+	}
+
+	@Override
+	public SocketType type() {
+		return this.loop.spec().type();
+	}
+
+	@Override
+	public SocketState state() {
+		return this.loop.state();
+	}
+
+	@Override
+	public @Nullable Throwable failure() {
+		return this.loop.failure();
+	}
+
+	@Override
+	public List<String> boundEndpoints() {
+		return this.loop.boundEndpoints();
+	}
+
+	@Override
+	public List<String> connectedEndpoints() {
+		return this.loop.connectedEndpoints();
+	}
+
+	@Override
+	public SocketStats stats() {
+		return this.counters.snapshot();
+	}
+
+	/** Called once the loop ended, before the socket leaves the engine. */
+	void afterClose() {
+	}
+
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+		}
+		Duration linger = this.loop.spec().linger();
+		this.loop.pauseReceiving();
+		if (!this.dispatcher.shutdown(linger.plus(CLOSE_GRACE))) {
+			logger.warn("Socket '{}': handlers still running {} ms after close; closing anyway", name(),
+					linger.plus(CLOSE_GRACE).toMillis());
+		}
+		try {
+			this.loop.requestClose().get(linger.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.error("Socket '{}': its owner thread did not end within {} ms of the close", name(),
+					linger.plus(CLOSE_GRACE).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			logger.debug("Socket '{}' loop ended with a failure", name(), ex);
+		}
+		afterClose();
+		this.onClosed.accept(this);
+	}
+
+	/**
+	 * Handles a handler failure: counted and logged with the socket name and a frame dump.
+	 * @param frames the message the handler got
+	 * @param ex the failure
+	 */
+	void reportHandlerError(byte[][] frames, Throwable ex) {
+		this.counters.handlerError();
+		if (logger.isWarnEnabled()) {
+			logger.warn("Socket '{}' ({}): the handler failed on message {}; the socket goes on receiving", name(),
+					type(), ZmqMessage.of(frames).dump(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[" + name() + ", " + type() + ", " + state() + ", bound="
+				+ boundEndpoints() + ", connected=" + connectedEndpoints() + "]";
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.github.zmqspring.core.internal;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.ZmqClosedException;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequestTimeoutException;
+import io.github.zmqspring.core.ZmqRequester;
+
+/**
+ * The engine's {@link ZmqRequester}: a DEALER that tags each request with an 8-byte id in its envelope
+ * ({@code [id][empty][body...]}) and matches replies by that id.
+ */
+public final class DefaultZmqRequester extends AbstractManagedSocket implements ZmqRequester {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong(ThreadLocalRandom.current().nextLong());
+
+	private final ScheduledExecutorService timer;
+
+	private final long sendTimeoutNanos;
+
+	private DefaultZmqRequester(SocketLoop loop, SocketCounters counters, ScheduledExecutorService timer,
+			Consumer<ManagedSocket> onClosed) {
+		super(loop, counters, new Dispatcher(loop.spec().name(), 1), onClosed);
+		this.timer = timer;
+		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
+	}
+
+	/**
+	 * Opens a requester.
+	 * @param loop the loop (not started), for a DEALER or REQ spec
+	 * @param counters its counters
+	 * @param timer the engine's timer for request timeouts
+	 * @param onClosed called after the requester closed
+	 * @return the open requester
+	 */
+	public static DefaultZmqRequester open(SocketLoop loop, SocketCounters counters, ScheduledExecutorService timer,
+			Consumer<ManagedSocket> onClosed) {
+		DefaultZmqRequester requester = new DefaultZmqRequester(loop, counters, timer, onClosed);
+		loop.receiveWith(requester::onReply, () -> true);
+		loop.start("zmq-" + loop.spec().name());
+		return requester;
+	}
+
+	@Override
+	public ZmqMessage request(ZmqMessage body, Duration timeout) {
+		try {
+			return send(body, timeout).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				// Re-throw the typed exception with the caller's stack on top.
+				runtime.addSuppressed(new Exception("request on socket '" + name() + "' called from here"));
+				throw runtime;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public CompletableFuture<ZmqMessage> requestAsync(ZmqMessage body, Duration timeout) {
+		// Dependent stages must not run on the socket's owner thread (a blocking one would stall every reply).
+		return send(body, timeout).whenCompleteAsync((reply, ex) -> {
+		});
+	}
+
+	@Override
+	public int inFlight() {
+		return this.pending.size();
+	}
+
+	private CompletableFuture<ZmqMessage> send(ZmqMessage body, Duration timeout) {
+		Objects.requireNonNull(body, "'body' must not be null");
+		Objects.requireNonNull(timeout, "'timeout' must not be null");
+		long id = this.ids.incrementAndGet();
+		Pending request = new Pending();
+		this.pending.put(id, request);
+		request.timeout = this.timer.schedule(() -> {
+			if (this.pending.remove(id, request)) {
+				request.reply.completeExceptionally(new ZmqRequestTimeoutException(name(), timeout));
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		byte[][] frames = new byte[body.size() + 2][];
+		frames[0] = encode(id);
+		frames[1] = EMPTY;
+		for (int i = 0; i < body.size(); i++) {
+			frames[i + 2] = body.frame(i);
+		}
+		try {
+			this.loop.send(frames, this.sendTimeoutNanos);
+		}
+		catch (RuntimeException ex) {
+			this.pending.remove(id, request);
+			request.timeout.cancel(false);
+			request.reply.completeExceptionally(ex);
+		}
+		return request.reply;
+	}
+
+	private void onReply(byte[][] frames) {
+		if (frames.length < 2 || frames[0].length != 8 || frames[1].length != 0) {
+			this.counters.malformed();
+			return;
+		}
+		Pending request = this.pending.remove(decode(frames[0]));
+		if (request == null) {
+			this.counters.lateReply();
+			return;
+		}
+		request.timeout.cancel(false);
+		ZmqMessage reply = (frames.length == 2) ? ZmqMessage.of(EMPTY)
+				: ZmqMessage.of(Arrays.copyOfRange(frames, 2, frames.length));
+		request.reply.complete(reply);
+	}
+
+	@Override
+	void afterClose() {
+		for (Long id : this.pending.keySet()) {
+			Pending request = this.pending.remove(id);
+			if (request != null) {
+				request.timeout.cancel(false);
+				request.reply.completeExceptionally(new ZmqClosedException("requester '" + name()
+						+ "' was closed while the request waited for its reply"));
+			}
+		}
+	}
+
+	private static byte[] encode(long id) {
+		byte[] bytes = new byte[8];
+		for (int i = 7; i >= 0; i--) {
+			bytes[i] = (byte) id;
+			id >>>= 8;
+		}
+		return bytes;
+	}
+
+	private static long decode(byte[] bytes) {
+		long id = 0;
+		for (byte b : bytes) {
+			id = (id << 8) | (b & 0xFF);
+		}
+		return id;
+	}
+
+	private static final class Pending {
+
+		final CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
+
+		volatile ScheduledFuture<?> timeout;
+
+	}
+
+}

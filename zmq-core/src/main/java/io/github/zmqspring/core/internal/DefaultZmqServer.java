@@ -1,0 +1,129 @@
+package io.github.zmqspring.core.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.zmqspring.core.ErrorReplyFactory;
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.RequestHandler;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqException;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequest;
+import io.github.zmqspring.core.ZmqServer;
+
+/**
+ * The engine's {@link ZmqServer}: a ROUTER socket that splits each request into envelope and body, hands it to the
+ * handler (inline or on workers) and sends the handler's reply back with the same envelope.
+ */
+public final class DefaultZmqServer extends AbstractManagedSocket implements ZmqServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultZmqServer.class);
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final RequestHandler handler;
+
+	private final ErrorReplyFactory errorReplies;
+
+	private final boolean strictRep;
+
+	private final long sendTimeoutNanos;
+
+	private DefaultZmqServer(SocketLoop loop, SocketCounters counters, Dispatcher dispatcher, RequestHandler handler,
+			ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
+		super(loop, counters, dispatcher, onClosed);
+		this.handler = handler;
+		this.errorReplies = errorReplies;
+		this.strictRep = loop.spec().type() == SocketType.REP;
+		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
+	}
+
+	/**
+	 * Opens a server.
+	 * @param loop the loop (not started), for a REP or ROUTER spec
+	 * @param counters its counters
+	 * @param handler the request handler
+	 * @param concurrency how many requests are handled at once
+	 * @param errorReplies builds the reply to a failed request
+	 * @param onClosed called after the server closed
+	 * @return the open server
+	 */
+	public static DefaultZmqServer open(SocketLoop loop, SocketCounters counters, RequestHandler handler,
+			int concurrency, ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
+		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency);
+		DefaultZmqServer server = new DefaultZmqServer(loop, counters, dispatcher, handler, errorReplies, onClosed);
+		loop.receiveWith(server::onRequest, dispatcher::gate);
+		loop.start("zmq-" + loop.spec().name());
+		return server;
+	}
+
+	private void onRequest(byte[][] frames) {
+		int delimiter = -1;
+		for (int i = 1; i < frames.length; i++) {
+			if (frames[i].length == 0) {
+				delimiter = i;
+				break;
+			}
+		}
+		List<byte[]> envelope;
+		ZmqMessage body;
+		if (delimiter > 0) {
+			envelope = List.of(Arrays.copyOfRange(frames, 0, delimiter));
+			body = (delimiter == frames.length - 1) ? ZmqMessage.of(EMPTY)
+					: ZmqMessage.of(Arrays.copyOfRange(frames, delimiter + 1, frames.length));
+		}
+		else if (!this.strictRep && frames.length >= 2) {
+			envelope = List.of(frames[0]);
+			body = ZmqMessage.of(Arrays.copyOfRange(frames, 1, frames.length));
+		}
+		else {
+			this.counters.malformed();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Server '{}' ({}): dropped a malformed request (no envelope delimiter): {}", name(),
+						type(), ZmqMessage.of(frames).dump());
+			}
+			return;
+		}
+		boolean withDelimiter = delimiter > 0;
+		ZmqRequest request = new ZmqRequest(name(), envelope, body);
+		this.dispatcher.dispatch(() -> serve(request, withDelimiter, frames));
+	}
+
+	private void serve(ZmqRequest request, boolean withDelimiter, byte[][] frames) {
+		ZmqMessage reply;
+		try {
+			reply = this.handler.handle(request);
+			if (reply == null) {
+				reply = ZmqMessage.of(EMPTY);
+			}
+		}
+		catch (Throwable ex) {
+			reportHandlerError(frames, ex);
+			reply = errorReply(request, ex);
+		}
+		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
+		try {
+			this.loop.send(routed.frames().toArray(new byte[0][]), this.sendTimeoutNanos);
+		}
+		catch (ZmqException ex) {
+			logger.warn("Server '{}' ({}): could not send the reply to {}: {}", name(), type(),
+					ZmqMessage.of(request.routingId()).dump(), ex.getMessage());
+		}
+	}
+
+	private ZmqMessage errorReply(ZmqRequest request, Throwable failure) {
+		try {
+			return this.errorReplies.errorReply(request, failure);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Server '{}': the error reply factory failed; answering with the default error reply", name(), ex);
+			return ErrorReplyFactory.DEFAULT.errorReply(request, failure);
+		}
+	}
+
+}

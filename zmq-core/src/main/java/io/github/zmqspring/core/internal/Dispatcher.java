@@ -1,0 +1,104 @@
+package io.github.zmqspring.core.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs received work either inline on the socket's owner thread (concurrency 1: one at a time, in order) or on a
+ * fixed pool of worker threads. With a pool, the loop stops receiving while too much work is queued ({@link #gate()}),
+ * so a slow handler pushes back on the peers (their messages wait in ZeroMQ's queues) instead of filling memory; the
+ * loop itself never blocks, so replies keep flowing.
+ */
+final class Dispatcher {
+
+	private static final int QUEUED_PER_WORKER = 64;
+
+	private final @Nullable ExecutorService workers;
+
+	private final int limit;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean gated;
+
+	private @Nullable SocketLoop loop;
+
+	Dispatcher(String name, int concurrency) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("socket '" + name + "': concurrency '" + concurrency + "' must be at least 1");
+		}
+		if (concurrency == 1) {
+			this.workers = null;
+			this.limit = Integer.MAX_VALUE;
+		}
+		else {
+			AtomicInteger index = new AtomicInteger();
+			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+					new LinkedBlockingQueue<>(), (task) -> {
+						Thread thread = new Thread(task, "zmq-" + name + "-worker-" + index.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+			this.limit = concurrency * QUEUED_PER_WORKER;
+		}
+	}
+
+	void attach(SocketLoop loop) {
+		this.loop = loop;
+	}
+
+	boolean gate() {
+		if (this.inFlight.get() < this.limit) {
+			return true;
+		}
+		this.gated = true;
+		// Re-check: a worker may have finished between the read and the flag.
+		return this.inFlight.get() < this.limit;
+	}
+
+	void dispatch(Runnable work) {
+		if (this.workers == null) {
+			work.run();
+			return;
+		}
+		this.inFlight.incrementAndGet();
+		this.workers.execute(() -> {
+			try {
+				work.run();
+			}
+			finally {
+				this.inFlight.decrementAndGet();
+				if (this.gated) {
+					this.gated = false;
+					this.loop.wake();
+				}
+			}
+		});
+	}
+
+	/**
+	 * Lets queued work finish within the timeout, then stops the workers.
+	 * @param timeout the bound
+	 * @return {@code true} when all work finished
+	 */
+	boolean shutdown(Duration timeout) {
+		if (this.workers == null) {
+			return true;
+		}
+		this.workers.shutdown();
+		try {
+			return this.workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.zmqspring.core.internal;
+
+import java.nio.channels.SelectableChannel;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One socket of a {@link SocketDriver}. Not thread-safe: every method is called on the owner thread. All operations
+ * are non-blocking.
+ */
+public interface DriverSocket {
+
+	/**
+	 * Binds an endpoint.
+	 * @param endpoint the endpoint, possibly with wildcards
+	 * @return the actual endpoint, wildcard port resolved
+	 */
+	String bind(String endpoint);
+
+	/**
+	 * Connects to an endpoint (asynchronously: the connection is made, and remade, in the background).
+	 * @param endpoint the endpoint
+	 */
+	void connect(String endpoint);
+
+	/**
+	 * Disconnects from an endpoint connected earlier.
+	 * @param endpoint the endpoint
+	 */
+	void disconnect(String endpoint);
+
+	/**
+	 * Receives one whole message if one is ready.
+	 * @return the frames, or {@code null} when none is ready
+	 */
+	byte @Nullable [][] receive();
+
+	/**
+	 * Sends one whole message if the socket can take it now.
+	 * @param frames the frames
+	 * @return the outcome
+	 */
+	SendResult send(byte[][] frames);
+
+	/**
+	 * Adds a subscription (SUB/XSUB).
+	 * @param prefix the prefix
+	 */
+	void subscribe(byte[] prefix);
+
+	/**
+	 * Removes a subscription (SUB/XSUB).
+	 * @param prefix the prefix
+	 */
+	void unsubscribe(byte[] prefix);
+
+	/**
+	 * Whether a message can be received now (processes pending I/O commands first).
+	 * @return {@code true} when {@link #receive()} would return a message
+	 */
+	boolean readable();
+
+	/**
+	 * Whether a message can be sent now (processes pending I/O commands first).
+	 * @return {@code true} when {@link #send} would not return {@link SendResult#WOULD_BLOCK}
+	 */
+	boolean writable();
+
+	/**
+	 * A channel that becomes readable when the socket's state may have changed; the owner registers it with its
+	 * selector and then checks {@link #readable()} and {@link #writable()}.
+	 * @return the channel
+	 */
+	SelectableChannel waitChannel();
+
+	/**
+	 * Closes the socket; queued messages are delivered in the background within the spec's linger.
+	 */
+	void close();
+
+}

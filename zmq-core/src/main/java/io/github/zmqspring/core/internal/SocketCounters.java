@@ -1,0 +1,65 @@
+package io.github.zmqspring.core.internal;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.zmqspring.core.SocketStats;
+
+/**
+ * The live counters of one socket. Thread-safe.
+ */
+public final class SocketCounters {
+
+	final LongAdder messagesSent = new LongAdder();
+
+	final LongAdder bytesSent = new LongAdder();
+
+	final LongAdder messagesReceived = new LongAdder();
+
+	final LongAdder bytesReceived = new LongAdder();
+
+	final LongAdder sendTimeouts = new LongAdder();
+
+	final LongAdder dropped = new LongAdder();
+
+	final LongAdder handlerErrors = new LongAdder();
+
+	final LongAdder lateReplies = new LongAdder();
+
+	final LongAdder malformed = new LongAdder();
+
+	final LongAdder stalledHandshakes = new LongAdder();
+
+	/** Counts a handler failure. */
+	public void handlerError() {
+		this.handlerErrors.increment();
+	}
+
+	/** Counts a late or unmatched reply. */
+	public void lateReply() {
+		this.lateReplies.increment();
+	}
+
+	/** Counts a malformed message. */
+	public void malformed() {
+		this.malformed.increment();
+	}
+
+	/**
+	 * A snapshot.
+	 * @return the stats
+	 */
+	public SocketStats snapshot() {
+		return new SocketStats(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
+				this.bytesReceived.sum(), this.sendTimeouts.sum(), this.dropped.sum(), this.handlerErrors.sum(),
+				this.lateReplies.sum(), this.malformed.sum(), this.stalledHandshakes.sum());
+	}
+
+	static long byteCount(byte[][] frames) {
+		long total = 0;
+		for (byte[] frame : frames) {
+			total += frame.length;
+		}
+		return total;
+	}
+
+}

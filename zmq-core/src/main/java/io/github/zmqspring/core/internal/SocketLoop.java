@@ -1,0 +1,515 @@
+package io.github.zmqspring.core.internal;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.zmqspring.core.SocketEvent;
+import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.SocketEventType;
+import io.github.zmqspring.core.SocketState;
+import io.github.zmqspring.core.ZmqClosedException;
+import io.github.zmqspring.core.ZmqException;
+import io.github.zmqspring.core.ZmqSendTimeoutException;
+import io.github.zmqspring.core.ZmqSocketSpec;
+
+/**
+ * The owner of one socket: a thread that creates the socket, binds and connects it, receives, sends what other
+ * threads hand it, runs their commands, and closes it. Nothing else ever touches the socket.
+ * <p>
+ * The hand-off is a lock-free queue bounded by a semaphore (callers block at capacity, up to their send timeout). The
+ * loop drains it in batches with non-blocking sends and only sleeps, in a selector over the socket's wait channel,
+ * when there is nothing to do; callers wake it with {@link Selector#wakeup()} only when it sleeps.
+ */
+public final class SocketLoop {
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketLoop.class);
+
+	private static final int BATCH = 256;
+
+	private static final long MAX_IDLE_MILLIS = 1000;
+
+	/** What the loop does with each received message; runs on the loop thread. */
+	@FunctionalInterface
+	public interface Inbound {
+
+		/**
+		 * Handles one received message. Must not throw.
+		 * @param frames the message frames
+		 */
+		void onMessage(byte[][] frames);
+
+	}
+
+	private final ZmqSocketSpec spec;
+
+	private final SocketDriver driver;
+
+	private final SocketCounters counters;
+
+	private final SocketEventListener events;
+
+	private final HandshakeWatchdog watchdog;
+
+	private final ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
+
+	private final Semaphore permits;
+
+	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<SocketEvent> driverEvents = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean sleeping = new AtomicBoolean();
+
+	private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+	private @Nullable Inbound inbound;
+
+	private BooleanSupplier receiveGate = () -> true;
+
+	private volatile boolean receivePaused;
+
+	private volatile boolean closeRequested;
+
+	private volatile SocketState state = SocketState.STARTING;
+
+	private volatile @Nullable Throwable failure;
+
+	private volatile List<String> boundEndpoints = List.of();
+
+	private final List<String> connectedEndpoints = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile @Nullable Selector selector;
+
+	private @Nullable DriverSocket socket;
+
+	/**
+	 * Creates a loop; nothing runs before {@link #start}.
+	 * @param spec the socket spec
+	 * @param driver the driver
+	 * @param counters the socket's counters
+	 * @param events where socket events go
+	 * @param stallThresholdNanos how long a connection may wait for its greeting before it is treated as stalled
+	 */
+	public SocketLoop(ZmqSocketSpec spec, SocketDriver driver, SocketCounters counters, SocketEventListener events,
+			long stallThresholdNanos) {
+		this.spec = spec;
+		this.driver = driver;
+		this.counters = counters;
+		this.events = events;
+		this.watchdog = new HandshakeWatchdog(stallThresholdNanos);
+		this.permits = new Semaphore(spec.sendQueueCapacity());
+	}
+
+	/**
+	 * Sets what happens to received messages. Call before {@link #start}.
+	 * @param inbound the handler, on the loop thread
+	 * @param gate tells whether the loop may receive now (flow control towards worker threads)
+	 */
+	public void receiveWith(Inbound inbound, BooleanSupplier gate) {
+		this.inbound = inbound;
+		this.receiveGate = gate;
+	}
+
+	/**
+	 * Starts the owner thread and waits until the socket is bound and connected.
+	 * @param threadName the thread's name
+	 * @return the bound endpoints, wildcards resolved
+	 * @throws ZmqException when the socket cannot be opened (a bind fails, ...)
+	 */
+	public List<String> start(String threadName) {
+		Thread thread = new Thread(this::run, threadName);
+		thread.setDaemon(true);
+		thread.start();
+		try {
+			return this.ready.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new ZmqException("socket '" + this.spec.name() + "' could not be opened", cause);
+		}
+	}
+
+	/**
+	 * Queues a message for sending (thread-safe).
+	 * @param frames the frames
+	 * @param timeoutNanos how long to wait for room
+	 */
+	public void send(byte[][] frames, long timeoutNanos) {
+		checkOpen();
+		if (!this.permits.tryAcquire()) {
+			boolean acquired;
+			try {
+				acquired = timeoutNanos > 0 && this.permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ZmqException("socket '" + this.spec.name() + "': interrupted while waiting to send", ex);
+			}
+			if (!acquired) {
+				this.counters.sendTimeouts.increment();
+				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()
+						+ "): message not sent within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+						+ " ms: the socket is at its high water mark (" + this.spec.sendHighWaterMark()
+						+ " messages per peer); its peers are not keeping up or none is connected to "
+						+ endpointsForMessages());
+			}
+		}
+		if (this.closeRequested) {
+			this.permits.release();
+			throw closed();
+		}
+		this.outbox.offer(frames);
+		wake();
+	}
+
+	/**
+	 * Runs an action on the loop thread with the socket.
+	 * @param action the action
+	 * @return completes when the action ran (exceptionally if it threw)
+	 */
+	public CompletableFuture<Void> execute(Consumer<DriverSocket> action) {
+		checkOpen();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.commands.offer(() -> {
+			try {
+				action.accept(this.socket);
+				done.complete(null);
+			}
+			catch (Throwable ex) {
+				done.completeExceptionally(ex);
+			}
+		});
+		wake();
+		return done;
+	}
+
+	/**
+	 * Stops receiving (sending goes on); used before a graceful close so that in-flight work can finish.
+	 */
+	public void pauseReceiving() {
+		this.receivePaused = true;
+		wake();
+	}
+
+	/**
+	 * Asks the loop to close: it stops receiving, sends what is queued within the linger, closes the socket and ends.
+	 * @return completes when the loop has ended
+	 */
+	public CompletableFuture<Void> requestClose() {
+		this.closeRequested = true;
+		wake();
+		return this.terminated;
+	}
+
+	/**
+	 * Wakes the loop if it sleeps (thread-safe, cheap when it does not).
+	 */
+	public void wake() {
+		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
+			Selector current = this.selector;
+			if (current != null) {
+				current.wakeup();
+			}
+		}
+	}
+
+	/** @return the current state */
+	public SocketState state() {
+		return this.state;
+	}
+
+	/** @return the failure, when the state is FAILED */
+	public @Nullable Throwable failure() {
+		return this.failure;
+	}
+
+	/** @return the bound endpoints */
+	public List<String> boundEndpoints() {
+		return this.boundEndpoints;
+	}
+
+	/** @return the connected endpoints */
+	public List<String> connectedEndpoints() {
+		synchronized (this.connectedEndpoints) {
+			return List.copyOf(this.connectedEndpoints);
+		}
+	}
+
+	/** @return the spec */
+	public ZmqSocketSpec spec() {
+		return this.spec;
+	}
+
+	/** @return completes when the loop has ended */
+	public CompletableFuture<Void> terminated() {
+		return this.terminated;
+	}
+
+	/**
+	 * Records a connect done at runtime, for {@link #connectedEndpoints()}.
+	 * @param endpoint the endpoint
+	 * @param connected {@code true} for a connect, {@code false} for a disconnect
+	 */
+	public void recordConnect(String endpoint, boolean connected) {
+		if (connected) {
+			this.connectedEndpoints.add(endpoint);
+		}
+		else {
+			this.connectedEndpoints.remove(endpoint);
+		}
+	}
+
+	private void checkOpen() {
+		if (this.closeRequested || this.state == SocketState.CLOSED || this.state == SocketState.FAILED) {
+			throw closed();
+		}
+	}
+
+	private ZmqClosedException closed() {
+		return new ZmqClosedException("socket '" + this.spec.name() + "' is closed"
+				+ ((this.failure != null) ? " (it failed: " + this.failure.getMessage() + ")" : ""));
+	}
+
+	private String endpointsForMessages() {
+		List<String> all = new ArrayList<>(this.boundEndpoints);
+		all.addAll(connectedEndpoints());
+		return all.toString();
+	}
+
+	private void run() {
+		DriverSocket opened = null;
+		try {
+			opened = this.driver.open(this.spec, this::onDriverEvent);
+			this.socket = opened;
+			List<String> bound = new ArrayList<>();
+			for (String endpoint : this.spec.binds()) {
+				bound.add(opened.bind(endpoint));
+			}
+			for (String endpoint : this.spec.connects()) {
+				opened.connect(endpoint);
+				this.connectedEndpoints.add(endpoint);
+			}
+			this.boundEndpoints = List.copyOf(bound);
+			Selector sel = Selector.open();
+			opened.waitChannel().register(sel, SelectionKey.OP_READ);
+			this.selector = sel;
+			this.state = SocketState.RUNNING;
+		}
+		catch (Throwable ex) {
+			this.failure = ex;
+			this.state = SocketState.FAILED;
+			if (opened != null) {
+				opened.close();
+			}
+			this.ready.completeExceptionally(ex);
+			this.terminated.complete(null);
+			return;
+		}
+		this.ready.complete(this.boundEndpoints);
+		try {
+			loop(opened);
+			this.state = SocketState.CLOSED;
+		}
+		catch (Throwable ex) {
+			this.failure = ex;
+			this.state = SocketState.FAILED;
+			logger.error("Socket '{}' ({}): its loop failed and the socket is closed; messages still queued are lost. "
+					+ "Cause: {}", this.spec.name(), this.spec.type(), ex.toString(), ex);
+		}
+		finally {
+			this.closeRequested = true;
+			opened.close();
+			try {
+				this.selector.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the selector of socket '{}' failed", this.spec.name(), ex);
+			}
+			// Blocked senders get a permit, see the closed flag and fail fast.
+			this.permits.release(this.spec.sendQueueCapacity());
+			this.terminated.complete(null);
+		}
+	}
+
+	private void loop(DriverSocket socket) throws IOException {
+		byte[][] pending = null;
+		long lingerDeadline = 0;
+		boolean closing = false;
+		while (true) {
+			boolean busy = runCommands(socket);
+			if (this.closeRequested && !closing) {
+				closing = true;
+				this.state = SocketState.CLOSING;
+				lingerDeadline = System.nanoTime() + this.spec.linger().toNanos();
+			}
+			boolean receiving = !closing && this.inbound != null && !this.receivePaused;
+			if (receiving) {
+				busy |= receiveBatch(socket);
+			}
+			if (pending != null) {
+				SendResult result = socket.send(pending);
+				if (result != SendResult.WOULD_BLOCK) {
+					account(pending, result);
+					pending = null;
+					this.permits.release();
+					busy = true;
+				}
+			}
+			if (pending == null) {
+				int sent = 0;
+				byte[][] frames;
+				while (sent < BATCH && (frames = this.outbox.poll()) != null) {
+					SendResult result = socket.send(frames);
+					if (result == SendResult.WOULD_BLOCK) {
+						pending = frames;
+						break;
+					}
+					account(frames, result);
+					sent++;
+				}
+				if (sent > 0) {
+					this.permits.release(sent);
+					busy = true;
+				}
+			}
+			long now = System.nanoTime();
+			this.watchdog.check(now, this::onStall, this.driver::nudge);
+			if (closing) {
+				if (pending == null && this.outbox.isEmpty()) {
+					return;
+				}
+				if (now - lingerDeadline >= 0) {
+					dropQueued(pending);
+					return;
+				}
+			}
+			if (!busy) {
+				idle(socket, receiving, pending != null, closing ? lingerDeadline : this.watchdog.nextDeadline());
+			}
+		}
+	}
+
+	private boolean receiveBatch(DriverSocket socket) {
+		Inbound handler = this.inbound;
+		int received = 0;
+		while (received < BATCH && this.receiveGate.getAsBoolean()) {
+			byte[][] frames = socket.receive();
+			if (frames == null) {
+				break;
+			}
+			received++;
+			this.counters.messagesReceived.increment();
+			this.counters.bytesReceived.add(SocketCounters.byteCount(frames));
+			handler.onMessage(frames);
+		}
+		return received > 0;
+	}
+
+	private void account(byte[][] frames, SendResult result) {
+		switch (result) {
+			case SENT -> {
+				this.counters.messagesSent.increment();
+				this.counters.bytesSent.add(SocketCounters.byteCount(frames));
+			}
+			case SENT_WITH_DROPS -> {
+				this.counters.messagesSent.increment();
+				this.counters.bytesSent.add(SocketCounters.byteCount(frames));
+				this.counters.dropped.increment();
+			}
+			case UNROUTABLE -> {
+				this.counters.dropped.increment();
+				logger.debug("Socket '{}' ({}): dropped a message whose peer is gone or full: {}", this.spec.name(),
+						this.spec.type(), io.github.zmqspring.core.ZmqMessage.of(frames).dump());
+			}
+			case WOULD_BLOCK -> throw new IllegalStateException("not sent");
+		}
+	}
+
+	private void dropQueued(byte @Nullable [][] pending) {
+		int lost = (pending != null) ? 1 : 0;
+		while (this.outbox.poll() != null) {
+			lost++;
+		}
+		this.counters.dropped.add(lost);
+		this.permits.release(lost);
+		logger.warn("Socket '{}' ({}): closed with {} message(s) still queued after the linger of {} ms; they are "
+				+ "dropped. No peer took them: check that a peer is connected, or raise the linger.", this.spec.name(),
+				this.spec.type(), lost, this.spec.linger().toMillis());
+	}
+
+	private boolean runCommands(DriverSocket socket) {
+		boolean ran = false;
+		Runnable command;
+		while ((command = this.commands.poll()) != null) {
+			command.run();
+			ran = true;
+		}
+		SocketEvent event;
+		while ((event = this.driverEvents.poll()) != null) {
+			this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
+			publish(event);
+			ran = true;
+		}
+		return ran;
+	}
+
+	private void idle(DriverSocket socket, boolean wantIn, boolean wantOut, long deadline) throws IOException {
+		this.sleeping.set(true);
+		if (!this.commands.isEmpty() || !this.driverEvents.isEmpty() || (!wantOut && !this.outbox.isEmpty())
+				|| (this.closeRequested && this.state != SocketState.CLOSING)
+				|| (wantIn && this.receiveGate.getAsBoolean() && socket.readable()) || (wantOut && socket.writable())) {
+			this.sleeping.set(false);
+			return;
+		}
+		long timeout = MAX_IDLE_MILLIS;
+		if (deadline != Long.MAX_VALUE) {
+			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
+			timeout = Math.max(1, Math.min(timeout, remaining));
+		}
+		this.selector.select(timeout);
+		this.selector.selectedKeys().clear();
+		this.sleeping.set(false);
+	}
+
+	private void onDriverEvent(SocketEventType type, String endpoint, int value) {
+		this.driverEvents.offer(new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now()));
+		wake();
+	}
+
+	private void onStall(String endpoint) {
+		this.counters.stalledHandshakes.increment();
+		publish(new SocketEvent(this.spec.name(), this.spec.type(), SocketEventType.HANDSHAKE_STALLED, endpoint, 0,
+				Instant.now()));
+	}
+
+	private void publish(SocketEvent event) {
+		try {
+			this.events.onEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A socket event listener failed on {} for socket '{}'", event.type(), this.spec.name(), ex);
+		}
+	}
+
+}
