@@ -165,12 +165,15 @@ public class ZmqSockets implements SmartLifecycle, ZmqHealthReporter {
 	 */
 	public ZmqRequester requester(String name) {
 		ManagedSocket existing = this.opened.get(name);
+		if (existing instanceof ZmqRequester requester) {
+			return requester;
+		}
+		ZmqSocketSpec spec = spec(name);
+		if (spec.type() != SocketType.REQ && spec.type() != SocketType.DEALER) {
+			throw new IllegalArgumentException("Socket '" + name + "' is a " + spec.type() + " socket: requests go "
+					+ "out on REQ or DEALER sockets (set zmq.sockets." + name + ".type to DEALER)");
+		}
 		if (existing == null) {
-			ZmqSocketSpec spec = spec(name);
-			if (spec.type() != SocketType.REQ && spec.type() != SocketType.DEALER) {
-				throw new IllegalArgumentException("Socket '" + name + "' is a " + spec.type() + " socket: requests go "
-						+ "out on REQ or DEALER sockets (set zmq.sockets." + name + ".type to DEALER)");
-			}
 			existing = open(spec, true);
 		}
 		if (existing instanceof ZmqRequester requester) {
