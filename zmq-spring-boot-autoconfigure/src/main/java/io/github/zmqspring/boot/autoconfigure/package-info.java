@@ -1,5 +1,6 @@
 /**
- * Spring Boot auto-configuration of the ZeroMQ engine, template, listeners, metrics and health.
+ * Auto-configuration of the ZeroMQ engine, the named sockets, the template, message conversion, metrics and health,
+ * and the {@code zmq.*} configuration properties.
  */
 @NullMarked
 package io.github.zmqspring.boot.autoconfigure;
