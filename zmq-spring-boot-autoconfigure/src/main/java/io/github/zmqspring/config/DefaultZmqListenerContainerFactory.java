@@ -17,6 +17,8 @@ import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMetrics;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
  * The default {@link ZmqListenerContainerFactory}: builds a {@link DefaultZmqListenerContainer} on one engine, with
@@ -35,6 +37,14 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	private ZmqSocketSpecProvider socketSpecProvider = ZmqSocketSpecProvider.NONE;
 
 	private ZmqOutboundSockets outboundSockets;
+
+	private ZmqSocketSpecFactory socketSpecFactory = (name, type, configurer) -> {
+		ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder(name, type);
+		configurer.accept(builder);
+		return builder.build();
+	};
+
+	private ZmqMetrics metrics = ZmqMetrics.NONE;
 
 	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
 
@@ -86,6 +96,25 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	public void setOutboundSockets(ZmqOutboundSockets outboundSockets) {
 		Assert.notNull(outboundSockets, "'outboundSockets' must not be null");
 		this.outboundSockets = outboundSockets;
+	}
+
+	/**
+	 * Sets how the specs of sockets described on the annotation (not named) are built (default: the engine's
+	 * defaults; the auto-configuration applies {@code zmq.defaults.*}).
+	 * @param socketSpecFactory the spec factory
+	 */
+	public void setSocketSpecFactory(ZmqSocketSpecFactory socketSpecFactory) {
+		Assert.notNull(socketSpecFactory, "'socketSpecFactory' must not be null");
+		this.socketSpecFactory = socketSpecFactory;
+	}
+
+	/**
+	 * Sets where containers report their sockets and conversion errors (default {@link ZmqMetrics#NONE}).
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(ZmqMetrics metrics) {
+		Assert.notNull(metrics, "'metrics' must not be null");
+		this.metrics = metrics;
 	}
 
 	/**
@@ -142,13 +171,14 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	@Override
 	public DefaultZmqListenerContainer createListenerContainer(ZmqListenerEndpoint endpoint) {
 		Assert.notNull(endpoint, "'endpoint' must not be null");
-		ZmqSocketSpec spec = endpoint.createSocketSpec(this.socketSpecProvider);
+		ZmqSocketSpec spec = endpoint.createSocketSpec(this.socketSpecProvider, this.socketSpecFactory);
 		ZmqMessageListener listener = endpoint.createMessageListener(this.messageConverter, this.messageMapper,
 				this.outboundSockets);
 		DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(endpoint.getId(), this.engine, spec,
 				listener);
 		container.setMessageMapper(this.messageMapper);
 		container.setErrorReplyFactory(this.errorReplyFactory);
+		container.setMetrics(this.metrics);
 		ZmqListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
 		container.setErrorHandler((endpointErrorHandler != null) ? endpointErrorHandler : this.errorHandler);
 		Integer endpointConcurrency = endpoint.getConcurrency();

@@ -27,6 +27,7 @@ import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
  * A {@link ZmqListenerEndpoint} that calls a bean method, as {@code @ZmqListener} declares it. The socket is either
@@ -210,11 +211,11 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	}
 
 	@Override
-	public ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets) {
-		ZmqSocketSpec.Builder builder;
+	public ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets, ZmqSocketSpecFactory specFactory) {
+		ZmqSocketSpec named = null;
 		SocketType type;
 		if (StringUtils.hasText(this.socket)) {
-			ZmqSocketSpec named = namedSockets.getSocketSpec(this.socket);
+			named = namedSockets.getSocketSpec(this.socket);
 			if (named == null) {
 				throw new IllegalStateException(describe() + ": socket '" + this.socket + "' is not defined; define "
 						+ "zmq.sockets." + this.socket + ".type and zmq.sockets." + this.socket
@@ -225,7 +226,6 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 						+ this.socket + ".type " + named.type() + "; set one of them");
 			}
 			type = named.type();
-			builder = named.toBuilder();
 		}
 		else {
 			if (this.socketType == null) {
@@ -233,7 +233,6 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 						+ DefaultZmqListenerContainer.VALID_SOCKET_TYPES + ") or socket (a zmq.sockets.<name> entry)");
 			}
 			type = this.socketType;
-			builder = ZmqSocketSpec.builder(this.id, type);
 		}
 		if (!DefaultZmqListenerContainer.VALID_SOCKET_TYPES.contains(type)) {
 			throw new IllegalStateException(describe() + ": cannot listen on a " + type + " socket; use one of "
@@ -253,12 +252,16 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 			throw new IllegalStateException(describe() + ": a " + type + " socket cannot answer, so the returned "
 					+ returnType.getSimpleName() + " would be lost; add @SendTo(\"<socket name>\") or return void");
 		}
-		this.bind.forEach(builder::bind);
-		this.connect.forEach(builder::connect);
-		this.topics.forEach(builder::subscribe);
 		ZmqSocketSpec spec;
 		try {
-			spec = builder.build();
+			if (named != null) {
+				ZmqSocketSpec.Builder builder = named.toBuilder();
+				configure(builder);
+				spec = builder.build();
+			}
+			else {
+				spec = specFactory.create(this.id, type, this::configure);
+			}
 			if (type == SocketType.SUB && spec.subscriptions().isEmpty()) {
 				spec = spec.toBuilder().subscribe(new byte[0]).build();
 			}
@@ -271,6 +274,12 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 					+ "' neither binds nor connects; set bind or connect (for example bind = \"tcp://*:5557\")");
 		}
 		return spec;
+	}
+
+	private void configure(ZmqSocketSpec.Builder builder) {
+		this.bind.forEach(builder::bind);
+		this.connect.forEach(builder::connect);
+		this.topics.forEach(builder::subscribe);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
  * One listener as declared (by {@code @ZmqListener}, or programmatically): what a
@@ -43,11 +44,12 @@ public interface ZmqListenerEndpoint {
 	/**
 	 * Builds the spec of the socket to listen on.
 	 * @param namedSockets the sockets defined in the configuration
+	 * @param specFactory builds the spec of a socket that is not named (applying the configured socket defaults)
 	 * @return the spec
 	 * @throws IllegalStateException when the endpoint's socket settings are incomplete or invalid; the message names
 	 * the listener and the setting
 	 */
-	ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets);
+	ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets, ZmqSocketSpecFactory specFactory);
 
 	/**
 	 * Builds the listener.

@@ -15,7 +15,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
+import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.listener.ZmqListenerContainer;
+import io.github.zmqspring.support.ZmqComponentHealth;
+import io.github.zmqspring.support.ZmqHealthReporter;
 
 /**
  * Owns the listener containers built for the registered endpoints, and starts and stops them with the application
@@ -24,7 +27,7 @@ import io.github.zmqspring.listener.ZmqListenerContainer;
  * at runtime or to report their {@linkplain ZmqListenerContainer#getState() state} in a health indicator.
  * Thread-safe.
  */
-public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
+public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean, ZmqHealthReporter {
 
 	/** The phase of the registry: late start, early stop. */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
@@ -182,6 +185,49 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		catch (RuntimeException ex) {
 			logger.warn("Stopping listener '{}' failed", container.getListenerId(), ex);
 		}
+	}
+
+	/**
+	 * One component per container: healthy unless it {@linkplain ZmqListenerContainer.State#FAILED failed} (its
+	 * socket could not be opened or died); a container stopped on purpose is healthy. Details: state, socket, type,
+	 * concurrency, bound endpoints, conversion and listener error counts, and the failure.
+	 * @return the containers' health
+	 */
+	@Override
+	public List<ZmqComponentHealth> health() {
+		List<ZmqComponentHealth> health = new ArrayList<>();
+		for (ZmqListenerContainer container : getListenerContainers()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			ZmqListenerContainer.State state = container.getState();
+			details.put("state", state.name());
+			details.put("socket", container.getSocketName());
+			details.put("type", container.getSocketType().name());
+			details.put("concurrency", container.getConcurrency());
+			ManagedSocket socket = container.getSocket();
+			if (socket != null) {
+				details.put("bound", socket.boundEndpoints());
+			}
+			details.put("conversionErrors", container.getConversionErrors());
+			details.put("listenerErrors", container.getListenerErrors());
+			if (state == ZmqListenerContainer.State.FAILED) {
+				Throwable failure = container.getFailure();
+				health.add(ZmqComponentHealth.down(container.getListenerId(),
+						(failure != null) ? failure.getMessage() : "failed", details));
+			}
+			else {
+				health.add(ZmqComponentHealth.up(container.getListenerId(), details));
+			}
+		}
+		return health;
+	}
+
+	/**
+	 * The health group name.
+	 * @return {@code listeners}
+	 */
+	@Override
+	public String group() {
+		return "listeners";
 	}
 
 	@Override

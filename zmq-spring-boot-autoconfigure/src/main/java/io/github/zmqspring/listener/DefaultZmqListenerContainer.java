@@ -28,6 +28,7 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMetrics;
 
 /**
  * The listener container: one socket on a {@link ZmqEngine}, opened in {@link #start()} and closed in
@@ -76,6 +77,8 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
 
 	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
+
+	private ZmqMetrics metrics = ZmqMetrics.NONE;
 
 	private int concurrency = 1;
 
@@ -137,6 +140,16 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	public void setErrorReplyFactory(ErrorReplyFactory errorReplyFactory) {
 		Assert.notNull(errorReplyFactory, "'errorReplyFactory' must not be null");
 		this.errorReplyFactory = errorReplyFactory;
+	}
+
+	/**
+	 * Sets where the container reports its socket (when opened) and conversion errors (default
+	 * {@link ZmqMetrics#NONE}).
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(ZmqMetrics metrics) {
+		Assert.notNull(metrics, "'metrics' must not be null");
+		this.metrics = metrics;
 	}
 
 	/**
@@ -266,11 +279,13 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 			}
 			try {
 				this.listener.start();
-				this.socket = open();
+				ManagedSocket opened = open();
+				this.socket = opened;
+				this.metrics.socketOpened(opened);
 				this.failure = null;
 				this.state.set(State.STARTED);
 				logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId,
-						this.spec.name(), this.spec.type(), this.socket.boundEndpoints());
+						this.spec.name(), this.spec.type(), opened.boundEndpoints());
 			}
 			catch (RuntimeException ex) {
 				this.failure = ex;
@@ -389,7 +404,13 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 		catch (Exception | LinkageError | AssertionError ex) {
 			ZmqListenerExecutionFailedException failed = (ex instanceof ZmqListenerExecutionFailedException already)
 					? already : new ZmqListenerExecutionFailedException(this.listenerId, this.spec.name(), frames, ex);
-			(failed.isConversionFailure() ? this.conversionErrors : this.listenerErrors).increment();
+			if (failed.isConversionFailure()) {
+				this.conversionErrors.increment();
+				this.metrics.conversionError(this.spec.name(), this.spec.type());
+			}
+			else {
+				this.listenerErrors.increment();
+			}
 			Object result;
 			try {
 				result = this.errorHandler.handleError(message, failed);

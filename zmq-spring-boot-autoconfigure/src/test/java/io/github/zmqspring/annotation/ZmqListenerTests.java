@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,9 +20,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.SendTo;
 
+import io.github.zmqspring.boot.autoconfigure.ZmqAutoConfiguration;
 import io.github.zmqspring.boot.autoconfigure.ZmqListenerAutoConfiguration;
 import io.github.zmqspring.config.ZmqListenerEndpointRegistry;
-import io.github.zmqspring.config.ZmqSocketSpecProvider;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
@@ -43,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * {@code @ZmqListener} end to end: one Spring context, real engine sockets over tcp loopback on random ports.
  */
 @SpringBootTest(classes = ZmqListenerTests.Config.class, properties = { "test.pull.bind=tcp://127.0.0.1:*",
-		"test.pull.concurrency=1", "test.idle.id=idle", "test.idle.auto-startup=false" })
+		"test.pull.concurrency=1", "test.idle.id=idle", "test.idle.auto-startup=false",
+		"zmq.sockets.results.type=PUSH", "zmq.sockets.results.bind=tcp://127.0.0.1:*",
+		"zmq.sockets.orders.type=PULL", "zmq.sockets.orders.bind=tcp://127.0.0.1:*" })
 class ZmqListenerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -258,6 +259,13 @@ class ZmqListenerTests {
 					"pricing", "router", "raw", "idle");
 			assertThat(registry.getListenerContainer("echo").getState()).isEqualTo(State.STARTED);
 			assertThat(registry.getListenerContainer("echo").getSocketType()).isEqualTo(SocketType.REP);
+			assertThat(registry.group()).isEqualTo("listeners");
+			assertThat(registry.health()).filteredOn((health) -> health.name().equals("echo"))
+				.singleElement()
+				.satisfies((health) -> {
+					assertThat(health.healthy()).isTrue();
+					assertThat(health.details()).containsEntry("state", "STARTED").containsEntry("type", "REP");
+				});
 		}
 
 		@Test
@@ -370,21 +378,8 @@ class ZmqListenerTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(ZmqListenerAutoConfiguration.class)
+	@ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqListenerAutoConfiguration.class })
 	static class Config {
-
-		@Bean(destroyMethod = "close")
-		ZmqEngine zmqEngine() {
-			return ZmqEngine.builder().name("listener-tests").build();
-		}
-
-		@Bean
-		ZmqSocketSpecProvider namedSockets() {
-			Map<String, ZmqSocketSpec> sockets = Map.of(
-					"results", ZmqSocketSpec.builder("results", SocketType.PUSH).bind("tcp://127.0.0.1:*").build(),
-					"orders", ZmqSocketSpec.builder("orders", SocketType.PULL).bind("tcp://127.0.0.1:*").build());
-			return sockets::get;
-		}
 
 		@Bean
 		Listeners listeners() {

@@ -14,7 +14,6 @@ import io.github.zmqspring.config.DefaultZmqListenerContainerFactory;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
 import io.github.zmqspring.config.ZmqListenerEndpointRegistry;
 import io.github.zmqspring.core.SocketType;
-import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.DefaultZmqListenerContainer;
 import io.github.zmqspring.listener.ZmqListenerContainer;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
@@ -30,7 +29,8 @@ class ZmqListenerAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqListenerAutoConfiguration.class));
 
-	private final ApplicationContextRunner withEngine = this.runner.withUserConfiguration(EngineConfig.class);
+	private final ApplicationContextRunner withEngine = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqListenerAutoConfiguration.class));
 
 	@Nested
 	class Beans {
@@ -51,6 +51,21 @@ class ZmqListenerAutoConfigurationTests {
 		void withoutAnEngineBacksOff() {
 			runner.run((context) -> assertThat(context).doesNotHaveBean(ZmqListenerEndpointRegistry.class)
 				.doesNotHaveBean(ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME));
+		}
+
+		@Test
+		void templateSocketsServeNamedListenerSocketsAndSendTo() {
+			withEngine.withPropertyValues("zmq.sockets.jobs.type=PULL", "zmq.sockets.jobs.bind=inproc://jobs",
+					"zmq.sockets.done.type=PUSH", "zmq.sockets.done.bind=inproc://done")
+				.withUserConfiguration(NamedPipeline.class)
+				.run((context) -> {
+					ZmqListenerContainer container = context.getBean(ZmqListenerEndpointRegistry.class)
+						.getListenerContainer("named");
+					assertThat(container.getSocketName()).isEqualTo("jobs");
+					assertThat(container.isRunning()).isTrue();
+					assertThat(context.getBean(ZmqOutboundSockets.class).getSocket("done").type())
+						.isEqualTo(SocketType.PUSH);
+				});
 		}
 
 		@Test
@@ -131,20 +146,21 @@ class ZmqListenerAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class EngineConfig {
+	static class PullListener {
 
-		@Bean(destroyMethod = "close")
-		ZmqEngine zmqEngine() {
-			return ZmqEngine.create();
+		@ZmqListener(id = "pull", type = SocketType.PULL, bind = "tcp://127.0.0.1:*")
+		void onMessage(String text) {
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class PullListener {
+	static class NamedPipeline {
 
-		@ZmqListener(id = "pull", type = SocketType.PULL, bind = "tcp://127.0.0.1:*")
-		void onMessage(String text) {
+		@ZmqListener(id = "named", socket = "jobs")
+		@SendTo("done")
+		String onMessage(String text) {
+			return text;
 		}
 
 	}
