@@ -25,8 +25,10 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.messaging.support.MessageBuilder;
 
+import io.github.zmqspring.boot.autoconfigure.ZmqAutoConfiguration;
 import io.github.zmqspring.boot.autoconfigure.ZmqIntegrationAutoConfiguration;
 import io.github.zmqspring.boot.autoconfigure.ZmqIntegrationProperties;
+import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -175,6 +177,23 @@ class ZmqIntegrationAutoConfigurationTests {
 		}
 
 		@Test
+		void withZmqAutoConfigurationAdaptersUseItsEngineAndSocketDefaults() {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqIntegrationAutoConfiguration.class))
+				.withUserConfiguration(EnableIntegrationOnly.class)
+				.withPropertyValues("zmq.defaults.linger=3s", "zmq.integration.inbound.jobs-in.type=PULL",
+						"zmq.integration.inbound.jobs-in.bind=tcp://127.0.0.1:*",
+						"zmq.integration.inbound.jobs-in.channel=jobs")
+				.run((context) -> {
+					assertThat(context).hasNotFailed().hasSingleBean(ZmqEngine.class);
+					ZmqInboundChannelAdapter adapter = context.getBean("jobs-in", ZmqInboundChannelAdapter.class);
+					assertThat(adapter.getSocketSpec().linger()).isEqualTo(Duration.ofSeconds(3));
+					assertThat(context.getBean(ZmqEngine.class).sockets()).extracting(ManagedSocket::name)
+						.contains("jobs-in");
+				});
+		}
+
+		@Test
 		void noEntriesNoAdapters() {
 			ZmqIntegrationAutoConfigurationTests.this.runner.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -207,14 +226,14 @@ class ZmqIntegrationAutoConfigurationTests {
 
 		@Test
 		void missingChannel() {
-			assertFailure("zmq.integration.inbound.in.channel is required: the name of the message channel an inbound "
+			assertFailure("zmq.integration.inbound.in.channel: is required: the name of the message channel an inbound "
 					+ "channel adapter sends to (created as a DirectChannel when no bean has that name)",
 					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp://127.0.0.1:*");
 		}
 
 		@Test
 		void missingType() {
-			assertFailure("zmq.integration.outbound.out.type is required: an outbound channel adapter takes one of "
+			assertFailure("zmq.integration.outbound.out.type: is required: an outbound channel adapter takes one of "
 					+ "[PUB, PUSH, PAIR, DEALER, ROUTER]", "zmq.integration.outbound.out.connect=tcp://127.0.0.1:5000",
 					"zmq.integration.outbound.out.channel=c");
 		}
@@ -258,10 +277,17 @@ class ZmqIntegrationAutoConfigurationTests {
 
 		@Test
 		void invalidEndpointNamesTheProperty() {
-			assertFailure("zmq.integration.inbound.in.bind: socket 'in': bind 'tcp:/oops' is not a valid endpoint "
+			assertFailure("zmq.integration.inbound.in.bind: 'tcp:/oops' is not a valid endpoint "
 					+ "(expected tcp://host:port, ipc://path or inproc://name; a bind may use * as host or port)",
 					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp:/oops",
 					"zmq.integration.inbound.in.channel=c");
+		}
+
+		@Test
+		void socketOptionsUseTheNamedSocketPropertyNames() {
+			assertFailure("zmq.integration.inbound.in.send-hwm: '-1' must be 0 (unlimited) or positive",
+					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp://127.0.0.1:*",
+					"zmq.integration.inbound.in.send-hwm=-1", "zmq.integration.inbound.in.channel=c");
 		}
 
 		@Test
@@ -294,6 +320,12 @@ class ZmqIntegrationAutoConfigurationTests {
 		ZmqEngine zmqEngine() {
 			return ZmqEngine.builder().name("si-context").build();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class EnableIntegrationOnly {
 
 	}
 

@@ -38,7 +38,9 @@ import io.github.zmqspring.integration.ZmqOutboundChannelAdapter;
 import io.github.zmqspring.integration.ZmqOutboundGateway;
 import io.github.zmqspring.integration.ZmqPayloads;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
  * Turns every {@code zmq.integration.*} entry into bean definitions: the adapter or gateway named after the entry
@@ -47,9 +49,6 @@ import io.github.zmqspring.support.ZmqMessageMapper;
  * message naming the property. Engine, mapper and converter are looked up when the beans are created.
  */
 final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware {
-
-	/** The name of the {@link MessageConverter} bean used for payloads when it exists. */
-	static final String MESSAGE_CONVERTER_BEAN_NAME = "zmqMessageConverter";
 
 	private static final String PREFIX = "zmq.integration";
 
@@ -91,10 +90,10 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 					+ "receive (\"\" receives everything)");
 		}
 		checkConcurrency(prefix, entry.getConcurrency());
-		ZmqSocketSpec spec = ZmqIntegrationSpecs.toSpec(prefix, name, entry, entry.getTopics());
+		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
 		ensureChannel(registry, channel);
 		register(registry, name, ZmqInboundChannelAdapter.class, () -> {
-			ZmqInboundChannelAdapter adapter = new ZmqInboundChannelAdapter(engine(prefix), spec);
+			ZmqInboundChannelAdapter adapter = new ZmqInboundChannelAdapter(engine(prefix), spec(prefix, name, entry));
 			adapter.setOutputChannelName(channel);
 			if (StringUtils.hasText(entry.getErrorChannel())) {
 				adapter.setErrorChannelName(entry.getErrorChannel());
@@ -131,10 +130,10 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 						+ "' is not a valid SpEL expression: " + ex.getMessage());
 			}
 		}
-		ZmqSocketSpec spec = ZmqIntegrationSpecs.toSpec(prefix, name, entry, List.of());
+		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
 		ensureChannel(registry, channel);
 		register(registry, name, ZmqOutboundChannelAdapter.class, () -> {
-			ZmqOutboundChannelAdapter adapter = new ZmqOutboundChannelAdapter(engine(prefix), spec);
+			ZmqOutboundChannelAdapter adapter = new ZmqOutboundChannelAdapter(engine(prefix), spec(prefix, name, entry));
 			if (hasTopic) {
 				adapter.setTopic(entry.getTopic());
 			}
@@ -155,13 +154,13 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 				"an inbound gateway");
 		checkConcurrency(prefix, entry.getConcurrency());
 		checkPositive(prefix + ".reply-timeout", entry.getReplyTimeout());
-		ZmqSocketSpec spec = ZmqIntegrationSpecs.toSpec(prefix, name, entry, List.of());
+		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
 		ensureChannel(registry, channel);
 		if (StringUtils.hasText(entry.getReplyChannel())) {
 			ensureChannel(registry, entry.getReplyChannel());
 		}
 		register(registry, name, ZmqInboundGateway.class, () -> {
-			ZmqInboundGateway gateway = new ZmqInboundGateway(engine(prefix), spec);
+			ZmqInboundGateway gateway = new ZmqInboundGateway(engine(prefix), spec(prefix, name, entry));
 			gateway.setRequestChannelName(channel);
 			if (StringUtils.hasText(entry.getReplyChannel())) {
 				gateway.setReplyChannelName(entry.getReplyChannel());
@@ -184,13 +183,13 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		String channel = checkCommon(registry, names, prefix, name, entry, ZmqOutboundGateway.VALID_SOCKET_TYPES,
 				"an outbound gateway");
 		checkPositive(prefix + ".request-timeout", entry.getRequestTimeout());
-		ZmqSocketSpec spec = ZmqIntegrationSpecs.toSpec(prefix, name, entry, List.of());
+		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
 		ensureChannel(registry, channel);
 		if (StringUtils.hasText(entry.getReplyChannel())) {
 			ensureChannel(registry, entry.getReplyChannel());
 		}
 		register(registry, name, ZmqOutboundGateway.class, () -> {
-			ZmqOutboundGateway gateway = new ZmqOutboundGateway(engine(prefix), spec);
+			ZmqOutboundGateway gateway = new ZmqOutboundGateway(engine(prefix), spec(prefix, name, entry));
 			gateway.setRequestTimeout(entry.getRequestTimeout());
 			gateway.setReplyPayloadType(entry.getReplyPayloadType());
 			if (StringUtils.hasText(entry.getReplyChannel())) {
@@ -241,12 +240,12 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		}
 	}
 
-	static IllegalStateException required(String property, String explanation) {
-		return new IllegalStateException(property + " is required: " + explanation);
+	static InvalidZmqPropertyException required(String property, String explanation) {
+		return new InvalidZmqPropertyException(property, "is required: " + explanation, null);
 	}
 
-	static IllegalStateException invalid(String property, String problem) {
-		return new IllegalStateException(property + ": " + problem);
+	static InvalidZmqPropertyException invalid(String property, String problem) {
+		return new InvalidZmqPropertyException(property, problem, null);
 	}
 
 	private void ensureChannel(BeanDefinitionRegistry registry, String channel) {
@@ -292,11 +291,13 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 	}
 
 	private MessageConverter messageConverter() {
-		BeanFactory factory = beanFactory();
-		if (factory.containsBean(MESSAGE_CONVERTER_BEAN_NAME)) {
-			return factory.getBean(MESSAGE_CONVERTER_BEAN_NAME, MessageConverter.class);
-		}
-		return ZmqPayloads.defaultConverter();
+		MessageConverter converter = beanFactory().getBeanProvider(ZmqMessageConverter.class).getIfAvailable();
+		return (converter != null) ? converter : ZmqPayloads.defaultConverter();
+	}
+
+	private ZmqSocketSpec spec(String prefix, String name, Endpoint entry) {
+		return ZmqIntegrationSpecs.toSpec(prefix, name, entry,
+				beanFactory().getBeanProvider(ZmqSocketSpecFactory.class).getIfAvailable());
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
- * Spring Boot auto-configuration: the engine, template, listeners, Spring Integration adapters, properties, metrics
- * and health.
+ * Auto-configuration of the ZeroMQ engine, the named sockets, the template, message conversion, metrics and health,
+ * and the {@code zmq.*} configuration properties.
  */
 @NullMarked
 package io.github.zmqspring.boot.autoconfigure;
