@@ -282,14 +282,19 @@ class ZmqChannelAdapterTests {
 			push.send(ZmqMessage.of("warm-up"));
 			assertThat(latch[0].await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
-			// stay idle for longer than spring-integration-zeromq's 1 s idle poll delay
-			latch[0] = new CountDownLatch(1);
-			assertThat(latch[0].await(1200, TimeUnit.MILLISECONDS)).isFalse();
-
-			long sent = System.nanoTime();
-			push.send(ZmqMessage.of("after idle"));
-			assertThat(latch[0].await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-			assertThat(Duration.ofNanos(arrived.get() - sent)).isLessThan(Duration.ofMillis(100));
+			// three idle periods longer than spring-integration-zeromq's 1 s idle poll delay; the best of three keeps
+			// a loaded build machine's scheduling noise out (a polling adapter would be late all three times)
+			List<Duration> latencies = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				latch[0] = new CountDownLatch(1);
+				assertThat(latch[0].await(1100, TimeUnit.MILLISECONDS)).isFalse();
+				long sent = System.nanoTime();
+				push.send(ZmqMessage.of("after idle " + i));
+				assertThat(latch[0].await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+				latencies.add(Duration.ofNanos(arrived.get() - sent));
+			}
+			assertThat(latencies.stream().min(Duration::compareTo).orElseThrow()).as("latencies %s", latencies)
+				.isLessThan(Duration.ofMillis(100));
 		}
 
 	}
