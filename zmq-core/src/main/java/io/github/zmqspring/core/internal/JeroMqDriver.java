@@ -1,16 +1,20 @@
 package io.github.zmqspring.core.internal;
 
 import java.lang.Thread.UncaughtExceptionHandler;
+import java.lang.ref.WeakReference;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import zmq.Ctx;
 import zmq.Msg;
 import zmq.SocketBase;
 import zmq.ZError;
 import zmq.ZMQ;
+import zmq.io.Metadata;
 
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -23,6 +27,8 @@ import io.github.zmqspring.core.ZmqSocketSpec;
  * instead). The only class of the engine that touches JeroMQ.
  */
 public final class JeroMqDriver implements SocketDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(JeroMqDriver.class);
 
 	private static final long NUDGE_MIN_INTERVAL_NANOS = 5_000_000L;
 
@@ -67,7 +73,7 @@ public final class JeroMqDriver implements SocketDriver {
 			socket.close();
 			throw ex;
 		}
-		return new JeroMqSocket(spec.name(), type, socket);
+		return new JeroMqSocket(spec.name(), type, socket, events);
 	}
 
 	/**
@@ -91,6 +97,7 @@ public final class JeroMqDriver implements SocketDriver {
 		set(socket, spec, ZMQ.ZMQ_RECONNECT_IVL_MAX, (int) spec.reconnectIntervalMax().toMillis());
 		set(socket, spec, ZMQ.ZMQ_HANDSHAKE_IVL, (int) spec.handshakeInterval().toMillis());
 		set(socket, spec, ZMQ.ZMQ_MAXMSGSIZE, spec.maxMessageSize());
+		set(socket, spec, ZMQ.ZMQ_MSG_ALLOCATOR, new FrameSizeGuard(spec.maxMessageSize()));
 		// libzmq's ZMQ_IMMEDIATE shares its number (39) with ZMQ_DELAY_ATTACH_ON_CONNECT, which JeroMQ maps with
 		// libzmq's polarity; JeroMQ's own ZMQ_IMMEDIATE is inverted.
 		set(socket, spec, ZMQ.ZMQ_DELAY_ATTACH_ON_CONNECT, spec.immediate());
@@ -260,10 +267,15 @@ public final class JeroMqDriver implements SocketDriver {
 
 		private final boolean routing;
 
-		JeroMqSocket(String name, SocketType type, SocketBase socket) {
+		private final DriverEventSink events;
+
+		private final List<WeakReference<Metadata>> quarantined = new ArrayList<>();
+
+		JeroMqSocket(String name, SocketType type, SocketBase socket, DriverEventSink events) {
 			this.name = name;
 			this.type = type;
 			this.socket = socket;
+			this.events = events;
 			this.publisher = type == SocketType.PUB || type == SocketType.XPUB;
 			this.routing = type == SocketType.ROUTER || type == SocketType.STREAM;
 		}
@@ -292,26 +304,76 @@ public final class JeroMqDriver implements SocketDriver {
 
 		@Override
 		public byte @Nullable [][] receive() {
-			Msg msg = this.socket.recv(ZMQ.ZMQ_DONTWAIT);
-			if (msg == null) {
-				checkAgain("receive");
-				return null;
-			}
-			if (!msg.hasMore()) {
-				return new byte[][] { msg.data() };
-			}
-			List<byte[]> frames = new ArrayList<>(4);
-			frames.add(msg.data());
-			while (msg.hasMore()) {
-				// The rest of a multipart message is always there: ZeroMQ delivers messages atomically.
-				msg = this.socket.recv(0);
+			while (true) {
+				Msg msg = this.socket.recv(ZMQ.ZMQ_DONTWAIT);
 				if (msg == null) {
 					checkAgain("receive");
-					break;
+					return null;
 				}
-				frames.add(msg.data());
+				List<Msg> frames = new ArrayList<>(4);
+				frames.add(msg);
+				while (msg.hasMore()) {
+					// The rest of a multipart message is always there: ZeroMQ delivers messages atomically.
+					msg = this.socket.recv(0);
+					if (msg == null) {
+						checkAgain("receive");
+						break;
+					}
+					frames.add(msg);
+				}
+				if (isFromHostilePeer(frames)) {
+					continue;
+				}
+				byte[][] data = new byte[frames.size()][];
+				for (int i = 0; i < data.length; i++) {
+					data[i] = frames.get(i).data();
+				}
+				return data;
 			}
-			return frames.toArray(new byte[0][]);
+		}
+
+		/**
+		 * Tells whether a message must be dropped because its connection sent a hostile frame header: the message
+		 * that holds the {@link FrameSizeGuard.HostileFrame}, and everything that connection sends afterwards (its
+		 * stream is out of step from then on). A connection is recognised by its metadata object, which JeroMQ
+		 * creates once per connection and attaches to each message it decodes. The first time, the fault is reported
+		 * as an {@link SocketEventType#ENGINE_FAULT} naming the peer's address.
+		 */
+		private boolean isFromHostilePeer(List<Msg> frames) {
+			Metadata connection = null;
+			boolean hostile = false;
+			for (Msg frame : frames) {
+				hostile |= frame instanceof FrameSizeGuard.HostileFrame;
+				if (connection == null) {
+					connection = frame.getMetadata();
+				}
+			}
+			if (connection != null && !hostile) {
+				return !this.quarantined.isEmpty() && isQuarantined(connection);
+			}
+			if (!hostile) {
+				return false;
+			}
+			String peer = (connection != null) ? connection.get(Metadata.PEER_ADDRESS) : null;
+			String address = (peer != null) ? "tcp://" + peer : "";
+			if (connection != null) {
+				this.quarantined.removeIf((ref) -> ref.get() == null);
+				this.quarantined.add(new WeakReference<>(connection));
+			}
+			logger.warn("Socket '{}' ({}): peer {} sent a frame header with an impossible size (over the maximum "
+					+ "message size after JeroMQ's signed conversion); its messages are dropped from now on", this.name,
+					this.type, address.isEmpty() ? "(unknown address)" : address);
+			this.events.onEvent(SocketEventType.ENGINE_FAULT, address, 0);
+			return true;
+		}
+
+		private boolean isQuarantined(Metadata connection) {
+			for (WeakReference<Metadata> ref : this.quarantined) {
+				if (ref.get() == connection) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		@Override
