@@ -59,7 +59,7 @@ public final class ZmqSecurity {
 	 */
 	public static ZmqSecurity curveServer(String publicKey, String secretKey) {
 		return new ZmqSecurity(Mechanism.CURVE_SERVER, Z85.decodeKey("publicKey", publicKey),
-				Z85.decodeKey("secretKey", secretKey), null, null, null, "global");
+				Z85.decodeSecretKey("secretKey", secretKey), null, null, null, "global");
 	}
 
 	/**
@@ -71,7 +71,7 @@ public final class ZmqSecurity {
 	 */
 	public static ZmqSecurity curveClient(String publicKey, String secretKey, String serverPublicKey) {
 		return new ZmqSecurity(Mechanism.CURVE_CLIENT, Z85.decodeKey("publicKey", publicKey),
-				Z85.decodeKey("secretKey", secretKey), Z85.decodeKey("serverKey", serverPublicKey), null, null,
+				Z85.decodeSecretKey("secretKey", secretKey), Z85.decodeKey("serverKey", serverPublicKey), null, null,
 				"global");
 	}
 
@@ -93,6 +93,35 @@ public final class ZmqSecurity {
 		Objects.requireNonNull(username, "'username' must not be null");
 		Objects.requireNonNull(password, "'password' must not be null");
 		return new ZmqSecurity(Mechanism.PLAIN_CLIENT, null, null, null, username, password, "global");
+	}
+
+	/**
+	 * Generates a new CURVE key pair from a secure random source (the same Curve25519 keys as libzmq's
+	 * {@code zmq_curve_keypair}). Thread-safe.
+	 * @return the key pair, as Z85 strings
+	 */
+	public static ZmqKeyPair generateKeyPair() {
+		byte[][] keys = io.github.zmqspring.core.internal.JeroMqDriver.curveKeyPair();
+		return new ZmqKeyPair(Z85.encode(keys[0]), Z85.encode(keys[1]));
+	}
+
+	/**
+	 * CURVE server settings from a key pair.
+	 * @param keys the server's key pair
+	 * @return the settings
+	 */
+	public static ZmqSecurity curveServer(ZmqKeyPair keys) {
+		return curveServer(keys.publicKey(), keys.secretKey());
+	}
+
+	/**
+	 * CURVE client settings from a key pair.
+	 * @param keys the client's key pair
+	 * @param serverPublicKey the server's public key (Z85)
+	 * @return the settings
+	 */
+	public static ZmqSecurity curveClient(ZmqKeyPair keys, String serverPublicKey) {
+		return curveClient(keys.publicKey(), keys.secretKey(), serverPublicKey);
 	}
 
 	/**

@@ -30,6 +30,8 @@ public final class JeroMqDriver implements SocketDriver {
 
 	private static final Logger logger = LoggerFactory.getLogger(JeroMqDriver.class);
 
+	private static final long HOSTILE_WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
 	private static final long NUDGE_MIN_INTERVAL_NANOS = 5_000_000L;
 
 	private final Ctx ctx;
@@ -54,6 +56,14 @@ public final class JeroMqDriver implements SocketDriver {
 		this.ctx.set(ZMQ.ZMQ_IO_THREADS, ioThreads);
 		this.ctx.setUncaughtExceptionHandler(faultHandler);
 		this.ctx.setNotificationExceptionHandler(faultHandler);
+	}
+
+	/**
+	 * Generates a CURVE key pair with JeroMQ's Curve25519 implementation.
+	 * @return the public key (32 bytes) and the secret key (32 bytes)
+	 */
+	public static byte[][] curveKeyPair() {
+		return new zmq.io.mechanism.curve.Curve().keypair();
 	}
 
 	@Override
@@ -271,6 +281,8 @@ public final class JeroMqDriver implements SocketDriver {
 
 		private final List<WeakReference<Metadata>> quarantined = new ArrayList<>();
 
+		private long lastHostileWarning;
+
 		JeroMqSocket(String name, SocketType type, SocketBase socket, DriverEventSink events) {
 			this.name = name;
 			this.type = type;
@@ -360,9 +372,18 @@ public final class JeroMqDriver implements SocketDriver {
 				this.quarantined.removeIf((ref) -> ref.get() == null);
 				this.quarantined.add(new WeakReference<>(connection));
 			}
-			logger.warn("Socket '{}' ({}): peer {} sent a frame header with an impossible size (over the maximum "
-					+ "message size after JeroMQ's signed conversion); its messages are dropped from now on", this.name,
-					this.type, address.isEmpty() ? "(unknown address)" : address);
+			// One warning per socket and 10 s: an attacker opening connections in a loop must not flood the log (each
+			// fault is still an event and a count).
+			long now = System.nanoTime();
+			if (this.lastHostileWarning == 0 || now - this.lastHostileWarning > HOSTILE_WARNING_INTERVAL_NANOS) {
+				this.lastHostileWarning = now;
+				logger.warn("Socket '{}' ({}): peer {} sent a frame header with an impossible size (negative or over the "
+						+ "maximum message size once JeroMQ 0.6.0 casts it); that connection's messages are dropped",
+						this.name, this.type, address.isEmpty() ? "(unknown address)" : address);
+			}
+			else {
+				logger.debug("Socket '{}': hostile frame header from {}", this.name, address);
+			}
 			this.events.onEvent(SocketEventType.ENGINE_FAULT, address, 0);
 			return true;
 		}
