@@ -147,7 +147,7 @@ public final class JeroMqDriver implements SocketDriver {
 	}
 
 	private static void configureSecurity(SocketBase socket, ZmqSocketSpec spec, ZmqSecurity security) {
-		set(socket, spec, ZMQ.ZMQ_ZAP_DOMAIN, security.zapDomain());
+		set(socket, spec, ZMQ.ZMQ_ZAP_DOMAIN, zapDomain(spec));
 		switch (security.mechanism()) {
 			case CURVE_SERVER -> {
 				set(socket, spec, ZMQ.ZMQ_CURVE_SERVER, true);
@@ -179,6 +179,17 @@ public final class JeroMqDriver implements SocketDriver {
 			throw new ZmqException("socket '" + spec.name() + "': JeroMQ refused option " + option + " (errno "
 					+ socket.errno() + ")");
 		}
+	}
+
+	/**
+	 * The ZAP domain a secured socket presents to the authenticator.
+	 * @param spec a spec with security
+	 * @return the configured domain, or the socket's name
+	 */
+	public static String zapDomain(ZmqSocketSpec spec) {
+		ZmqSecurity security = spec.security();
+		String domain = (security != null) ? security.zapDomain() : null;
+		return (domain != null) ? domain : spec.name();
 	}
 
 	static int zmqType(SocketType type) {
