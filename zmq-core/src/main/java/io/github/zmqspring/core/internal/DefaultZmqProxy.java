@@ -181,17 +181,16 @@ public final class DefaultZmqProxy implements ZmqProxy {
 
 	private void run() {
 		List<DriverSocket> opened = new ArrayList<>();
-		List<HandshakeWatchdog> watchdogs = new ArrayList<>();
 		DriverSocket frontend;
 		DriverSocket backend;
 		DriverSocket capture = null;
 		try {
-			frontend = open(this.frontendSpec, opened, watchdogs);
+			frontend = open(this.frontendSpec, opened);
 			this.frontendEndpoints = attach(frontend, this.frontendSpec);
-			backend = open(this.backendSpec, opened, watchdogs);
+			backend = open(this.backendSpec, opened);
 			this.backendEndpoints = attach(backend, this.backendSpec);
 			if (this.captureSpec != null) {
-				capture = open(this.captureSpec, opened, watchdogs);
+				capture = open(this.captureSpec, opened);
 				attach(capture, this.captureSpec);
 			}
 			Selector sel = Selector.open();
@@ -228,7 +227,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 		}
 	}
 
-	private DriverSocket open(ZmqSocketSpec spec, List<DriverSocket> opened, List<HandshakeWatchdog> watchdogs) {
+	private DriverSocket open(ZmqSocketSpec spec, List<DriverSocket> opened) {
 		DriverSocket socket = this.driver.open(spec, (type, endpoint, value) -> {
 			try {
 				this.events.onEvent(new SocketEvent(spec.name(), spec.type(), type, endpoint, value, Instant.now()));
