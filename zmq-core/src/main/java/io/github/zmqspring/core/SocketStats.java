@@ -16,9 +16,14 @@ package io.github.zmqspring.core;
  * @param malformed received messages dropped because they did not have the expected shape (a request without an
  * envelope delimiter on a REP server)
  * @param stalledHandshakes connections the engine found stalled in their handshake and recovered
+ * @param handshakeFailures ZMTP handshakes that failed for a protocol reason ({@link SocketEventType#HANDSHAKE_FAILED}:
+ * bad greeting, a ZMTP 1.0/2.0 downgrade to a secured socket, a malformed or unexpected command, a wrong CURVE key)
+ * @param authFailures handshakes whose credentials the authenticator refused ({@link SocketEventType#AUTH_FAILED})
+ * @param engineFaults faults of the I/O layer attributed to this socket ({@link SocketEventType#ENGINE_FAULT}), such
+ * as a peer that sent a frame header JeroMQ cannot decode safely; the offending connection's messages are dropped
  */
 public record SocketStats(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
 		long sendTimeouts, long dropped, long handlerErrors, long lateReplies, long malformed,
-		long stalledHandshakes) {
+		long stalledHandshakes, long handshakeFailures, long authFailures, long engineFaults) {
 
 }

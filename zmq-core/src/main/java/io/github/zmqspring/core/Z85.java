@@ -77,6 +77,23 @@ public final class Z85 {
 		return out;
 	}
 
+	/**
+	 * Decodes a secret key; unlike {@link #decodeKey}, the message never quotes the key's characters.
+	 */
+	static byte[] decodeSecretKey(String field, String key) {
+		if (key == null || key.length() != 40) {
+			throw new InvalidSocketSpecException(field, field + " must be a 40-character Z85 CURVE key, got "
+					+ ((key == null) ? "null" : key.length() + " characters"));
+		}
+		try {
+			return decode(key);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSocketSpecException(field, field + " is not a valid Z85 CURVE key (a character outside "
+					+ "the Z85 alphabet or an out-of-range group; the value is not shown)");
+		}
+	}
+
 	static byte[] decodeKey(String field, String key) {
 		if (key == null || key.length() != 40) {
 			throw new InvalidSocketSpecException(field, field + " must be a 40-character Z85 CURVE key, got "

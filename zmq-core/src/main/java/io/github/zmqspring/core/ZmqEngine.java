@@ -63,6 +63,16 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final LongAdder ioFaults = new LongAdder();
 
+	private final Object authenticatorLock = new Object();
+
+	private volatile @Nullable ZmqServer authenticatorSocket;
+
+	/** Secured server sockets by ZAP domain, so that the authenticator's refusals are counted where they belong. */
+	private final java.util.Map<String, Secured> securedByDomain = new ConcurrentHashMap<>();
+
+	private record Secured(String name, SocketType type, SocketCounters counters) {
+	}
+
 	private ZmqEngine(Builder builder) {
 		this.name = builder.name;
 		this.stallThresholdNanos = builder.handshakeStallTimeout.toNanos();
@@ -205,6 +215,63 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	/**
+	 * Starts the engine's authenticator: a ZAP handler bound to {@value ZmqAuthenticator#ZAP_ENDPOINT} in this
+	 * engine's context, on its own owner thread, deciding for every CURVE and PLAIN server socket of this engine (and
+	 * every socket with a ZAP domain). Handshakes that start afterwards are decided by it. At most one per engine; it
+	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine.
+	 * @param authenticator the authenticator
+	 * @return the authenticator's socket
+	 * @throws IllegalStateException when an authenticator is already running
+	 */
+	public ZmqServer startAuthenticator(ZmqAuthenticator authenticator) {
+		Objects.requireNonNull(authenticator, "'authenticator' must not be null");
+		synchronized (this.authenticatorLock) {
+			ZmqServer running = this.authenticatorSocket;
+			if (running != null && running.state() != SocketState.CLOSED && running.state() != SocketState.FAILED) {
+				throw new IllegalStateException("engine '" + this.name + "' already runs an authenticator; close its "
+						+ "socket '" + running.name() + "' first");
+			}
+			ZmqSocketSpec spec = ZmqSocketSpec.builder("zmq-authenticator", SocketType.REP)
+				.bind(ZmqAuthenticator.ZAP_ENDPOINT)
+				.build();
+			ZmqServer server = server(spec, (request) -> authenticate(authenticator, request), 1,
+					(request, failure) -> ZmqMessage.of("1.0".getBytes(), request.body().frame(1), "500".getBytes(),
+							"Internal error".getBytes(), new byte[0], new byte[0]));
+			this.authenticatorSocket = server;
+			logger.info("Engine '{}': authenticator started ({})", this.name, authenticator);
+			return server;
+		}
+	}
+
+	private ZmqMessage authenticate(ZmqAuthenticator authenticator, ZmqRequest request) {
+		ZmqAuthenticator.Decision decision;
+		try {
+			decision = authenticator.decide(request.body());
+		}
+		catch (RuntimeException ex) {
+			// Never let the server log the request: a PLAIN request carries a password.
+			logger.error("Engine '{}': the authenticator failed ({}); the peer is refused", this.name, ex.toString());
+			byte[] requestId = (request.body().size() > 1) ? request.body().frame(1) : new byte[0];
+			return ZmqMessage.of("1.0".getBytes(), requestId, "500".getBytes(), "Internal error".getBytes(),
+					new byte[0], new byte[0]);
+		}
+		if (!decision.admitted()) {
+			String domain = (request.body().size() > 2) ? request.body().frameAsString(2) : "";
+			Secured secured = this.securedByDomain.get(domain);
+			if (secured != null) {
+				secured.counters().event(SocketEventType.AUTH_FAILED);
+				dispatchEvent(new SocketEvent(secured.name(), secured.type(), SocketEventType.AUTH_FAILED,
+						decision.address(), 400, java.time.Instant.now()));
+			}
+			else {
+				dispatchEvent(new SocketEvent(request.socketName(), SocketType.REP, SocketEventType.AUTH_FAILED,
+						decision.address(), 400, java.time.Instant.now()));
+			}
+		}
+		return decision.reply();
+	}
+
+	/**
 	 * Registers a listener for the events of every socket of this engine.
 	 * @param listener the listener
 	 */
@@ -320,7 +387,29 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	private SocketLoop newLoop(ZmqSocketSpec spec, SocketCounters counters) {
+		warnIfUnauthenticated(spec);
+		ZmqSecurity security = spec.security();
+		if (security != null && (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER
+				|| security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER)) {
+			this.securedByDomain.put(JeroMqDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
+		}
 		return new SocketLoop(spec, this.driver, counters, this::dispatchEvent, this.stallThresholdNanos);
+	}
+
+	private void warnIfUnauthenticated(ZmqSocketSpec spec) {
+		ZmqSecurity security = spec.security();
+		if (security == null || this.authenticatorSocket != null) {
+			return;
+		}
+		if (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER) {
+			logger.warn("Socket '{}' is a CURVE server but engine '{}' runs no authenticator: every client that knows "
+					+ "the server's public key is admitted (encryption without client authentication). Start one with "
+					+ "ZmqEngine.Builder.authenticator(..).", spec.name(), this.name);
+		}
+		else if (security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER) {
+			logger.warn("Socket '{}' is a PLAIN server but engine '{}' runs no authenticator: every user name and "
+					+ "password is admitted. Start one with ZmqEngine.Builder.authenticator(..).", spec.name(), this.name);
+		}
 	}
 
 	private <T extends ManagedSocket> T register(T socket) {
@@ -334,6 +423,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private void forget(ManagedSocket socket) {
 		this.sockets.remove(socket);
+		this.securedByDomain.values().removeIf((secured) -> secured.name().equals(socket.name()));
 	}
 
 	private void checkOpenable(ZmqSocketSpec spec, boolean withHandler) {
@@ -384,7 +474,20 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private final List<SocketEventListener> listeners = new ArrayList<>();
 
+		private @Nullable ZmqAuthenticator authenticator;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets an authenticator (ZAP handler) that the engine starts when it is built, before any socket opens (default
+		 * none: CURVE servers then admit any client that knows their key, PLAIN servers any user).
+		 * @param authenticator the authenticator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder authenticator(@Nullable ZmqAuthenticator authenticator) {
+			this.authenticator = authenticator;
+			return this;
 		}
 
 		/**
@@ -453,7 +556,17 @@ public final class ZmqEngine implements AutoCloseable {
 		 * @return the engine
 		 */
 		public ZmqEngine build() {
-			return new ZmqEngine(this);
+			ZmqEngine engine = new ZmqEngine(this);
+			if (this.authenticator != null) {
+				try {
+					engine.startAuthenticator(this.authenticator);
+				}
+				catch (RuntimeException ex) {
+					engine.close();
+					throw ex;
+				}
+			}
+			return engine;
 		}
 
 	}

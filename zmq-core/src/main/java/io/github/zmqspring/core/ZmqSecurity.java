@@ -38,10 +38,10 @@ public final class ZmqSecurity {
 
 	private final @Nullable String password;
 
-	private final String zapDomain;
+	private final @Nullable String zapDomain;
 
 	private ZmqSecurity(Mechanism mechanism, byte @Nullable [] publicKey, byte @Nullable [] secretKey,
-			byte @Nullable [] serverKey, @Nullable String username, @Nullable String password, String zapDomain) {
+			byte @Nullable [] serverKey, @Nullable String username, @Nullable String password, @Nullable String zapDomain) {
 		this.mechanism = mechanism;
 		this.publicKey = publicKey;
 		this.secretKey = secretKey;
@@ -59,7 +59,7 @@ public final class ZmqSecurity {
 	 */
 	public static ZmqSecurity curveServer(String publicKey, String secretKey) {
 		return new ZmqSecurity(Mechanism.CURVE_SERVER, Z85.decodeKey("publicKey", publicKey),
-				Z85.decodeKey("secretKey", secretKey), null, null, null, "global");
+				Z85.decodeSecretKey("secretKey", secretKey), null, null, null, null);
 	}
 
 	/**
@@ -71,8 +71,8 @@ public final class ZmqSecurity {
 	 */
 	public static ZmqSecurity curveClient(String publicKey, String secretKey, String serverPublicKey) {
 		return new ZmqSecurity(Mechanism.CURVE_CLIENT, Z85.decodeKey("publicKey", publicKey),
-				Z85.decodeKey("secretKey", secretKey), Z85.decodeKey("serverKey", serverPublicKey), null, null,
-				"global");
+				Z85.decodeSecretKey("secretKey", secretKey), Z85.decodeKey("serverKey", serverPublicKey), null, null,
+				null);
 	}
 
 	/**
@@ -80,7 +80,7 @@ public final class ZmqSecurity {
 	 * @return the settings
 	 */
 	public static ZmqSecurity plainServer() {
-		return new ZmqSecurity(Mechanism.PLAIN_SERVER, null, null, null, null, null, "global");
+		return new ZmqSecurity(Mechanism.PLAIN_SERVER, null, null, null, null, null, null);
 	}
 
 	/**
@@ -92,11 +92,41 @@ public final class ZmqSecurity {
 	public static ZmqSecurity plainClient(String username, String password) {
 		Objects.requireNonNull(username, "'username' must not be null");
 		Objects.requireNonNull(password, "'password' must not be null");
-		return new ZmqSecurity(Mechanism.PLAIN_CLIENT, null, null, null, username, password, "global");
+		return new ZmqSecurity(Mechanism.PLAIN_CLIENT, null, null, null, username, password, null);
 	}
 
 	/**
-	 * A copy with another ZAP domain (default {@code "global"}).
+	 * Generates a new CURVE key pair from a secure random source (the same Curve25519 keys as libzmq's
+	 * {@code zmq_curve_keypair}). Thread-safe.
+	 * @return the key pair, as Z85 strings
+	 */
+	public static ZmqKeyPair generateKeyPair() {
+		byte[][] keys = io.github.zmqspring.core.internal.JeroMqDriver.curveKeyPair();
+		return new ZmqKeyPair(Z85.encode(keys[0]), Z85.encode(keys[1]));
+	}
+
+	/**
+	 * CURVE server settings from a key pair.
+	 * @param keys the server's key pair
+	 * @return the settings
+	 */
+	public static ZmqSecurity curveServer(ZmqKeyPair keys) {
+		return curveServer(keys.publicKey(), keys.secretKey());
+	}
+
+	/**
+	 * CURVE client settings from a key pair.
+	 * @param keys the client's key pair
+	 * @param serverPublicKey the server's public key (Z85)
+	 * @return the settings
+	 */
+	public static ZmqSecurity curveClient(ZmqKeyPair keys, String serverPublicKey) {
+		return curveClient(keys.publicKey(), keys.secretKey(), serverPublicKey);
+	}
+
+	/**
+	 * A copy with another ZAP domain (default: the socket's name, which lets the engine attribute the authenticator's
+	 * refusals to the socket; sockets sharing a domain share those counts).
 	 * @param domain the domain
 	 * @return the copy
 	 */
@@ -135,8 +165,8 @@ public final class ZmqSecurity {
 		return this.password;
 	}
 
-	/** @return the ZAP domain */
-	public String zapDomain() {
+	/** @return the ZAP domain, or {@code null} for the socket's name */
+	public @Nullable String zapDomain() {
 		return this.zapDomain;
 	}
 

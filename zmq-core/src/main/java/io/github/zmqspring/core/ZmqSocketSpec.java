@@ -31,6 +31,12 @@ public final class ZmqSocketSpec {
 	/** Default maximum size of one received frame: 4 MiB. */
 	public static final long DEFAULT_MAX_MESSAGE_SIZE = 4L * 1024 * 1024;
 
+	/**
+	 * The longest routing id a CURVE socket may declare: its handshake metadata (Socket-Type, 22 bytes at most, and
+	 * Identity, 13 bytes plus the id) must fit the 256 bytes JeroMQ 0.6.0 reserves for it.
+	 */
+	public static final int MAX_CURVE_ROUTING_ID = 221;
+
 	private static final Pattern TCP = Pattern.compile("tcp://(\\*|\\[[0-9a-fA-F:.]+\\]|[^:/\\s]+(?:;[^:/\\s]+)?):(\\*|!|\\d{1,5})");
 
 	private final String name;
@@ -353,7 +359,8 @@ public final class ZmqSocketSpec {
 
 		/**
 		 * Sets the routing id (ZMQ_ROUTING_ID) peers' ROUTER sockets see: 1 to 255 bytes, not starting with a zero
-		 * byte (libzmq reserves those for generated ids).
+		 * byte (libzmq reserves those for generated ids); at most {@value ZmqSocketSpec#MAX_CURVE_ROUTING_ID} bytes
+		 * with CURVE security.
 		 * @param routingId the id, or {@code null} to let the peer generate one
 		 * @return this builder
 		 */
@@ -561,6 +568,13 @@ public final class ZmqSocketSpec {
 						"must be 1 to 255 bytes long");
 				check("routingId", ZmqMessage.of(this.routingId).dump(), this.routingId[0] != 0,
 						"must not start with a zero byte (reserved for generated ids)");
+			}
+			if (this.routingId != null && this.security != null && this.routingId.length > MAX_CURVE_ROUTING_ID
+					&& (this.security.mechanism() == ZmqSecurity.Mechanism.CURVE_CLIENT
+							|| this.security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER)) {
+				throw invalid("routingId", this.routingId.length + " bytes", "is too long for CURVE security: at most "
+						+ MAX_CURVE_ROUTING_ID + " bytes (the CURVE handshake carries the routing id in a metadata box "
+						+ "of 256 bytes; JeroMQ 0.6.0 fails the handshake in a loop beyond it). Use a shorter routing id");
 			}
 			if (!this.subscriptions.isEmpty() && this.type != SocketType.SUB && this.type != SocketType.XSUB) {
 				throw invalid("subscriptions", this.subscriptions.size() + " topic(s)", "apply to SUB and XSUB sockets only, not " + this.type);

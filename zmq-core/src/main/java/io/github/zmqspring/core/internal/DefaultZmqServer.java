@@ -72,7 +72,9 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		}
 		List<byte[]> envelope;
 		ZmqMessage body;
-		if (delimiter > 0) {
+		// A REP request has at least one body frame after the delimiter, as libzmq's REP requires: a message that ends
+		// at the delimiter is malformed (what a hostile 2^63 frame size decodes to).
+		if (delimiter > 0 && (!this.strictRep || delimiter < frames.length - 1)) {
 			envelope = List.of(Arrays.copyOfRange(frames, 0, delimiter));
 			body = (delimiter == frames.length - 1) ? ZmqMessage.of(EMPTY)
 					: ZmqMessage.of(Arrays.copyOfRange(frames, delimiter + 1, frames.length));

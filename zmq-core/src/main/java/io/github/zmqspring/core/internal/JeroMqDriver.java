@@ -1,16 +1,20 @@
 package io.github.zmqspring.core.internal;
 
 import java.lang.Thread.UncaughtExceptionHandler;
+import java.lang.ref.WeakReference;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import zmq.Ctx;
 import zmq.Msg;
 import zmq.SocketBase;
 import zmq.ZError;
 import zmq.ZMQ;
+import zmq.io.Metadata;
 
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -23,6 +27,10 @@ import io.github.zmqspring.core.ZmqSocketSpec;
  * instead). The only class of the engine that touches JeroMQ.
  */
 public final class JeroMqDriver implements SocketDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(JeroMqDriver.class);
+
+	private static final long HOSTILE_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
 	private static final long NUDGE_MIN_INTERVAL_NANOS = 5_000_000L;
 
@@ -50,6 +58,14 @@ public final class JeroMqDriver implements SocketDriver {
 		this.ctx.setNotificationExceptionHandler(faultHandler);
 	}
 
+	/**
+	 * Generates a CURVE key pair with JeroMQ's Curve25519 implementation.
+	 * @return the public key (32 bytes) and the secret key (32 bytes)
+	 */
+	public static byte[][] curveKeyPair() {
+		return new zmq.io.mechanism.curve.Curve().keypair();
+	}
+
 	@Override
 	public DriverSocket open(ZmqSocketSpec spec, DriverEventSink events) {
 		SocketType type = effectiveType(spec.type());
@@ -67,7 +83,7 @@ public final class JeroMqDriver implements SocketDriver {
 			socket.close();
 			throw ex;
 		}
-		return new JeroMqSocket(spec.name(), type, socket);
+		return new JeroMqSocket(spec.name(), type, socket, events);
 	}
 
 	/**
@@ -91,6 +107,7 @@ public final class JeroMqDriver implements SocketDriver {
 		set(socket, spec, ZMQ.ZMQ_RECONNECT_IVL_MAX, (int) spec.reconnectIntervalMax().toMillis());
 		set(socket, spec, ZMQ.ZMQ_HANDSHAKE_IVL, (int) spec.handshakeInterval().toMillis());
 		set(socket, spec, ZMQ.ZMQ_MAXMSGSIZE, spec.maxMessageSize());
+		set(socket, spec, ZMQ.ZMQ_MSG_ALLOCATOR, new FrameSizeGuard(spec.maxMessageSize()));
 		// libzmq's ZMQ_IMMEDIATE shares its number (39) with ZMQ_DELAY_ATTACH_ON_CONNECT, which JeroMQ maps with
 		// libzmq's polarity; JeroMQ's own ZMQ_IMMEDIATE is inverted.
 		set(socket, spec, ZMQ.ZMQ_DELAY_ATTACH_ON_CONNECT, spec.immediate());
@@ -130,7 +147,7 @@ public final class JeroMqDriver implements SocketDriver {
 	}
 
 	private static void configureSecurity(SocketBase socket, ZmqSocketSpec spec, ZmqSecurity security) {
-		set(socket, spec, ZMQ.ZMQ_ZAP_DOMAIN, security.zapDomain());
+		set(socket, spec, ZMQ.ZMQ_ZAP_DOMAIN, zapDomain(spec));
 		switch (security.mechanism()) {
 			case CURVE_SERVER -> {
 				set(socket, spec, ZMQ.ZMQ_CURVE_SERVER, true);
@@ -162,6 +179,17 @@ public final class JeroMqDriver implements SocketDriver {
 			throw new ZmqException("socket '" + spec.name() + "': JeroMQ refused option " + option + " (errno "
 					+ socket.errno() + ")");
 		}
+	}
+
+	/**
+	 * The ZAP domain a secured socket presents to the authenticator.
+	 * @param spec a spec with security
+	 * @return the configured domain, or the socket's name
+	 */
+	public static String zapDomain(ZmqSocketSpec spec) {
+		ZmqSecurity security = spec.security();
+		String domain = (security != null) ? security.zapDomain() : null;
+		return (domain != null) ? domain : spec.name();
 	}
 
 	static int zmqType(SocketType type) {
@@ -260,10 +288,17 @@ public final class JeroMqDriver implements SocketDriver {
 
 		private final boolean routing;
 
-		JeroMqSocket(String name, SocketType type, SocketBase socket) {
+		private final DriverEventSink events;
+
+		private final List<WeakReference<Metadata>> quarantined = new ArrayList<>();
+
+		private long lastHostileWarning;
+
+		JeroMqSocket(String name, SocketType type, SocketBase socket, DriverEventSink events) {
 			this.name = name;
 			this.type = type;
 			this.socket = socket;
+			this.events = events;
 			this.publisher = type == SocketType.PUB || type == SocketType.XPUB;
 			this.routing = type == SocketType.ROUTER || type == SocketType.STREAM;
 		}
@@ -292,26 +327,85 @@ public final class JeroMqDriver implements SocketDriver {
 
 		@Override
 		public byte @Nullable [][] receive() {
-			Msg msg = this.socket.recv(ZMQ.ZMQ_DONTWAIT);
-			if (msg == null) {
-				checkAgain("receive");
-				return null;
-			}
-			if (!msg.hasMore()) {
-				return new byte[][] { msg.data() };
-			}
-			List<byte[]> frames = new ArrayList<>(4);
-			frames.add(msg.data());
-			while (msg.hasMore()) {
-				// The rest of a multipart message is always there: ZeroMQ delivers messages atomically.
-				msg = this.socket.recv(0);
+			while (true) {
+				Msg msg = this.socket.recv(ZMQ.ZMQ_DONTWAIT);
 				if (msg == null) {
 					checkAgain("receive");
-					break;
+					return null;
 				}
-				frames.add(msg.data());
+				List<Msg> frames = new ArrayList<>(4);
+				frames.add(msg);
+				while (msg.hasMore()) {
+					// The rest of a multipart message is always there: ZeroMQ delivers messages atomically.
+					msg = this.socket.recv(0);
+					if (msg == null) {
+						checkAgain("receive");
+						break;
+					}
+					frames.add(msg);
+				}
+				if (isFromHostilePeer(frames)) {
+					continue;
+				}
+				byte[][] data = new byte[frames.size()][];
+				for (int i = 0; i < data.length; i++) {
+					data[i] = frames.get(i).data();
+				}
+				return data;
 			}
-			return frames.toArray(new byte[0][]);
+		}
+
+		/**
+		 * Tells whether a message must be dropped because its connection sent a hostile frame header: the message
+		 * that holds the {@link FrameSizeGuard.HostileFrame}, and everything that connection sends afterwards (its
+		 * stream is out of step from then on). A connection is recognised by its metadata object, which JeroMQ
+		 * creates once per connection and attaches to each message it decodes. The first time, the fault is reported
+		 * as an {@link SocketEventType#ENGINE_FAULT} naming the peer's address.
+		 */
+		private boolean isFromHostilePeer(List<Msg> frames) {
+			Metadata connection = null;
+			boolean hostile = false;
+			for (Msg frame : frames) {
+				hostile |= frame instanceof FrameSizeGuard.HostileFrame;
+				if (connection == null) {
+					connection = frame.getMetadata();
+				}
+			}
+			if (connection != null && !hostile) {
+				return !this.quarantined.isEmpty() && isQuarantined(connection);
+			}
+			if (!hostile) {
+				return false;
+			}
+			String peer = (connection != null) ? connection.get(Metadata.PEER_ADDRESS) : null;
+			String address = (peer != null) ? "tcp://" + peer : "";
+			if (connection != null) {
+				this.quarantined.removeIf((ref) -> ref.get() == null);
+				this.quarantined.add(new WeakReference<>(connection));
+			}
+			// One warning per socket and 10 s: an attacker opening connections in a loop must not flood the log (each
+			// fault is still an event and a count).
+			long now = System.nanoTime();
+			if (this.lastHostileWarning == 0 || now - this.lastHostileWarning > HOSTILE_WARNING_INTERVAL_NANOS) {
+				this.lastHostileWarning = now;
+				logger.warn("Socket '{}' ({}): peer {} sent a frame header with an impossible size (negative or over the "
+						+ "maximum message size once JeroMQ 0.6.0 casts it); that connection's messages are dropped",
+						this.name, this.type, address.isEmpty() ? "(unknown address)" : address);
+			}
+			else {
+				logger.debug("Socket '{}': hostile frame header from {}", this.name, address);
+			}
+			this.events.onEvent(SocketEventType.ENGINE_FAULT, address, 0);
+			return true;
+		}
+
+		private boolean isQuarantined(Metadata connection) {
+			for (WeakReference<Metadata> ref : this.quarantined) {
+				if (ref.get() == connection) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		@Override

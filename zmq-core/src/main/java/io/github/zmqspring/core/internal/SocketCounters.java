@@ -29,6 +29,12 @@ public final class SocketCounters {
 
 	final LongAdder stalledHandshakes = new LongAdder();
 
+	final LongAdder handshakeFailures = new LongAdder();
+
+	final LongAdder authFailures = new LongAdder();
+
+	final LongAdder engineFaults = new LongAdder();
+
 	/** Counts a handler failure. */
 	public void handlerError() {
 		this.handlerErrors.increment();
@@ -45,13 +51,28 @@ public final class SocketCounters {
 	}
 
 	/**
+	 * Counts a socket event that has a counter (handshake and authentication failures, engine faults).
+	 * @param type the event type
+	 */
+	public void event(io.github.zmqspring.core.SocketEventType type) {
+		switch (type) {
+			case HANDSHAKE_FAILED -> this.handshakeFailures.increment();
+			case AUTH_FAILED -> this.authFailures.increment();
+			case ENGINE_FAULT -> this.engineFaults.increment();
+			default -> {
+			}
+		}
+	}
+
+	/**
 	 * A snapshot.
 	 * @return the stats
 	 */
 	public SocketStats snapshot() {
 		return new SocketStats(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
 				this.bytesReceived.sum(), this.sendTimeouts.sum(), this.dropped.sum(), this.handlerErrors.sum(),
-				this.lateReplies.sum(), this.malformed.sum(), this.stalledHandshakes.sum());
+				this.lateReplies.sum(), this.malformed.sum(), this.stalledHandshakes.sum(),
+				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum());
 	}
 
 	static long byteCount(byte[][] frames) {

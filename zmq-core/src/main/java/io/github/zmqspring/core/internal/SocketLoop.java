@@ -468,6 +468,7 @@ public final class SocketLoop {
 		SocketEvent event;
 		while ((event = this.driverEvents.poll()) != null) {
 			this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
+			this.counters.event(event.type());
 			publish(event);
 			ran = true;
 		}
