@@ -90,8 +90,9 @@ class ZmqEngineLifecycleTests {
 		for (Thread thread : traffic) {
 			thread.join(WAIT.toMillis());
 		}
-		// The bound: the longest linger (500 ms) plus a small margin.
-		assertThat(took).isLessThan(3_000);
+		// The engine's bound: the longest linger (500 ms) plus its close grace (5 s); unloaded it takes well under a
+		// second, the grace absorbs a heavily loaded machine.
+		assertThat(took).isLessThan(500 + 5_000);
 		assertThat(engine.sockets()).isEmpty();
 		await().atMost(WAIT).untilAsserted(() -> assertThat(newThreads(before)).isEmpty());
 		assertThatExceptionOfType(ZmqClosedException.class)

@@ -21,7 +21,8 @@ import io.github.zmqspring.core.ZmqMessage;
  * <li>SUB/XSUB: a single-frame message is the payload, its topic the longest subscription prefix that matches; a
  * multipart message is {@code [topic][payload]} (more frames: the payload is the last frame, all frames are in
  * {@link ZmqHeaders#FRAMES});</li>
- * <li>ROUTER: {@code [routing id](...)[empty][payload]}: routing id, envelope and payload (the last frame);</li>
+ * <li>ROUTER: {@code [routing id](...)[empty][payload]}: routing id, envelope and payload (the last frame); a raw
+ * DEALER peer's {@code [routing id][payload]} has a routing id and no envelope;</li>
  * <li>DEALER: {@code ([envelope...][empty])[payload]}: the payload is the last frame;</li>
  * <li>PULL, PAIR and the rest: the payload is the last frame (the only one, usually);</li>
  * <li>outbound PUB/XPUB: {@code [topic][payload]} when a topic header is set, else {@code [payload]};</li>
@@ -53,8 +54,12 @@ public class DefaultZmqMessageMapper implements ZmqMessageMapper {
 			}
 			case ROUTER, STREAM -> {
 				headers.put(ZmqHeaders.ROUTING_ID, frames.first());
+				// Only a REQ-style peer ([id]...[empty][payload]) has an envelope; a raw DEALER peer ([id][payload])
+				// is answered by routing id alone, so a reply keeps the shape the peer sent.
 				List<byte[]> envelope = frames.envelope();
-				headers.put(ZmqHeaders.ENVELOPE, envelope.isEmpty() ? List.of(frames.first()) : envelope);
+				if (!envelope.isEmpty()) {
+					headers.put(ZmqHeaders.ENVELOPE, envelope);
+				}
 				if (frames.size() == 1) {
 					payload = EMPTY;
 				}
