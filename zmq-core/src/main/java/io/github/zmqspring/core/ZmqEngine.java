@@ -455,8 +455,24 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private void onIoFault(Thread thread, Throwable ex) {
 		this.ioFaults.increment();
+		if (isClosedChannel(ex)) {
+			// A connection closed while JeroMQ's poller was (re)registering it: benign, the connection is gone.
+			logger.debug("Engine '{}': JeroMQ I/O thread '{}' met a connection closed under it: {}", this.name,
+					thread.getName(), ex.toString());
+			return;
+		}
 		logger.error("Engine '{}': JeroMQ I/O thread '{}' reported {}; connections served by that thread may stall",
 				this.name, thread.getName(), ex.toString(), ex);
+	}
+
+	private static boolean isClosedChannel(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.nio.channels.ClosedChannelException
+					|| cause instanceof java.nio.channels.CancelledKeyException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

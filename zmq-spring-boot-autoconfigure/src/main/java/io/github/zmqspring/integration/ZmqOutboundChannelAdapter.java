@@ -2,7 +2,6 @@ package io.github.zmqspring.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
@@ -48,8 +47,6 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	private final ZmqSocketSpec spec;
 
-	private final ReentrantLock lifecycleLock = new ReentrantLock();
-
 	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
 
 	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
@@ -58,7 +55,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	private @Nullable EvaluationContext evaluationContext;
 
-	private volatile @Nullable ZmqSocket socket;
+	private final LifecycleResource<ZmqSocket> socket;
 
 	/**
 	 * Creates an adapter; nothing opens before {@link #start()}.
@@ -76,6 +73,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 				() -> "socket '" + spec.name() + "': an outbound channel adapter needs a bind or a connect endpoint");
 		this.engine = engine;
 		this.spec = spec;
+		this.socket = new LifecycleResource<>(() -> this.engine.open(this.spec), ZmqSocket::close);
 	}
 
 	/**
@@ -130,7 +128,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	 * @return the endpoints; empty when not running
 	 */
 	public List<String> getBoundEndpoints() {
-		ZmqSocket current = this.socket;
+		ZmqSocket current = this.socket.get();
 		return (current != null) ? current.boundEndpoints() : List.of();
 	}
 
@@ -139,7 +137,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	 * @return the port, or -1 when not running or not bound to TCP
 	 */
 	public int getBoundPort() {
-		ZmqSocket current = this.socket;
+		ZmqSocket current = this.socket.get();
 		return (current != null) ? current.boundPort() : -1;
 	}
 
@@ -156,40 +154,22 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	@Override
 	public void start() {
-		this.lifecycleLock.lock();
-		try {
-			if (this.socket == null) {
-				this.socket = this.engine.open(this.spec);
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.socket.start();
 	}
 
 	@Override
 	public void stop() {
-		this.lifecycleLock.lock();
-		try {
-			ZmqSocket current = this.socket;
-			this.socket = null;
-			if (current != null) {
-				current.close();
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.socket.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.socket != null;
+		return this.socket.isRunning();
 	}
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
-		ZmqSocket current = this.socket;
+		ZmqSocket current = this.socket.get();
 		if (current == null) {
 			throw new MessageDeliveryException(message, "outbound adapter on socket '" + this.spec.name()
 					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");

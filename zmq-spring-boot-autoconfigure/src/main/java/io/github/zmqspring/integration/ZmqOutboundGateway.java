@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
@@ -48,8 +47,6 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	private final ZmqSocketSpec spec;
 
-	private final ReentrantLock lifecycleLock = new ReentrantLock();
-
 	private Duration requestTimeout = Duration.ofSeconds(5);
 
 	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
@@ -58,7 +55,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	private Executor replyExecutor = ForkJoinPool.commonPool();
 
-	private volatile @Nullable ZmqRequester requester;
+	private final LifecycleResource<ZmqRequester> requester;
 
 	/**
 	 * Creates a gateway; nothing opens before {@link #start()}.
@@ -77,6 +74,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 				() -> "socket '" + spec.name() + "': an outbound gateway needs a connect (or bind) endpoint");
 		this.engine = engine;
 		this.spec = spec;
+		this.requester = new LifecycleResource<>(() -> this.engine.requester(this.spec), ZmqRequester::close);
 	}
 
 	/**
@@ -133,40 +131,22 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	@Override
 	public void start() {
-		this.lifecycleLock.lock();
-		try {
-			if (this.requester == null) {
-				this.requester = this.engine.requester(this.spec);
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.requester.start();
 	}
 
 	@Override
 	public void stop() {
-		this.lifecycleLock.lock();
-		try {
-			ZmqRequester current = this.requester;
-			this.requester = null;
-			if (current != null) {
-				current.close();
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.requester.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.requester != null;
+		return this.requester.isRunning();
 	}
 
 	@Override
 	protected Object handleRequestMessage(Message<?> requestMessage) {
-		ZmqRequester current = this.requester;
+		ZmqRequester current = this.requester.get();
 		if (current == null) {
 			throw new MessageDeliveryException(requestMessage, "outbound gateway on socket '" + this.spec.name()
 					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");

@@ -2,7 +2,6 @@ package io.github.zmqspring.integration;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -34,13 +33,11 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 
 	private final @Nullable ZmqSocketSpec capture;
 
-	private final ReentrantLock lifecycleLock = new ReentrantLock();
-
 	private int phase = Integer.MIN_VALUE + 1000;
 
 	private boolean autoStartup = true;
 
-	private volatile @Nullable ZmqProxy proxy;
+	private final LifecycleResource<ZmqProxy> proxy;
 
 	/**
 	 * Creates a proxy bean; nothing opens before {@link #start()}.
@@ -62,6 +59,7 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 		this.frontend = frontend;
 		this.backend = backend;
 		this.capture = capture;
+		this.proxy = new LifecycleResource<>(() -> this.engine.proxy(this.frontend, this.backend, this.capture), ZmqProxy::close);
 	}
 
 	/**
@@ -85,7 +83,7 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 	 * @return the proxy, or {@code null} when not running
 	 */
 	public @Nullable ZmqProxy getProxy() {
-		return this.proxy;
+		return this.proxy.get();
 	}
 
 	/**
@@ -93,7 +91,7 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 	 * @return the endpoints; empty when not running
 	 */
 	public List<String> getFrontendEndpoints() {
-		ZmqProxy current = this.proxy;
+		ZmqProxy current = this.proxy.get();
 		return (current != null) ? current.frontendEndpoints() : List.of();
 	}
 
@@ -102,41 +100,23 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 	 * @return the endpoints; empty when not running
 	 */
 	public List<String> getBackendEndpoints() {
-		ZmqProxy current = this.proxy;
+		ZmqProxy current = this.proxy.get();
 		return (current != null) ? current.backendEndpoints() : List.of();
 	}
 
 	@Override
 	public void start() {
-		this.lifecycleLock.lock();
-		try {
-			if (this.proxy == null) {
-				this.proxy = this.engine.proxy(this.frontend, this.backend, this.capture);
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.proxy.start();
 	}
 
 	@Override
 	public void stop() {
-		this.lifecycleLock.lock();
-		try {
-			ZmqProxy current = this.proxy;
-			this.proxy = null;
-			if (current != null) {
-				current.close();
-			}
-		}
-		finally {
-			this.lifecycleLock.unlock();
-		}
+		this.proxy.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.proxy != null;
+		return this.proxy.isRunning();
 	}
 
 	@Override
