@@ -23,7 +23,7 @@ import io.github.zmqspring.support.ZmqSocketSpecFactory;
 final class ZmqPropertiesMapper {
 
 	/** Spec builder method names (InvalidSocketSpecException#getField) and the property names they come from. */
-	private static final Map<String, String> PROPERTY_NAMES = Map.ofEntries(Map.entry("bind", "bind"),
+	static final Map<String, String> PROPERTY_NAMES = Map.ofEntries(Map.entry("bind", "bind"),
 			Map.entry("connect", "connect"), Map.entry("subscriptions", "topics"), Map.entry("routingId", "routing-id"),
 			Map.entry("sendHighWaterMark", "send-hwm"), Map.entry("receiveHighWaterMark", "receive-hwm"),
 			Map.entry("linger", "linger"), Map.entry("reconnectInterval", "reconnect-interval"),
@@ -124,7 +124,7 @@ final class ZmqPropertiesMapper {
 		}
 	}
 
-	private static void applySocket(ZmqProperties.Socket socket, ZmqSocketSpec.Builder builder) {
+	static void applySocket(ZmqProperties.Socket socket, ZmqSocketSpec.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
 		builder.bind(socket.getBind().toArray(new String[0]));
 		builder.connect(socket.getConnect().toArray(new String[0]));
