@@ -10,11 +10,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Waits for the first average (at most {@code weather.wait}) so that the application exits by itself afterwards.
- * Off in the {@code subscriber} profile.
+ * Waits for the first average (at most {@code weather.wait}), then closes the application context so that the
+ * application exits by itself (the pollers' scheduler threads would keep it running). Off in the {@code subscriber}
+ * profile ({@code weather.exit-after-report=false}).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "weather.exit-after-report", matchIfMissing = true)
@@ -26,9 +28,13 @@ class WaitForAverage implements ApplicationRunner {
 
 	private final Duration wait;
 
-	WaitForAverage(WeatherFlows flows, @Value("${weather.wait:60s}") Duration wait) {
+	private final ConfigurableApplicationContext context;
+
+	WaitForAverage(WeatherFlows flows, @Value("${weather.wait:60s}") Duration wait,
+			ConfigurableApplicationContext context) {
 		this.flows = flows;
 		this.wait = wait;
+		this.context = context;
 	}
 
 	@Override
@@ -39,6 +45,7 @@ class WaitForAverage implements ApplicationRunner {
 		else {
 			logger.warn("No average within {}", this.wait);
 		}
+		this.context.close();
 	}
 
 }

@@ -33,7 +33,7 @@ class WeatherFlows {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "weather.publisher.enabled", matchIfMissing = true)
 	IntegrationFlow publishWeather(@Value("${weather.zipcodes.min:1}") int min,
-			@Value("${weather.zipcodes.max:99999}") int max, @Value("${weather.burst:500}") int burst) {
+			@Value("${weather.zipcodes.max:99999}") int max, @Value("${weather.burst:2000}") int burst) {
 		return IntegrationFlow.fromSupplier(() -> {
 			ThreadLocalRandom random = ThreadLocalRandom.current();
 			return String.format("%05d %d %d", random.nextInt(min, max + 1), random.nextInt(215) - 80,
