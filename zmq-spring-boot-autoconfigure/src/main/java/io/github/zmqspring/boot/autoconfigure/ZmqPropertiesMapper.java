@@ -128,8 +128,8 @@ final class ZmqPropertiesMapper {
 	 */
 	void validateDefaults() {
 		ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder("defaults", SocketType.DEALER);
-		applyDefaults(builder);
 		try {
+			applyDefaults(builder);
 			builder.build();
 		}
 		catch (InvalidSocketSpecException ex) {
