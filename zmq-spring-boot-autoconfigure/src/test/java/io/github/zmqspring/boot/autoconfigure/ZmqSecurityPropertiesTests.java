@@ -100,6 +100,27 @@ class ZmqSecurityPropertiesTests {
 		}
 
 		@Test
+		void aWrongServerKeyIsCountedAsAHandshakeFailure() {
+			server.withPropertyValues(curveServer("secure-in"))
+				.withPropertyValues("zmq.security.authenticator.allow-curve-keys=" + clientKeys.publicKey())
+				.withUserConfiguration(SecureInListener.class)
+				.run((serverContext) -> {
+					String endpoint = endpoint(serverContext, "secure-in");
+					client.withPropertyValues(curveClient("secure-out", endpoint, clientKeys))
+						.withPropertyValues("zmq.sockets.secure-out.security.curve.server-key=" + strangerKeys.publicKey())
+						.run((clientContext) -> {
+							clientContext.getBean(ZmqTemplate.class).send("secure-out", "wrong server");
+							await().atMost(WAIT).until(() -> serverContext.getBean(MeterRegistry.class)
+								.get("zmq.handshake.failures")
+								.tags("socket", "secure-in", "type", "PULL")
+								.functionCounter()
+								.count() >= 1);
+						});
+					assertThat(received(serverContext)).isEmpty();
+				});
+		}
+
+		@Test
 		void defaultsSecureListenerSocketsAndNamedSocketsThatSetNoSecurityOfTheirOwn() {
 			server.withPropertyValues("zmq.defaults.security.curve.server=true",
 					"zmq.defaults.security.curve.public-key=" + serverKeys.publicKey(),
