@@ -31,6 +31,7 @@ import io.github.zmqspring.boot.autoconfigure.ZmqIntegrationProperties;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqKeyPair;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqServer;
@@ -217,6 +218,8 @@ class ZmqIntegrationAutoConfigurationTests {
 	@Nested
 	class StartupFailures {
 
+		private static final ZmqKeyPair KEYS = ZmqKeyPair.generate();
+
 		void assertFailure(String message, String... properties) {
 			ZmqIntegrationAutoConfigurationTests.this.runner.withPropertyValues(properties).run((context) -> {
 				assertThat(context).hasFailed();
@@ -247,6 +250,16 @@ class ZmqIntegrationAutoConfigurationTests {
 					+ "one of [REQ, DEALER]", "zmq.integration.outbound-gateways.ask.type=REP",
 					"zmq.integration.outbound-gateways.ask.connect=tcp://127.0.0.1:5000",
 					"zmq.integration.outbound-gateways.ask.channel=c");
+		}
+
+		@Test
+		void anAdaptersOwnSecurityIsMappedAndAMalformedKeyNamesItsProperty() {
+			assertFailure("zmq.integration.outbound.out.security.curve.server-key: not a valid Z85 CURVE key "
+					+ "(40 characters expected, got 5)", "zmq.integration.outbound.out.type=PUSH",
+					"zmq.integration.outbound.out.connect=tcp://127.0.0.1:5000", "zmq.integration.outbound.out.channel=c",
+					"zmq.integration.outbound.out.security.curve.public-key=" + KEYS.publicKey(),
+					"zmq.integration.outbound.out.security.curve.secret-key=" + KEYS.secretKey(),
+					"zmq.integration.outbound.out.security.curve.server-key=short");
 		}
 
 		@Test

@@ -351,6 +351,28 @@ class SecurityTests {
 		}
 
 		@Test
+		void keyPairsAreReadBackFromCertificatesWithoutQuotingTheSecret(@TempDir Path directory) throws Exception {
+			ZmqKeyPair pair = ZmqSecurity.generateKeyPair();
+			ZmqKeyGenerator.writeCertificates(pair, directory.resolve("me"));
+			assertThat(ZmqKeyPair.readCertificate(directory.resolve("me.key_secret"))).isEqualTo(pair);
+			assertThat(ZmqKeyPair.readPublicKey(directory.resolve("me.key"))).isEqualTo(pair.publicKey());
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> ZmqKeyPair.readCertificate(directory.resolve("me.key")))
+				.withMessageContaining("me.key")
+				.withMessageContaining("no secret-key line");
+			String badSecret = pair.secretKey().substring(0, 39) + "~";
+			Files.writeString(directory.resolve("bad.key_secret"),
+					"curve\n    public-key = \"" + pair.publicKey() + "\"\n    secret-key = \"" + badSecret + "\"\n");
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> ZmqKeyPair.readCertificate(directory.resolve("bad.key_secret")))
+				.withMessageContaining("bad.key_secret")
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(badSecret.substring(0, 20)));
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> ZmqKeyPair.readPublicKey(directory.resolve("missing.key")))
+				.withMessageContaining("missing.key' cannot be read");
+		}
+
+		@Test
 		void aSecondAuthenticatorOnTheSameEngineIsRefused() {
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> SecurityTests.this.engine.startAuthenticator(ZmqAuthenticator.builder().build()))

@@ -1,5 +1,6 @@
 package io.github.zmqspring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import io.github.zmqspring.core.SocketType;
  *     echo:    { type: DEALER, connect: "tcp://localhost:15000" }
  *   template: { request-timeout: 2s }
  * </pre>
+ * Secrets (CURVE secret keys, PLAIN passwords) never appear in the {@code toString()} of these classes.
  */
 @ConfigurationProperties("zmq")
 public class ZmqProperties {
@@ -52,6 +54,11 @@ public class ZmqProperties {
 	 * Listener container settings.
 	 */
 	private final Listener listener = new Listener();
+
+	/**
+	 * Engine-wide security settings: the authenticator that admits CURVE and PLAIN clients.
+	 */
+	private final Security security = new Security();
 
 	/**
 	 * The engine settings ({@code zmq.engine.*}).
@@ -91,6 +98,14 @@ public class ZmqProperties {
 	 */
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	/**
+	 * The engine-wide security settings ({@code zmq.security.*}).
+	 * @return the security settings
+	 */
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	/**
@@ -228,6 +243,15 @@ public class ZmqProperties {
 		 * How many messages callers may queue for a socket's owner thread before sends block.
 		 */
 		private int sendQueueCapacity = 4096;
+
+		/**
+		 * Security mechanism of every socket that sets no security of its own.
+		 */
+		private final SocketSecurity security = new SocketSecurity();
+
+		public SocketSecurity getSecurity() {
+			return this.security;
+		}
 
 		public int getSendHwm() {
 			return this.sendHwm;
@@ -442,6 +466,15 @@ public class ZmqProperties {
 		 * How many messages callers may queue for the owner thread; unset uses zmq.defaults.send-queue-capacity.
 		 */
 		private @Nullable Integer sendQueueCapacity;
+
+		/**
+		 * Security mechanism of this socket; when any of it is set, it replaces zmq.defaults.security as a whole.
+		 */
+		private final SocketSecurity security = new SocketSecurity();
+
+		public SocketSecurity getSecurity() {
+			return this.security;
+		}
 
 		public @Nullable SocketType getType() {
 			return this.type;
@@ -659,6 +692,395 @@ public class ZmqProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+	}
+
+	/**
+	 * Engine-wide security settings.
+	 */
+	public static class Security {
+
+		/**
+		 * The authenticator (ZAP handler) deciding which CURVE and PLAIN clients the engine's server sockets admit.
+		 */
+		private final Authenticator authenticator = new Authenticator();
+
+		public Authenticator getAuthenticator() {
+			return this.authenticator;
+		}
+
+		@Override
+		public String toString() {
+			return "Security[authenticator=" + this.authenticator + "]";
+		}
+
+	}
+
+	/**
+	 * The engine's authenticator (ZAP handler, ZeroMQ RFC 27). Without one, a CURVE server admits every client that
+	 * knows its public key and a PLAIN server every user name and password.
+	 */
+	public static class Authenticator {
+
+		/**
+		 * Whether the authenticator starts with the engine; unset starts it when any of its rules is set.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Public keys (Z85, 40 characters) of the CURVE clients admitted.
+		 */
+		private List<String> allowCurveKeys = new ArrayList<>();
+
+		/**
+		 * Directory of czmq/pyzmq certificate files whose public keys are admitted CURVE clients.
+		 */
+		private @Nullable Path allowCurveKeyDirectory;
+
+		/**
+		 * Whether every CURVE client that knows the server's public key is admitted (encryption only).
+		 */
+		private boolean allowAnyCurveKey;
+
+		/**
+		 * PLAIN users admitted, user name to password.
+		 */
+		private Map<String, String> plainUsers = new LinkedHashMap<>();
+
+		/**
+		 * Properties file of PLAIN users (user=password lines).
+		 */
+		private @Nullable Path plainUsersFile;
+
+		/**
+		 * Peer IP addresses admitted; when set, every other address is refused and deny-ips is ignored.
+		 */
+		private List<String> allowIps = new ArrayList<>();
+
+		/**
+		 * Peer IP addresses refused.
+		 */
+		private List<String> denyIps = new ArrayList<>();
+
+		/**
+		 * Whether the authenticator starts: {@code enabled} when set, otherwise whether any rule is set.
+		 * @return whether it starts with the engine
+		 */
+		boolean isActive() {
+			if (this.enabled != null) {
+				return this.enabled;
+			}
+			return !this.allowCurveKeys.isEmpty() || this.allowCurveKeyDirectory != null || this.allowAnyCurveKey
+					|| !this.plainUsers.isEmpty() || this.plainUsersFile != null || !this.allowIps.isEmpty()
+					|| !this.denyIps.isEmpty();
+		}
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getAllowCurveKeys() {
+			return this.allowCurveKeys;
+		}
+
+		public void setAllowCurveKeys(List<String> allowCurveKeys) {
+			this.allowCurveKeys = allowCurveKeys;
+		}
+
+		public @Nullable Path getAllowCurveKeyDirectory() {
+			return this.allowCurveKeyDirectory;
+		}
+
+		public void setAllowCurveKeyDirectory(@Nullable Path allowCurveKeyDirectory) {
+			this.allowCurveKeyDirectory = allowCurveKeyDirectory;
+		}
+
+		public boolean isAllowAnyCurveKey() {
+			return this.allowAnyCurveKey;
+		}
+
+		public void setAllowAnyCurveKey(boolean allowAnyCurveKey) {
+			this.allowAnyCurveKey = allowAnyCurveKey;
+		}
+
+		public Map<String, String> getPlainUsers() {
+			return this.plainUsers;
+		}
+
+		public void setPlainUsers(Map<String, String> plainUsers) {
+			this.plainUsers = plainUsers;
+		}
+
+		public @Nullable Path getPlainUsersFile() {
+			return this.plainUsersFile;
+		}
+
+		public void setPlainUsersFile(@Nullable Path plainUsersFile) {
+			this.plainUsersFile = plainUsersFile;
+		}
+
+		public List<String> getAllowIps() {
+			return this.allowIps;
+		}
+
+		public void setAllowIps(List<String> allowIps) {
+			this.allowIps = allowIps;
+		}
+
+		public List<String> getDenyIps() {
+			return this.denyIps;
+		}
+
+		public void setDenyIps(List<String> denyIps) {
+			this.denyIps = denyIps;
+		}
+
+		@Override
+		public String toString() {
+			return "Authenticator[enabled=" + this.enabled + ", allowCurveKeys=" + this.allowCurveKeys
+					+ ", allowCurveKeyDirectory=" + this.allowCurveKeyDirectory + ", allowAnyCurveKey="
+					+ this.allowAnyCurveKey + ", plainUsers=" + this.plainUsers.keySet() + " (passwords hidden)"
+					+ ", plainUsersFile=" + this.plainUsersFile + ", allowIps=" + this.allowIps + ", denyIps="
+					+ this.denyIps + "]";
+		}
+
+	}
+
+	/**
+	 * The security mechanism of a socket: CURVE (encryption and authentication by key pairs) or PLAIN (clear-text
+	 * user name and password, for trusted networks only). Unset, a socket uses the NULL mechanism.
+	 */
+	public static class SocketSecurity {
+
+		/**
+		 * Security mechanism; unset infers CURVE when curve.* is set, PLAIN when plain.* is set, else NULL.
+		 */
+		private @Nullable Mechanism mechanism;
+
+		/**
+		 * ZAP domain the authenticator sees; unset uses the socket name.
+		 */
+		private @Nullable String zapDomain;
+
+		/**
+		 * CURVE settings.
+		 */
+		private final Curve curve = new Curve();
+
+		/**
+		 * PLAIN settings.
+		 */
+		private final Plain plain = new Plain();
+
+		/**
+		 * Whether anything of this group is set.
+		 * @return {@code true} when the socket configures its own security
+		 */
+		boolean isConfigured() {
+			return this.mechanism != null || this.zapDomain != null || this.curve.isConfigured()
+					|| this.plain.isConfigured();
+		}
+
+		public @Nullable Mechanism getMechanism() {
+			return this.mechanism;
+		}
+
+		public void setMechanism(@Nullable Mechanism mechanism) {
+			this.mechanism = mechanism;
+		}
+
+		public @Nullable String getZapDomain() {
+			return this.zapDomain;
+		}
+
+		public void setZapDomain(@Nullable String zapDomain) {
+			this.zapDomain = zapDomain;
+		}
+
+		public Curve getCurve() {
+			return this.curve;
+		}
+
+		public Plain getPlain() {
+			return this.plain;
+		}
+
+		@Override
+		public String toString() {
+			return "SocketSecurity[mechanism=" + this.mechanism + ", zapDomain=" + this.zapDomain + ", curve="
+					+ this.curve + ", plain=" + this.plain + "]";
+		}
+
+		/** Security mechanisms. */
+		public enum Mechanism {
+
+			/** No security (ZeroMQ's NULL mechanism); disables zmq.defaults.security for a socket. */
+			NULL,
+			/** CURVE: encryption and authentication by key pairs. */
+			CURVE,
+			/** PLAIN: clear-text user name and password. */
+			PLAIN
+
+		}
+
+	}
+
+	/**
+	 * CURVE settings of a socket. Keys are 40-character Z85 strings (as ZmqKeyGenerator, libzmq's
+	 * {@code zmq_curve_keypair} and pyzmq's {@code zmq.curve_keypair()} print them) or czmq/pyzmq certificate files.
+	 */
+	public static class Curve {
+
+		/**
+		 * Whether this socket is the CURVE server (holds its key pair; clients must know its public key).
+		 */
+		private boolean server;
+
+		/**
+		 * Own public key (Z85); or use key-pair-file.
+		 */
+		private @Nullable String publicKey;
+
+		/**
+		 * Own secret key (Z85); keep it out of source control, e.g. ${MY_SECRET_KEY}.
+		 */
+		private @Nullable String secretKey;
+
+		/**
+		 * Own key pair as a secret certificate file (.key_secret, czmq/pyzmq format) instead of public-key and secret-key.
+		 */
+		private @Nullable Path keyPairFile;
+
+		/**
+		 * Public key (Z85) of the CURVE server this client connects to.
+		 */
+		private @Nullable String serverKey;
+
+		/**
+		 * Public certificate file (.key) of the CURVE server this client connects to, instead of server-key.
+		 */
+		private @Nullable Path serverKeyFile;
+
+		boolean isConfigured() {
+			return this.server || this.publicKey != null || this.secretKey != null || this.keyPairFile != null
+					|| this.serverKey != null || this.serverKeyFile != null;
+		}
+
+		public boolean isServer() {
+			return this.server;
+		}
+
+		public void setServer(boolean server) {
+			this.server = server;
+		}
+
+		public @Nullable String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(@Nullable String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public @Nullable String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(@Nullable String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public @Nullable Path getKeyPairFile() {
+			return this.keyPairFile;
+		}
+
+		public void setKeyPairFile(@Nullable Path keyPairFile) {
+			this.keyPairFile = keyPairFile;
+		}
+
+		public @Nullable String getServerKey() {
+			return this.serverKey;
+		}
+
+		public void setServerKey(@Nullable String serverKey) {
+			this.serverKey = serverKey;
+		}
+
+		public @Nullable Path getServerKeyFile() {
+			return this.serverKeyFile;
+		}
+
+		public void setServerKeyFile(@Nullable Path serverKeyFile) {
+			this.serverKeyFile = serverKeyFile;
+		}
+
+		@Override
+		public String toString() {
+			return "Curve[server=" + this.server + ", publicKey=" + this.publicKey + ", secretKey="
+					+ ((this.secretKey != null) ? "(hidden)" : "null") + ", keyPairFile=" + this.keyPairFile
+					+ ", serverKey=" + this.serverKey + ", serverKeyFile=" + this.serverKeyFile + "]";
+		}
+
+	}
+
+	/**
+	 * PLAIN settings of a socket: a server checks user names and passwords through the authenticator, a client
+	 * sends them. Passwords travel in clear text: use PLAIN on trusted networks only.
+	 */
+	public static class Plain {
+
+		/**
+		 * Whether this socket is the PLAIN server (checks credentials through zmq.security.authenticator).
+		 */
+		private boolean server;
+
+		/**
+		 * User name a PLAIN client sends.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password a PLAIN client sends; keep it out of source control, e.g. ${MY_PASSWORD}.
+		 */
+		private @Nullable String password;
+
+		boolean isConfigured() {
+			return this.server || this.username != null || this.password != null;
+		}
+
+		public boolean isServer() {
+			return this.server;
+		}
+
+		public void setServer(boolean server) {
+			this.server = server;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		@Override
+		public String toString() {
+			return "Plain[server=" + this.server + ", username=" + this.username + ", password="
+					+ ((this.password != null) ? "(hidden)" : "null") + "]";
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.zmqspring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,11 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.zmqspring.core.InvalidSocketSpecException;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.Z85;
+import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqKeyPair;
+import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
@@ -32,7 +37,8 @@ final class ZmqPropertiesMapper {
 			Map.entry("heartbeatTtl", "heartbeat-ttl"), Map.entry("handshakeInterval", "handshake-interval"),
 			Map.entry("maxMessageSize", "max-message-size"), Map.entry("immediate", "immediate"),
 			Map.entry("tcpKeepAlive", "tcp-keep-alive"), Map.entry("sendTimeout", "send-timeout"),
-			Map.entry("sendQueueCapacity", "send-queue-capacity"));
+			Map.entry("sendQueueCapacity", "send-queue-capacity"), Map.entry("publicKey", "security.curve.public-key"),
+			Map.entry("secretKey", "security.curve.secret-key"), Map.entry("serverKey", "security.curve.server-key"));
 
 	private final ZmqProperties properties;
 
@@ -45,6 +51,43 @@ final class ZmqPropertiesMapper {
 		engineProperty("io-threads", engine.getIoThreads(), builder::ioThreads);
 		engineProperty("handshake-stall-timeout", engine.getHandshakeStallTimeout(), builder::handshakeStallTimeout);
 		engineProperty("close-timeout", engine.getCloseTimeout(), builder::closeTimeout);
+		ZmqProperties.Authenticator authenticator = this.properties.getSecurity().getAuthenticator();
+		if (authenticator.isActive()) {
+			builder.authenticator(toAuthenticator(authenticator));
+		}
+	}
+
+	/**
+	 * Builds the authenticator of {@code zmq.security.authenticator.*}, reading its files.
+	 * @param properties the authenticator properties
+	 * @return the authenticator
+	 * @throws InvalidZmqPropertyException naming the property when a key, a directory or a file is invalid
+	 */
+	static ZmqAuthenticator toAuthenticator(ZmqProperties.Authenticator properties) {
+		String prefix = "zmq.security.authenticator.";
+		try {
+			ZmqAuthenticator.Builder builder = ZmqAuthenticator.builder();
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties::getAllowCurveKeys).to(builder::allowCurveKeys);
+			map.from(properties::getAllowCurveKeyDirectory).to(builder::allowCurveKeyDirectory);
+			map.from(properties::isAllowAnyCurveKey).whenTrue().to((any) -> builder.allowAnyCurveKey());
+			map.from(properties::getPlainUsers).to(builder::plainUsers);
+			map.from(properties::getPlainUsersFile).to(builder::plainUsersFile);
+			map.from(properties::getAllowIps).as((ips) -> ips.toArray(new String[0])).to(builder::allowIps);
+			map.from(properties::getDenyIps).as((ips) -> ips.toArray(new String[0])).to(builder::denyIps);
+			return builder.build();
+		}
+		catch (InvalidSocketSpecException ex) {
+			String field = ex.getField();
+			String message = String.valueOf(ex.getMessage());
+			String problem = message.startsWith(field + " ") ? message.substring(field.length() + 1)
+					: message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+			throw new InvalidZmqPropertyException(prefix + kebab(field), problem, ex);
+		}
+	}
+
+	private static String kebab(String camel) {
+		return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private static <T> void engineProperty(String name, T value, Consumer<T> setter) {
@@ -77,6 +120,7 @@ final class ZmqPropertiesMapper {
 		map.from(defaults::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(defaults::getSendTimeout).to(builder::sendTimeout);
 		map.from(defaults::getSendQueueCapacity).to(builder::sendQueueCapacity);
+		builder.security(toSecurity(defaults.getSecurity()));
 	}
 
 	/**
@@ -84,8 +128,8 @@ final class ZmqPropertiesMapper {
 	 */
 	void validateDefaults() {
 		ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder("defaults", SocketType.DEALER);
-		applyDefaults(builder);
 		try {
+			applyDefaults(builder);
 			builder.build();
 		}
 		catch (InvalidSocketSpecException ex) {
@@ -144,6 +188,142 @@ final class ZmqPropertiesMapper {
 		map.from(socket::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(socket::getSendTimeout).to(builder::sendTimeout);
 		map.from(socket::getSendQueueCapacity).to(builder::sendQueueCapacity);
+		if (socket.getSecurity().isConfigured()) {
+			builder.security(toSecurity(socket.getSecurity()));
+		}
+	}
+
+	/**
+	 * Maps a {@code security} group onto the engine's settings, reading key files.
+	 * @param security the group
+	 * @return the settings, or {@code null} for the NULL mechanism
+	 * @throws InvalidSocketSpecException whose field is the property below the socket ({@code security.curve.server-key});
+	 * messages never quote a key or a password
+	 */
+	static @Nullable ZmqSecurity toSecurity(ZmqProperties.SocketSecurity security) {
+		ZmqProperties.SocketSecurity.Mechanism mechanism = mechanism(security);
+		ZmqSecurity result = switch (mechanism) {
+			case NULL -> null;
+			case CURVE -> curve(security.getCurve());
+			case PLAIN -> plain(security.getPlain());
+		};
+		if (security.getZapDomain() != null) {
+			if (result == null) {
+				throw new InvalidSocketSpecException("security.zap-domain",
+						"applies to CURVE and PLAIN sockets only: set security.curve.* or security.plain.* too");
+			}
+			result = result.withZapDomain(security.getZapDomain());
+		}
+		return result;
+	}
+
+	private static ZmqProperties.SocketSecurity.Mechanism mechanism(ZmqProperties.SocketSecurity security) {
+		boolean curve = security.getCurve().isConfigured();
+		boolean plain = security.getPlain().isConfigured();
+		ZmqProperties.SocketSecurity.Mechanism mechanism = security.getMechanism();
+		if (mechanism != null) {
+			return mechanism;
+		}
+		if (curve && plain) {
+			throw new InvalidSocketSpecException("security.mechanism", "is ambiguous: both security.curve.* and "
+					+ "security.plain.* are set; keep one, or set security.mechanism to CURVE or PLAIN");
+		}
+		return curve ? ZmqProperties.SocketSecurity.Mechanism.CURVE
+				: plain ? ZmqProperties.SocketSecurity.Mechanism.PLAIN : ZmqProperties.SocketSecurity.Mechanism.NULL;
+	}
+
+	private static ZmqSecurity curve(ZmqProperties.Curve curve) {
+		ZmqKeyPair keys = ownKeys(curve);
+		if (curve.isServer()) {
+			if (curve.getServerKey() != null || curve.getServerKeyFile() != null) {
+				throw new InvalidSocketSpecException(
+						(curve.getServerKey() != null) ? "security.curve.server-key" : "security.curve.server-key-file",
+						"is set on a CURVE server: only clients name the server's key (remove it, or set "
+								+ "security.curve.server to false)");
+			}
+			return ZmqSecurity.curveServer(keys);
+		}
+		return ZmqSecurity.curveClient(keys, serverKey(curve));
+	}
+
+	private static ZmqKeyPair ownKeys(ZmqProperties.Curve curve) {
+		Path file = curve.getKeyPairFile();
+		if (file != null) {
+			if (curve.getPublicKey() != null || curve.getSecretKey() != null) {
+				throw new InvalidSocketSpecException("security.curve.key-pair-file", "is set together with "
+						+ "security.curve.public-key/secret-key: set either the file or the keys");
+			}
+			try {
+				return ZmqKeyPair.readCertificate(file);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSocketSpecException("security.curve.key-pair-file", String.valueOf(ex.getMessage()));
+			}
+		}
+		String publicKey = checkKey("security.curve.public-key", curve.getPublicKey(), "its own public key");
+		String secretKey = checkKey("security.curve.secret-key", curve.getSecretKey(), "its own secret key");
+		return new ZmqKeyPair(publicKey, secretKey);
+	}
+
+	private static String serverKey(ZmqProperties.Curve curve) {
+		Path file = curve.getServerKeyFile();
+		if (file != null) {
+			if (curve.getServerKey() != null) {
+				throw new InvalidSocketSpecException("security.curve.server-key-file", "is set together with "
+						+ "security.curve.server-key: set one of them");
+			}
+			try {
+				return ZmqKeyPair.readPublicKey(file);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSocketSpecException("security.curve.server-key-file", String.valueOf(ex.getMessage()));
+			}
+		}
+		return checkKey("security.curve.server-key", curve.getServerKey(),
+				"the server's public key (or security.curve.server-key-file); a CURVE server sets "
+						+ "security.curve.server: true instead");
+	}
+
+	/** Checks a Z85 key without ever quoting it (a secret key pasted into the wrong property stays secret). */
+	private static String checkKey(String property, @Nullable String key, String what) {
+		if (key == null || key.isEmpty()) {
+			String alternative = property.endsWith("server-key") ? "" : " (or security.curve.key-pair-file)";
+			throw new InvalidSocketSpecException(property, "is missing: a CURVE "
+					+ (property.endsWith("server-key") ? "client" : "socket") + " needs " + what + alternative
+					+ "; generate key pairs with io.github.zmqspring.core.ZmqKeyGenerator");
+		}
+		if (key.length() != 40) {
+			throw new InvalidSocketSpecException(property,
+					"not a valid Z85 CURVE key (40 characters expected, got " + key.length() + ")");
+		}
+		try {
+			Z85.decode(key);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSocketSpecException(property, "not a valid Z85 CURVE key (a character outside the Z85 "
+					+ "alphabet or an out-of-range group; the value is not shown)");
+		}
+		return key;
+	}
+
+	private static ZmqSecurity plain(ZmqProperties.Plain plain) {
+		if (plain.isServer()) {
+			if (plain.getUsername() != null || plain.getPassword() != null) {
+				throw new InvalidSocketSpecException("security.plain.server", "is true and a user name or password is "
+						+ "set too: a PLAIN server checks users from zmq.security.authenticator.plain-users; remove "
+						+ "security.plain.username/password");
+			}
+			return ZmqSecurity.plainServer();
+		}
+		if (plain.getUsername() == null) {
+			throw new InvalidSocketSpecException("security.plain.username", "is missing: a PLAIN client needs a "
+					+ "user name and a password (a PLAIN server sets security.plain.server: true)");
+		}
+		if (plain.getPassword() == null) {
+			throw new InvalidSocketSpecException("security.plain.password",
+					"is missing: a PLAIN client needs a password");
+		}
+		return ZmqSecurity.plainClient(plain.getUsername(), plain.getPassword());
 	}
 
 	private static InvalidZmqPropertyException translate(String name, ZmqProperties.@Nullable Socket socket,
@@ -175,7 +355,8 @@ final class ZmqPropertiesMapper {
 			case "tcpKeepAlive" -> socket.getTcpKeepAlive() != null;
 			case "sendTimeout" -> socket.getSendTimeout() != null;
 			case "sendQueueCapacity" -> socket.getSendQueueCapacity() != null;
-			default -> true;
+			case "publicKey", "secretKey", "serverKey" -> socket.getSecurity().isConfigured();
+			default -> !field.startsWith("security.") || socket.getSecurity().isConfigured();
 		};
 	}
 

@@ -1,0 +1,194 @@
+package io.github.zmqspring.core.security;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqAuthenticator;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqKeyGenerator;
+import io.github.zmqspring.core.ZmqKeyPair;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequester;
+import io.github.zmqspring.core.ZmqSecurity;
+import io.github.zmqspring.core.ZmqServer;
+import io.github.zmqspring.core.ZmqSocketSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * CURVE against real pyzmq/libzmq peers (Debian's {@code python3-zmq}), in both directions, with certificates written
+ * by each side and read by the other. Run with {@code -Pinterop}; the peer is {@code src/test/python/curve_peer.py}.
+ */
+@Tag("interop")
+class CurveInteropTests {
+
+	private static final String PYTHON = "/usr/bin/python3";
+
+	private static final Path PEER = Path.of("src/test/python/curve_peer.py");
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private final ZmqKeyPair serverKeys = ZmqSecurity.generateKeyPair();
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private ZmqEngine engine;
+
+	@BeforeAll
+	static void pyzmqIsInstalled() throws Exception {
+		Process check;
+		try {
+			check = new ProcessBuilder(PYTHON, "-c", "import zmq, zmq.auth.thread; assert zmq.has('curve')")
+				.redirectErrorStream(true)
+				.start();
+		}
+		catch (IOException ex) {
+			fail(PYTHON + " cannot be started (" + ex.getMessage() + "): install python3-zmq (apt-get install -y "
+					+ "python3-zmq) to run the interop tests");
+			return;
+		}
+		try {
+			if (!check.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS) || check.exitValue() != 0) {
+				fail(PYTHON + " cannot import zmq with CURVE support: install python3-zmq (apt-get install -y "
+						+ "python3-zmq); output: " + new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		finally {
+			check.destroyForcibly();
+		}
+	}
+
+	@AfterEach
+	void cleanUp() {
+		this.processes.forEach(Process::destroyForcibly);
+		if (this.engine != null) {
+			this.engine.close();
+		}
+	}
+
+	@Test
+	void ourCurveServerAnswersAPyzmqCurveClientWhoseCertificatePyzmqWrote(@TempDir Path directory) throws Exception {
+		Peer certs = start("certs", directory.toString());
+		assertThat(certs.line(WAIT)).isEqualTo("OK");
+		assertThat(certs.exit(WAIT)).isZero();
+		this.engine = ZmqEngine.builder()
+			.name("interop-server")
+			.authenticator(ZmqAuthenticator.builder().allowCurveKeyDirectory(directory).build())
+			.build();
+		ZmqServer server = this.engine.server(ZmqSocketSpec.builder("curve-rep", SocketType.REP)
+			.bind("tcp://127.0.0.1:*")
+			.security(ZmqSecurity.curveServer(this.serverKeys))
+			.build(), (request) -> ZmqMessage.of("pong:" + request.body().frameAsString(0)));
+
+		Peer client = start("client", "tcp://127.0.0.1:" + server.boundPort(), this.serverKeys.publicKey(),
+				directory.resolve("client.key_secret").toString(), "hello from pyzmq");
+
+		assertThat(client.line(WAIT)).isEqualTo("REPLY pong:hello from pyzmq");
+		assertThat(client.exit(WAIT)).isZero();
+		assertThat(server.stats().authFailures()).isZero();
+		// the certificate pyzmq wrote is read back by us, too
+		assertThat(ZmqKeyPair.readCertificate(directory.resolve("client.key_secret")).publicKey())
+			.isEqualTo(ZmqKeyPair.readPublicKey(directory.resolve("client.key")));
+	}
+
+	@Test
+	void ourCurveClientIsAnsweredByAPyzmqCurveServerReadingOurCertificates(@TempDir Path directory) throws Exception {
+		ZmqKeyPair clientKeys = ZmqSecurity.generateKeyPair();
+		ZmqKeyGenerator.writeCertificates(this.serverKeys, directory.resolve("server"));
+		Files.createDirectories(directory.resolve("clients"));
+		ZmqKeyGenerator.writeCertificates(clientKeys, directory.resolve("clients/client"));
+		Peer server = start("server", directory.resolve("server.key_secret").toString(),
+				directory.resolve("clients").toString());
+		String port = server.line(WAIT);
+		assertThat(port).startsWith("PORT ");
+		this.engine = ZmqEngine.builder().name("interop-client").build();
+		ZmqRequester requester = this.engine.requester(ZmqSocketSpec.builder("curve-req", SocketType.REQ)
+			.connect("tcp://127.0.0.1:" + port.substring("PORT ".length()))
+			.security(ZmqSecurity.curveClient(clientKeys, this.serverKeys.publicKey()))
+			.build());
+
+		ZmqMessage reply = requester.request(ZmqMessage.of("hello from java"), Duration.ofSeconds(10));
+
+		assertThat(reply.frameAsString(0)).isEqualTo("pong:hello from java");
+		assertThat(server.line(WAIT)).isEqualTo("SERVED hello from java");
+		assertThat(server.exit(WAIT)).isZero();
+	}
+
+	private Peer start(String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", PEER.toString()));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		this.processes.add(process);
+		return new Peer(process);
+	}
+
+	/** A running Python peer and its output lines. */
+	private static final class Peer {
+
+		private final Process process;
+
+		private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+		private final StringBuilder output = new StringBuilder();
+
+		Peer(Process process) {
+			this.process = process;
+			CompletableFuture.runAsync(() -> {
+				try (BufferedReader reader = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+					for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+						synchronized (this.output) {
+							this.output.append(line).append('\n');
+						}
+						this.lines.add(line);
+					}
+				}
+				catch (IOException ex) {
+					// the process was destroyed: nothing more to read
+				}
+			});
+		}
+
+		String line(Duration timeout) throws InterruptedException {
+			String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (line == null) {
+				fail("the Python peer printed nothing within " + timeout + "; output so far:\n" + output());
+			}
+			return line;
+		}
+
+		int exit(Duration timeout) throws InterruptedException {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				fail("the Python peer did not exit within " + timeout + "; output:\n" + output());
+			}
+			return this.process.exitValue();
+		}
+
+		private String output() {
+			synchronized (this.output) {
+				return this.output.toString();
+			}
+		}
+
+	}
+
+}
