@@ -1,0 +1,129 @@
+package io.github.zmqspring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.converter.StringMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageConverter;
+import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMetrics;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.template.ZmqOperations;
+import io.github.zmqspring.template.ZmqTemplate;
+
+/**
+ * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, the named sockets ({@link ZmqSockets}), the
+ * {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and the {@link ZmqTemplate}. Every bean backs
+ * off when the application defines one of its type.
+ * <p>
+ * Shutdown order: listener containers stop first (their lifecycle phase is the highest), then the named sockets
+ * ({@link ZmqSockets#PHASE}) deliver what they queued within their linger, and the engine closes last, as a
+ * destroy method, once every lifecycle bean stopped.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(ZmqEngine.class)
+@EnableConfigurationProperties(ZmqProperties.class)
+public final class ZmqAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ZmqEngine zmqEngine(ZmqProperties properties, ObjectProvider<SocketEventListener> eventListeners,
+			ObjectProvider<ZmqEngineCustomizer> customizers) {
+		ZmqEngine.Builder builder = ZmqEngine.builder().name("zmq");
+		new ZmqPropertiesMapper(properties).customizeEngineBuilder(builder);
+		eventListeners.orderedStream().forEach(builder::eventListener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSocketSpecFactory zmqSocketSpecFactory(ZmqProperties properties,
+			ObjectProvider<ZmqSocketSpecCustomizer> customizers) {
+		ZmqPropertiesMapper mapper = new ZmqPropertiesMapper(properties);
+		mapper.validateDefaults();
+		List<ZmqSocketSpecCustomizer> ordered = customizers.orderedStream().toList();
+		return (name, type, configurer) -> {
+			ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder(name, type);
+			mapper.applyDefaults(builder);
+			configurer.accept(builder);
+			ordered.forEach((customizer) -> customizer.customize(name, type, builder));
+			return builder.build();
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSockets zmqSockets(ZmqEngine engine, ZmqProperties properties, ZmqSocketSpecFactory specFactory,
+			ObjectProvider<ZmqMetrics> metrics) {
+		Map<String, ZmqSocketSpec> specs = new ZmqPropertiesMapper(properties).toSocketSpecs(specFactory);
+		return new ZmqSockets(engine, specs, properties.getEngine().isFailFast(),
+				metrics.getIfAvailable(() -> ZmqMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqMessageMapper zmqMessageMapper() {
+		return new DefaultZmqMessageMapper();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqMessageConverter zmqMessageConverter(ObjectProvider<JsonMessageConverterProvider> json) {
+		List<MessageConverter> converters = new ArrayList<>();
+		converters.add(new ByteArrayMessageConverter());
+		converters.add(new StringMessageConverter());
+		json.ifAvailable((provider) -> converters.add(provider.converter()));
+		return new ZmqMessageConverter(converters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ZmqOperations.class)
+	ZmqTemplate zmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper,
+			ObjectProvider<ZmqMetrics> metrics, ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
+		ZmqTemplate template = new ZmqTemplate(sockets, converter, mapper, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
+		template.setDefaultRequestTimeout(properties.getTemplate().getRequestTimeout());
+		template.setDefaultSendTimeout(properties.getTemplate().getSendTimeout());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		return template;
+	}
+
+	/** Supplies the JSON converter, present only when Jackson 3 is. */
+	@FunctionalInterface
+	interface JsonMessageConverterProvider {
+
+		MessageConverter converter();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonConfiguration {
+
+		@Bean
+		JsonMessageConverterProvider zmqJsonMessageConverterProvider(ObjectProvider<JsonMapper> jsonMapper) {
+			JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+			return () -> new JacksonJsonMessageConverter(mapper);
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.zmqspring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.support.ZmqHealthReporter;
+
+/**
+ * Auto-configuration of the {@code zmq} health indicator ({@link ZmqHealthIndicator}) when Spring Boot's health
+ * support is on the class path; {@code management.health.zmq.enabled=false} turns it off. It backs off when the
+ * application defines a bean named {@code zmqHealthIndicator}.
+ */
+@AutoConfiguration(after = ZmqAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, ZmqEngine.class })
+@ConditionalOnBean(ZmqEngine.class)
+@ConditionalOnEnabledHealthIndicator("zmq")
+public final class ZmqHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zmqHealthIndicator")
+	ZmqHealthIndicator zmqHealthIndicator(ZmqEngine engine, ObjectProvider<ZmqHealthReporter> reporters) {
+		return new ZmqHealthIndicator(engine, reporters.orderedStream().toList());
+	}
+
+}

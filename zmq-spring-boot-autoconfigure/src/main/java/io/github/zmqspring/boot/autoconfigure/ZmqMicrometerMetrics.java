@@ -1,0 +1,180 @@
+package io.github.zmqspring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+
+import org.jspecify.annotations.Nullable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.DisposableBean;
+
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketEvent;
+import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.SocketState;
+import io.github.zmqspring.core.SocketStats;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.support.ZmqMetrics;
+
+/**
+ * Publishes the engine's sockets to Micrometer. Every meter is tagged {@code socket} (name) and {@code type}:
+ * <ul>
+ * <li>function counters over each socket's {@link SocketStats}: {@code zmq.messages.sent}, {@code zmq.bytes.sent},
+ * {@code zmq.messages.received}, {@code zmq.bytes.received}, {@code zmq.send.timeouts}, {@code zmq.messages.dropped},
+ * {@code zmq.listener.errors}, {@code zmq.replies.late}, {@code zmq.messages.malformed},
+ * {@code zmq.handshakes.stalled}; they keep counting across a socket's close and re-open under the same name;</li>
+ * <li>{@code zmq.socket.events}: one count per socket event, tagged {@code event} ({@code connected},
+ * {@code disconnected}, {@code handshake_failed}, {@code auth_failed}, ...);</li>
+ * <li>{@code zmq.conversion.errors}: received messages whose payload could not be converted;</li>
+ * <li>{@code zmq.requests}: a timer of template requests, tagged {@code outcome} ({@code success}, {@code timeout},
+ * {@code error}).</li>
+ * </ul>
+ * Sockets are found when someone reports them ({@link #socketOpened}) and, as a safety net, on every socket event.
+ * Thread-safe.
+ */
+public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
+
+	private static final List<StatMeter> STAT_METERS = List.of(
+			new StatMeter("zmq.messages.sent", "messages handed to the socket", null, SocketStats::messagesSent),
+			new StatMeter("zmq.bytes.sent", "payload bytes sent, all frames", "bytes", SocketStats::bytesSent),
+			new StatMeter("zmq.messages.received", "messages received", null, SocketStats::messagesReceived),
+			new StatMeter("zmq.bytes.received", "payload bytes received, all frames", "bytes", SocketStats::bytesReceived),
+			new StatMeter("zmq.send.timeouts", "sends that timed out at the high water mark", null, SocketStats::sendTimeouts),
+			new StatMeter("zmq.messages.dropped", "messages dropped (PUB subscriber full, ROUTER peer gone, linger expired)",
+					null, SocketStats::dropped),
+			new StatMeter("zmq.listener.errors", "messages whose handler threw", null, SocketStats::handlerErrors),
+			new StatMeter("zmq.replies.late", "replies after their request timed out", null, SocketStats::lateReplies),
+			new StatMeter("zmq.messages.malformed", "received messages dropped for their shape", null, SocketStats::malformed),
+			new StatMeter("zmq.handshakes.stalled", "connections recovered from a stalled handshake", null,
+					SocketStats::stalledHandshakes));
+
+	private final MeterRegistry registry;
+
+	private final ZmqEngine engine;
+
+	private final SocketEventListener eventListener = this::onEvent;
+
+	private final Map<String, SocketMeters> meters = new ConcurrentHashMap<>();
+
+	private final Set<ManagedSocket> seen = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+	/**
+	 * Creates the metrics and starts listening to the engine's socket events.
+	 * @param registry the registry
+	 * @param engine the engine
+	 */
+	public ZmqMicrometerMetrics(MeterRegistry registry, ZmqEngine engine) {
+		this.registry = registry;
+		this.engine = engine;
+		engine.addEventListener(this.eventListener);
+		engine.sockets().forEach(this::socketOpened);
+	}
+
+	@Override
+	public void socketOpened(ManagedSocket socket) {
+		if (!this.seen.add(socket)) {
+			return;
+		}
+		String key = socket.name() + '\u0000' + socket.type();
+		this.meters.computeIfAbsent(key, (k) -> new SocketMeters(socket.name(), socket.type())).add(socket);
+	}
+
+	@Override
+	public void conversionError(String socketName, SocketType socketType) {
+		Counter.builder("zmq.conversion.errors")
+			.description("received messages whose payload could not be converted")
+			.tags(tags(socketName, socketType))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void requestCompleted(String socketName, SocketType socketType, Duration duration, RequestOutcome outcome) {
+		Timer.builder("zmq.requests")
+			.description("template requests, by outcome")
+			.tags(tags(socketName, socketType).and("outcome", outcome.tagValue()))
+			.register(this.registry)
+			.record(duration);
+	}
+
+	private void onEvent(SocketEvent event) {
+		Counter.builder("zmq.socket.events")
+			.description("socket events (connections, disconnections, handshake and authentication failures)")
+			.tags(tags(event.socketName(), event.socketType()).and("event", event.type().name().toLowerCase(Locale.ROOT)))
+			.register(this.registry)
+			.increment();
+		for (ManagedSocket socket : this.engine.sockets()) {
+			socketOpened(socket);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.engine.removeEventListener(this.eventListener);
+	}
+
+	private static Tags tags(String socketName, SocketType type) {
+		return Tags.of("socket", socketName, "type", type.name());
+	}
+
+	private record StatMeter(String name, String description, @Nullable String baseUnit, ToLongFunction<SocketStats> stat) {
+	}
+
+	/** The sockets that ever had one name and type: live ones, plus the totals of those that closed. */
+	private final class SocketMeters {
+
+		private final List<ManagedSocket> live = new ArrayList<>();
+
+		private final long[] retired = new long[STAT_METERS.size()];
+
+		SocketMeters(String name, SocketType type) {
+			for (int i = 0; i < STAT_METERS.size(); i++) {
+				StatMeter meter = STAT_METERS.get(i);
+				int index = i;
+				FunctionCounter.builder(meter.name(), this, (self) -> self.value(index))
+					.description(meter.description())
+					.baseUnit(meter.baseUnit())
+					.tags(tags(name, type))
+					.register(ZmqMicrometerMetrics.this.registry);
+			}
+		}
+
+		synchronized void add(ManagedSocket socket) {
+			this.live.removeIf((old) -> {
+				SocketState state = old.state();
+				if (state != SocketState.CLOSED && state != SocketState.FAILED) {
+					return false;
+				}
+				SocketStats stats = old.stats();
+				for (int i = 0; i < STAT_METERS.size(); i++) {
+					this.retired[i] += STAT_METERS.get(i).stat().applyAsLong(stats);
+				}
+				return true;
+			});
+			this.live.add(socket);
+		}
+
+		synchronized double value(int index) {
+			ToLongFunction<SocketStats> stat = STAT_METERS.get(index).stat();
+			long total = this.retired[index];
+			for (ManagedSocket socket : this.live) {
+				total += stat.applyAsLong(socket.stats());
+			}
+			return total;
+		}
+
+	}
+
+}
