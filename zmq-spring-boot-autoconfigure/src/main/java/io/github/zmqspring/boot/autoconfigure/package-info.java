@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of the ZeroMQ engine, the named sockets, the template, message conversion, metrics and health,
- * and the {@code zmq.*} configuration properties.
+ * Auto-configuration of the ZeroMQ engine, the named sockets, the template, listeners, message conversion, metrics and
+ * health, and the {@code zmq.*} configuration properties.
  */
 @NullMarked
 package io.github.zmqspring.boot.autoconfigure;

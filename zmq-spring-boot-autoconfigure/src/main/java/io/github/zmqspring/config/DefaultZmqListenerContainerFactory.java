@@ -1,0 +1,164 @@
+package io.github.zmqspring.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.util.Assert;
+
+import io.github.zmqspring.core.ErrorReplyFactory;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.listener.DefaultZmqListenerContainer;
+import io.github.zmqspring.listener.DefaultZmqListenerErrorHandler;
+import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
+import io.github.zmqspring.listener.ZmqListenerErrorHandler;
+import io.github.zmqspring.listener.ZmqMessageListener;
+import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageMapper;
+
+/**
+ * The default {@link ZmqListenerContainerFactory}: builds a {@link DefaultZmqListenerContainer} on one engine, with
+ * the factory's defaults (concurrency 1, auto-startup on, {@link DefaultZmqListenerErrorHandler},
+ * {@link ErrorReplyFactory#DEFAULT}) where the endpoint sets nothing, then applies the customizers in order.
+ * Configure with the setters before the first container is created; thread-safe afterwards.
+ */
+public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerFactory<DefaultZmqListenerContainer> {
+
+	private final ZmqEngine engine;
+
+	private final MessageConverter messageConverter;
+
+	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+
+	private ZmqSocketSpecProvider socketSpecProvider = ZmqSocketSpecProvider.NONE;
+
+	private ZmqOutboundSockets outboundSockets;
+
+	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
+
+	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
+
+	private int concurrency = 1;
+
+	private boolean autoStartup = true;
+
+	private final List<ZmqListenerContainerCustomizer> customizers = new ArrayList<>();
+
+	/**
+	 * Creates a factory.
+	 * @param engine the engine the containers open their sockets on
+	 * @param messageConverter converts payloads from {@code byte[]} to the listener method's arguments and return
+	 * values back to {@code byte[]}
+	 */
+	public DefaultZmqListenerContainerFactory(ZmqEngine engine, MessageConverter messageConverter) {
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(messageConverter, "'messageConverter' must not be null");
+		this.engine = engine;
+		this.messageConverter = messageConverter;
+		this.outboundSockets = new DefaultZmqOutboundSockets(engine, (name) -> this.socketSpecProvider.getSocketSpec(name));
+	}
+
+	/**
+	 * Sets the mapper between frames and Spring messages (default {@link DefaultZmqMessageMapper}).
+	 * @param messageMapper the mapper
+	 */
+	public void setMessageMapper(ZmqMessageMapper messageMapper) {
+		Assert.notNull(messageMapper, "'messageMapper' must not be null");
+		this.messageMapper = messageMapper;
+	}
+
+	/**
+	 * Sets where named sockets ({@code @ZmqListener(socket = ...)}, {@code @SendTo}) are looked up (default: none).
+	 * @param socketSpecProvider the named sockets
+	 */
+	public void setSocketSpecProvider(ZmqSocketSpecProvider socketSpecProvider) {
+		Assert.notNull(socketSpecProvider, "'socketSpecProvider' must not be null");
+		this.socketSpecProvider = socketSpecProvider;
+	}
+
+	/**
+	 * Sets where the sockets results are forwarded to are opened (default: a {@link DefaultZmqOutboundSockets} of this
+	 * factory, over the {@linkplain #setSocketSpecProvider named sockets}).
+	 * @param outboundSockets the forward sockets
+	 */
+	public void setOutboundSockets(ZmqOutboundSockets outboundSockets) {
+		Assert.notNull(outboundSockets, "'outboundSockets' must not be null");
+		this.outboundSockets = outboundSockets;
+	}
+
+	/**
+	 * Sets the error handler of listeners that name none (default {@link DefaultZmqListenerErrorHandler}).
+	 * @param errorHandler the error handler
+	 */
+	public void setErrorHandler(ZmqListenerErrorHandler errorHandler) {
+		Assert.notNull(errorHandler, "'errorHandler' must not be null");
+		this.errorHandler = errorHandler;
+	}
+
+	/**
+	 * Sets the error reply of REP/ROUTER listeners (default {@link ErrorReplyFactory#DEFAULT}).
+	 * @param errorReplyFactory the factory
+	 */
+	public void setErrorReplyFactory(ErrorReplyFactory errorReplyFactory) {
+		Assert.notNull(errorReplyFactory, "'errorReplyFactory' must not be null");
+		this.errorReplyFactory = errorReplyFactory;
+	}
+
+	/**
+	 * Sets the concurrency of listeners that set none (default 1).
+	 * @param concurrency at least 1
+	 */
+	public void setConcurrency(int concurrency) {
+		Assert.isTrue(concurrency >= 1, () -> "concurrency '" + concurrency + "' must be at least 1");
+		this.concurrency = concurrency;
+	}
+
+	/**
+	 * Sets whether containers of listeners that set nothing start with the context (default {@code true}).
+	 * @param autoStartup the flag
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Adds customizers, applied in the given order after the factory's settings.
+	 * @param customizers the customizers
+	 */
+	public void addContainerCustomizers(List<ZmqListenerContainerCustomizer> customizers) {
+		this.customizers.addAll(customizers);
+	}
+
+	/**
+	 * The message converter.
+	 * @return the converter
+	 */
+	public MessageConverter getMessageConverter() {
+		return this.messageConverter;
+	}
+
+	@Override
+	public DefaultZmqListenerContainer createListenerContainer(ZmqListenerEndpoint endpoint) {
+		Assert.notNull(endpoint, "'endpoint' must not be null");
+		ZmqSocketSpec spec = endpoint.createSocketSpec(this.socketSpecProvider);
+		ZmqMessageListener listener = endpoint.createMessageListener(this.messageConverter, this.messageMapper,
+				this.outboundSockets);
+		DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(endpoint.getId(), this.engine, spec,
+				listener);
+		container.setMessageMapper(this.messageMapper);
+		container.setErrorReplyFactory(this.errorReplyFactory);
+		ZmqListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
+		container.setErrorHandler((endpointErrorHandler != null) ? endpointErrorHandler : this.errorHandler);
+		Integer endpointConcurrency = endpoint.getConcurrency();
+		container.setConcurrency((endpointConcurrency != null) ? endpointConcurrency : this.concurrency);
+		Boolean endpointAutoStartup = endpoint.getAutoStartup();
+		container.setAutoStartup((endpointAutoStartup != null) ? endpointAutoStartup : this.autoStartup);
+		for (ZmqListenerContainerCustomizer customizer : this.customizers) {
+			customizer.customize(container);
+		}
+		return container;
+	}
+
+}

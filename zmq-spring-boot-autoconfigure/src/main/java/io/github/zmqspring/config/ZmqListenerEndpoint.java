@@ -1,0 +1,62 @@
+package io.github.zmqspring.config;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.converter.MessageConverter;
+
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.listener.ZmqListenerErrorHandler;
+import io.github.zmqspring.listener.ZmqMessageListener;
+import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.ZmqMessageMapper;
+
+/**
+ * One listener as declared (by {@code @ZmqListener}, or programmatically): what a
+ * {@link ZmqListenerContainerFactory} needs to build its container. Values left {@code null} take the factory's
+ * defaults.
+ */
+public interface ZmqListenerEndpoint {
+
+	/**
+	 * The endpoint's id, unique in the registry.
+	 * @return the id
+	 */
+	String getId();
+
+	/**
+	 * The number of handler threads.
+	 * @return the concurrency, or {@code null} for the factory's
+	 */
+	@Nullable Integer getConcurrency();
+
+	/**
+	 * Whether the container starts with the application context.
+	 * @return the flag, or {@code null} for the factory's
+	 */
+	@Nullable Boolean getAutoStartup();
+
+	/**
+	 * The error handler of this listener.
+	 * @return the error handler, or {@code null} for the factory's
+	 */
+	@Nullable ZmqListenerErrorHandler getErrorHandler();
+
+	/**
+	 * Builds the spec of the socket to listen on.
+	 * @param namedSockets the sockets defined in the configuration
+	 * @return the spec
+	 * @throws IllegalStateException when the endpoint's socket settings are incomplete or invalid; the message names
+	 * the listener and the setting
+	 */
+	ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets);
+
+	/**
+	 * Builds the listener.
+	 * @param messageConverter converts payloads from and to {@code byte[]}
+	 * @param messageMapper maps frames and Spring messages
+	 * @param outboundSockets opens the sockets results are forwarded to
+	 * @return the listener
+	 */
+	ZmqMessageListener createMessageListener(MessageConverter messageConverter, ZmqMessageMapper messageMapper,
+			ZmqOutboundSockets outboundSockets);
+
+}

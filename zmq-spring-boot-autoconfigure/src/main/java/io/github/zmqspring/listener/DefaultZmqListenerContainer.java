@@ -1,0 +1,414 @@
+package io.github.zmqspring.listener;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+import io.github.zmqspring.core.ErrorReplyFactory;
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketState;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequest;
+import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageMapper;
+
+/**
+ * The listener container: one socket on a {@link ZmqEngine}, opened in {@link #start()} and closed in
+ * {@link #stop()}.
+ * <ul>
+ * <li>SUB, PULL, PAIR, DEALER: {@link ZmqEngine#open(ZmqSocketSpec, io.github.zmqspring.core.MessageHandler, int)};
+ * frames returned by a PAIR or DEALER listener are sent back on the same socket (a DEALER reply keeps the received
+ * envelope);</li>
+ * <li>REP, ROUTER: {@link ZmqEngine#server(ZmqSocketSpec, io.github.zmqspring.core.RequestHandler, int,
+ * ErrorReplyFactory)}: the listener's frames are the reply; the engine routes each reply to its requester, also
+ * with several handler threads.</li>
+ * </ul>
+ * Concurrency is the engine's: with 1 (the default) the listener runs on the socket's owner thread and messages are
+ * handled one at a time, in order; with more, on that many worker threads. A failed message goes to the
+ * {@link ZmqListenerErrorHandler} (default {@link DefaultZmqListenerErrorHandler}) and is counted
+ * ({@link #getConversionErrors()}, {@link #getListenerErrors()}); a REP/ROUTER requester always gets an answer (the
+ * {@link #setErrorReplyFactory error reply} when the error handler throws), and the container goes on. Nothing
+ * happens in the constructor; configure with the setters before {@link #start()}. Thread-safe once started.
+ */
+public class DefaultZmqListenerContainer implements ZmqListenerContainer {
+
+	/** The socket types a listener container can listen on. */
+	public static final Set<SocketType> VALID_SOCKET_TYPES = EnumSet.of(SocketType.SUB, SocketType.PULL,
+			SocketType.PAIR, SocketType.REP, SocketType.ROUTER, SocketType.DEALER);
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultZmqListenerContainer.class);
+
+	private final String listenerId;
+
+	private final ZmqEngine engine;
+
+	private final ZmqSocketSpec spec;
+
+	private final ZmqMessageListener listener;
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+
+	private final LongAdder conversionErrors = new LongAdder();
+
+	private final LongAdder listenerErrors = new LongAdder();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+
+	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
+
+	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
+
+	private int concurrency = 1;
+
+	private boolean autoStartup = true;
+
+	private int phase = DEFAULT_PHASE;
+
+	private volatile @Nullable ManagedSocket socket;
+
+	private volatile @Nullable Throwable failure;
+
+	/**
+	 * Creates a container; nothing opens before {@link #start()}.
+	 * @param listenerId the container's id
+	 * @param engine the engine to open the socket on
+	 * @param spec the socket to listen on: SUB, PULL, PAIR, REP, ROUTER or DEALER
+	 * @param listener the listener
+	 */
+	public DefaultZmqListenerContainer(String listenerId, ZmqEngine engine, ZmqSocketSpec spec,
+			ZmqMessageListener listener) {
+		Assert.hasText(listenerId, "'listenerId' must not be empty");
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(spec, "'spec' must not be null");
+		Assert.notNull(listener, "'listener' must not be null");
+		if (!VALID_SOCKET_TYPES.contains(spec.type())) {
+			throw new IllegalArgumentException("listener '" + listenerId + "': socket '" + spec.name() + "' is a "
+					+ spec.type() + " socket; a listener listens on one of " + VALID_SOCKET_TYPES);
+		}
+		this.listenerId = listenerId;
+		this.engine = engine;
+		this.spec = spec;
+		this.listener = listener;
+	}
+
+	/**
+	 * Sets the mapper between frames and Spring messages (default {@link DefaultZmqMessageMapper}).
+	 * @param messageMapper the mapper
+	 */
+	public void setMessageMapper(ZmqMessageMapper messageMapper) {
+		Assert.notNull(messageMapper, "'messageMapper' must not be null");
+		this.messageMapper = messageMapper;
+	}
+
+	/**
+	 * Sets the error handler (default {@link DefaultZmqListenerErrorHandler}: log and rethrow).
+	 * @param errorHandler the error handler
+	 */
+	public void setErrorHandler(ZmqListenerErrorHandler errorHandler) {
+		Assert.notNull(errorHandler, "'errorHandler' must not be null");
+		this.errorHandler = errorHandler;
+	}
+
+	/**
+	 * Sets the reply a REP/ROUTER listener sends when its error handler throws (default
+	 * {@link ErrorReplyFactory#DEFAULT}: one frame {@code "ERROR: <Type>: <message>"} built from the listener's
+	 * exception).
+	 * @param errorReplyFactory the factory
+	 */
+	public void setErrorReplyFactory(ErrorReplyFactory errorReplyFactory) {
+		Assert.notNull(errorReplyFactory, "'errorReplyFactory' must not be null");
+		this.errorReplyFactory = errorReplyFactory;
+	}
+
+	/**
+	 * Sets the number of handler threads (default 1: on the socket's owner thread, in order). Takes effect at the
+	 * next start.
+	 * @param concurrency at least 1
+	 */
+	public void setConcurrency(int concurrency) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("listener '" + this.listenerId + "': concurrency '" + concurrency
+					+ "' must be at least 1");
+		}
+		this.concurrency = concurrency;
+	}
+
+	/**
+	 * Sets whether the registry starts the container with the application context (default {@code true}).
+	 * @param autoStartup whether to start automatically
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Sets the life-cycle phase (default {@link #DEFAULT_PHASE}).
+	 * @param phase the phase
+	 */
+	public void setPhase(int phase) {
+		this.phase = phase;
+	}
+
+	/**
+	 * The spec the socket opens with.
+	 * @return the spec
+	 */
+	public ZmqSocketSpec getSocketSpec() {
+		return this.spec;
+	}
+
+	/**
+	 * The listener.
+	 * @return the listener
+	 */
+	public ZmqMessageListener getMessageListener() {
+		return this.listener;
+	}
+
+	@Override
+	public String getListenerId() {
+		return this.listenerId;
+	}
+
+	@Override
+	public String getSocketName() {
+		return this.spec.name();
+	}
+
+	@Override
+	public SocketType getSocketType() {
+		return this.spec.type();
+	}
+
+	@Override
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	@Override
+	public State getState() {
+		State current = this.state.get();
+		ManagedSocket open = this.socket;
+		if (current == State.STARTED && open != null && open.state() == SocketState.FAILED) {
+			return State.FAILED;
+		}
+		return current;
+	}
+
+	@Override
+	public @Nullable Throwable getFailure() {
+		ManagedSocket open = this.socket;
+		if (open != null && open.state() == SocketState.FAILED) {
+			return open.failure();
+		}
+		return this.failure;
+	}
+
+	@Override
+	public @Nullable ManagedSocket getSocket() {
+		return this.socket;
+	}
+
+	@Override
+	public long getConversionErrors() {
+		return this.conversionErrors.sum();
+	}
+
+	@Override
+	public long getListenerErrors() {
+		return this.listenerErrors.sum();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.state.get() == State.STARTED;
+	}
+
+	/**
+	 * Opens the socket. Does nothing unless the container is created, stopped or failed.
+	 * @throws IllegalStateException when the socket cannot be opened (the container is then {@link State#FAILED})
+	 */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (!transition(State.CREATED, State.STARTING) && !transition(State.STOPPED, State.STARTING)
+					&& !transition(State.FAILED, State.STARTING)) {
+				return;
+			}
+			try {
+				this.listener.start();
+				this.socket = open();
+				this.failure = null;
+				this.state.set(State.STARTED);
+				logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId,
+						this.spec.name(), this.spec.type(), this.socket.boundEndpoints());
+			}
+			catch (RuntimeException ex) {
+				this.failure = ex;
+				this.state.set(State.FAILED);
+				throw new IllegalStateException("listener '" + this.listenerId + "': socket '" + this.spec.name()
+						+ "' (" + this.spec.type() + ", bind " + this.spec.binds() + ", connect " + this.spec.connects()
+						+ ") could not be opened: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Closes the socket gracefully: stops receiving, lets the messages in the handlers finish within the socket's
+	 * linger, then returns. Does nothing unless the container is started.
+	 */
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			if (!transition(State.STARTED, State.STOPPING)) {
+				return;
+			}
+			ManagedSocket open = this.socket;
+			try {
+				if (open != null) {
+					open.close();
+				}
+			}
+			finally {
+				this.socket = null;
+				this.state.set(State.STOPPED);
+				logger.debug("Listener '{}' stopped", this.listenerId);
+			}
+		}
+	}
+
+	private boolean transition(State from, State to) {
+		return this.state.compareAndSet(from, to);
+	}
+
+	private ManagedSocket open() {
+		return switch (this.spec.type()) {
+			case REP, ROUTER -> this.engine.server(this.spec, this::serve, this.concurrency, this.errorReplyFactory);
+			default -> this.engine.open(this.spec, this::receive, this.concurrency);
+		};
+	}
+
+	private void receive(ZmqMessage frames) {
+		Message<byte[]> message = this.messageMapper.toMessage(frames, this.spec.name(), this.spec.type(),
+				this.spec.subscriptions());
+		ZmqMessage out;
+		try {
+			out = process(frames, message);
+		}
+		catch (Throwable ex) {
+			// the error handler decided to drop the message; it has reported it
+			logger.debug("Listener '{}': message dropped after {}", this.listenerId, ex.toString());
+			return;
+		}
+		if (out != null) {
+			sendBack(out, message);
+		}
+	}
+
+	private void sendBack(ZmqMessage out, Message<byte[]> message) {
+		ManagedSocket open = this.socket;
+		if (!(open instanceof ZmqSocket sender) || !this.spec.type().canSend()) {
+			logger.debug("Listener '{}': a {} socket cannot answer; result dropped", this.listenerId, this.spec.type());
+			return;
+		}
+		Object envelope = message.getHeaders().get(ZmqHeaders.ENVELOPE);
+		try {
+			if (envelope instanceof List<?> frames && !frames.isEmpty()) {
+				@SuppressWarnings("unchecked")
+				List<byte[]> routing = (List<byte[]>) frames;
+				sender.send(out.withEnvelope(routing));
+			}
+			else {
+				sender.send(out);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener '{}' on socket '{}': could not send the result back: {}", this.listenerId,
+					this.spec.name(), ex.toString());
+		}
+	}
+
+	private @Nullable ZmqMessage serve(ZmqRequest request) {
+		Map<String, Object> headers = new HashMap<>();
+		headers.put(ZmqHeaders.SOCKET, this.spec.name());
+		headers.put(ZmqHeaders.SOCKET_TYPE, this.spec.type());
+		headers.put(ZmqHeaders.FRAMES, request.body());
+		headers.put(ZmqHeaders.ROUTING_ID, request.routingId());
+		headers.put(ZmqHeaders.ENVELOPE, request.envelope());
+		Message<byte[]> message = MessageBuilder.createMessage(request.body().last(), new MessageHeaders(headers));
+		try {
+			return process(request.body(), message);
+		}
+		catch (Throwable ex) {
+			Throwable cause = (ex instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null)
+					? failed.getCause() : ex;
+			try {
+				return this.errorReplyFactory.errorReply(request, cause);
+			}
+			catch (RuntimeException replyFailure) {
+				logger.warn("Listener '{}': the error reply factory failed; sending the default error reply",
+						this.listenerId, replyFailure);
+				return ErrorReplyFactory.DEFAULT.errorReply(request, cause);
+			}
+		}
+	}
+
+	private @Nullable ZmqMessage process(ZmqMessage frames, Message<byte[]> message) throws Exception {
+		try {
+			return this.listener.onMessage(message);
+		}
+		catch (Exception | LinkageError | AssertionError ex) {
+			ZmqListenerExecutionFailedException failed = (ex instanceof ZmqListenerExecutionFailedException already)
+					? already : new ZmqListenerExecutionFailedException(this.listenerId, this.spec.name(), frames, ex);
+			(failed.isConversionFailure() ? this.conversionErrors : this.listenerErrors).increment();
+			Object result;
+			try {
+				result = this.errorHandler.handleError(message, failed);
+			}
+			catch (Exception handlerFailure) {
+				if (handlerFailure != failed && handlerFailure.getCause() != ex && handlerFailure != ex) {
+					logger.warn("Listener '{}': error handler {} threw {}", this.listenerId, this.errorHandler,
+							handlerFailure.toString());
+				}
+				throw handlerFailure;
+			}
+			return this.listener.handleResult(result, message);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ZmqListenerContainer[" + this.listenerId + ", socket '" + this.spec.name() + "' (" + this.spec.type()
+				+ "), " + getState() + "]";
+	}
+
+}

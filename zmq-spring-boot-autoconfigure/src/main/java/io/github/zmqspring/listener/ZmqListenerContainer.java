@@ -1,0 +1,96 @@
+package io.github.zmqspring.listener;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketType;
+
+/**
+ * A listener container: one receiving (SUB, PULL, PAIR, DEALER) or serving (REP, ROUTER) socket on the engine whose
+ * messages go to a {@link ZmqMessageListener}. The socket opens in {@link #start()} and closes in {@link #stop()};
+ * a stopped container can be started again. Containers are usually created by a
+ * {@link io.github.zmqspring.config.ZmqListenerContainerFactory} and owned by the
+ * {@link io.github.zmqspring.config.ZmqListenerEndpointRegistry}, which starts and stops them with the application
+ * context. Implementations are thread-safe.
+ */
+public interface ZmqListenerContainer extends SmartLifecycle {
+
+	/**
+	 * The container's id: the {@code @ZmqListener} id, or a generated one.
+	 * @return the id
+	 */
+	String getListenerId();
+
+	/**
+	 * The name of the socket the container listens on (used in logs, metrics and health).
+	 * @return the socket name
+	 */
+	String getSocketName();
+
+	/**
+	 * The type of that socket.
+	 * @return the socket type
+	 */
+	SocketType getSocketType();
+
+	/**
+	 * The current life-cycle state. A started container whose socket died reports {@link State#FAILED}.
+	 * @return the state
+	 */
+	State getState();
+
+	/**
+	 * Why the container failed, when {@link #getState()} is {@link State#FAILED}.
+	 * @return the failure, or {@code null}
+	 */
+	@Nullable Throwable getFailure();
+
+	/**
+	 * The open socket while the container runs, for its endpoints ({@link ManagedSocket#boundPort()}) and counters.
+	 * @return the socket, or {@code null} when the container is not started
+	 */
+	@Nullable ManagedSocket getSocket();
+
+	/**
+	 * The number of handler threads.
+	 * @return at least 1
+	 */
+	int getConcurrency();
+
+	/**
+	 * How many received messages could not be converted to the listener method's arguments since the container was
+	 * created.
+	 * @return the count
+	 */
+	long getConversionErrors();
+
+	/**
+	 * How many times the listener method threw (conversion errors excluded) since the container was created.
+	 * @return the count
+	 */
+	long getListenerErrors();
+
+	/**
+	 * The life-cycle of a container. Transitions are compare-and-set: {@code CREATED -> STARTING -> STARTED ->
+	 * STOPPING -> STOPPED}, {@code STOPPED -> STARTING} on a restart, and {@code STARTING -> FAILED} when the socket
+	 * cannot be opened (a failed container can be started again).
+	 */
+	enum State {
+
+		/** Created, never started. */
+		CREATED,
+		/** Opening its socket. */
+		STARTING,
+		/** The socket is open and messages are delivered. */
+		STARTED,
+		/** Closing its socket. */
+		STOPPING,
+		/** Stopped; can be started again. */
+		STOPPED,
+		/** The socket could not be opened or died; see {@link ZmqListenerContainer#getFailure()}. */
+		FAILED
+
+	}
+
+}
