@@ -1,0 +1,196 @@
+package io.github.zmqspring.integration;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.integration.MessageTimeoutException;
+import org.springframework.integration.gateway.MessagingGatewaySupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+import io.github.zmqspring.core.ErrorReplyFactory;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequest;
+import io.github.zmqspring.core.ZmqServer;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.ZmqHeaders;
+
+/**
+ * An inbound gateway: serves a REP or ROUTER socket through the engine's {@link ZmqServer}, sending each request into
+ * the request channel and answering with the flow's reply.
+ * <p>
+ * The request message's payload is the last request frame (converted to the {@linkplain #setPayloadType payload
+ * type} when set), with the routing id, envelope and all body frames in {@link ZmqHeaders}. The reply payload travels
+ * as itself ({@code byte[]}, {@code String} as UTF-8, a {@link ZmqMessage} as its frames, anything else through the
+ * converter). A requester always gets an answer: when the flow fails (and no error channel flow produces a reply),
+ * or produces no reply within the reply timeout, the answer is the {@linkplain #setErrorReplyFactory error reply},
+ * by default {@link ErrorReplyFactory#DEFAULT}, one frame {@code "ERROR: <type>: <message>"} naming the flow's own
+ * exception (Spring Integration's {@code MessagingException} wrappers are removed). The next request is served
+ * normally. The socket opens in {@link #start()} and closes in {@link #stop()}. Thread-safe once started.
+ */
+public class ZmqInboundGateway extends MessagingGatewaySupport {
+
+	/** The socket types this gateway serves. */
+	public static final List<SocketType> VALID_SOCKET_TYPES = List.of(SocketType.REP, SocketType.ROUTER);
+
+	private final ZmqEngine engine;
+
+	private final ZmqSocketSpec spec;
+
+	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+
+	private @Nullable Class<?> payloadType;
+
+	private int concurrency = 1;
+
+	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
+
+	private volatile @Nullable ZmqServer server;
+
+	/**
+	 * Creates a gateway; nothing opens before {@link #start()}.
+	 * @param engine the engine that owns the socket
+	 * @param spec a REP or ROUTER spec, usually with a bind endpoint
+	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
+	 */
+	public ZmqInboundGateway(ZmqEngine engine, ZmqSocketSpec spec) {
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(spec, "'spec' must not be null");
+		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an inbound gateway "
+				+ "serves " + VALID_SOCKET_TYPES + " sockets, not " + spec.type()
+				+ (spec.type().canReceive() ? "; use ZmqInboundChannelAdapter for one-way messages" : ""));
+		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
+				() -> "socket '" + spec.name() + "': an inbound gateway needs a bind (or connect) endpoint");
+		this.engine = engine;
+		this.spec = spec;
+	}
+
+	/**
+	 * Sets the converter for the request payload type and for reply payloads other than {@code byte[]},
+	 * {@code String} and {@link ZmqMessage} (default {@link ZmqPayloads#defaultConverter()}).
+	 * @param messageConverter the converter
+	 */
+	public void setMessageConverter(MessageConverter messageConverter) {
+		Assert.notNull(messageConverter, "'messageConverter' must not be null");
+		this.messageConverter = messageConverter;
+	}
+
+	/**
+	 * Sets the payload type of the request messages (default {@code null}: the {@code byte[]} of the last frame).
+	 * @param payloadType the type, or {@code null}
+	 */
+	public void setPayloadType(@Nullable Class<?> payloadType) {
+		this.payloadType = payloadType;
+	}
+
+	/**
+	 * Sets how many requests are served at once (default 1; more runs the flow on worker threads, replies still go
+	 * to their own requesters).
+	 * @param concurrency at least 1
+	 */
+	public void setConcurrency(int concurrency) {
+		Assert.isTrue(concurrency >= 1, () -> "socket '" + this.spec.name() + "': concurrency '" + concurrency
+				+ "' must be at least 1");
+		this.concurrency = concurrency;
+	}
+
+	/**
+	 * Sets the factory of the answer sent when the flow fails (default {@link ErrorReplyFactory#DEFAULT}).
+	 * @param errorReplyFactory the factory
+	 */
+	public void setErrorReplyFactory(ErrorReplyFactory errorReplyFactory) {
+		Assert.notNull(errorReplyFactory, "'errorReplyFactory' must not be null");
+		this.errorReplyFactory = errorReplyFactory;
+	}
+
+	/**
+	 * The socket spec.
+	 * @return the spec given at construction
+	 */
+	public ZmqSocketSpec getSocketSpec() {
+		return this.spec;
+	}
+
+	/**
+	 * The endpoints the socket is bound to, wildcard ports resolved.
+	 * @return the endpoints; empty when not running
+	 */
+	public List<String> getBoundEndpoints() {
+		ZmqServer current = this.server;
+		return (current != null) ? current.boundEndpoints() : List.of();
+	}
+
+	/**
+	 * The port of the first TCP endpoint the socket is bound to.
+	 * @return the port, or -1 when not running or not bound to TCP
+	 */
+	public int getBoundPort() {
+		ZmqServer current = this.server;
+		return (current != null) ? current.boundPort() : -1;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "zmq:inbound-gateway";
+	}
+
+	@Override
+	protected void doStart() {
+		super.doStart();
+		ErrorReplyFactory errorReplies = this.errorReplyFactory;
+		this.server = this.engine.server(this.spec, this::serve, this.concurrency,
+				(request, failure) -> errorReplies.errorReply(request, unwrap(failure)));
+	}
+
+	@Override
+	protected void doStop() {
+		ZmqServer current = this.server;
+		this.server = null;
+		if (current != null) {
+			current.close();
+		}
+		super.doStop();
+	}
+
+	private ZmqMessage serve(ZmqRequest request) {
+		ZmqMessage body = request.body();
+		Message<byte[]> raw = MessageBuilder.withPayload(body.last())
+			.setHeader(ZmqHeaders.SOCKET, this.spec.name())
+			.setHeader(ZmqHeaders.SOCKET_TYPE, this.spec.type())
+			.setHeader(ZmqHeaders.ROUTING_ID, request.routingId())
+			.setHeader(ZmqHeaders.ENVELOPE, request.envelope())
+			.setHeader(ZmqHeaders.FRAMES, body)
+			.build();
+		Message<?> message = ZmqPayloads.fromBytes(raw, this.payloadType, this.messageConverter, this.spec.name());
+		Message<?> reply = sendAndReceiveMessage(message);
+		if (reply == null) {
+			throw new MessageTimeoutException(message, "socket '" + this.spec.name()
+					+ "': the flow produced no reply in time; check that it replies, or raise the reply timeout");
+		}
+		if (reply.getPayload() instanceof ZmqMessage frames) {
+			return frames;
+		}
+		if (reply.getPayload() instanceof Throwable failure) {
+			throw new MessagingException(reply, failure);
+		}
+		return ZmqMessage.of(ZmqPayloads.toBytes(reply, this.messageConverter, this.spec.name()));
+	}
+
+	/**
+	 * The flow's own exception: Spring Integration wraps it in {@code MessagingException}s that say nothing to a
+	 * remote requester.
+	 */
+	static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while (current instanceof MessagingException && current.getCause() != null && current.getCause() != current) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

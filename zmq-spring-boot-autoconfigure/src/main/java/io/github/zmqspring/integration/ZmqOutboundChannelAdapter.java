@@ -1,0 +1,227 @@
+package io.github.zmqspring.integration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.Expression;
+import org.springframework.expression.common.LiteralExpression;
+import org.springframework.integration.expression.ExpressionUtils;
+import org.springframework.integration.handler.AbstractMessageHandler;
+import org.springframework.integration.support.management.ManageableLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.MessageHandlingException;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageMapper;
+
+/**
+ * An outbound channel adapter: sends each message on a PUB, PUSH, PAIR, DEALER or ROUTER socket.
+ * <p>
+ * The payload travels as itself ({@code byte[]} as is, {@code String} as UTF-8, a {@link ZmqMessage} payload as its
+ * frames, anything else through the {@linkplain #setMessageConverter converter}, JSON by default). On PUB the topic
+ * comes from the {@linkplain #setTopicExpression topic expression} when set, else from the {@link ZmqHeaders#TOPIC}
+ * header, and goes out as frame 0 ({@code [topic][payload]}); without a topic the message is one frame. On ROUTER the
+ * peer comes from the {@link ZmqHeaders#ROUTING_ID} (or {@link ZmqHeaders#ENVELOPE}) header. The socket opens in
+ * {@link #start()} (called by the consuming endpoint) and closes gracefully, delivering what is queued, in
+ * {@link #stop()}; a message handled while stopped fails with {@link MessageDeliveryException}. Thread-safe.
+ */
+public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements ManageableLifecycle {
+
+	/** The socket types this adapter sends on. */
+	public static final List<SocketType> VALID_SOCKET_TYPES = List.of(SocketType.PUB, SocketType.PUSH, SocketType.PAIR,
+			SocketType.DEALER, SocketType.ROUTER);
+
+	private final ZmqEngine engine;
+
+	private final ZmqSocketSpec spec;
+
+	private final ReentrantLock lifecycleLock = new ReentrantLock();
+
+	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+
+	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+
+	private @Nullable Expression topicExpression;
+
+	private @Nullable EvaluationContext evaluationContext;
+
+	private volatile @Nullable ZmqSocket socket;
+
+	/**
+	 * Creates an adapter; nothing opens before {@link #start()}.
+	 * @param engine the engine that owns the socket
+	 * @param spec a PUB, PUSH, PAIR, DEALER or ROUTER spec with at least one bind or connect
+	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
+	 */
+	public ZmqOutboundChannelAdapter(ZmqEngine engine, ZmqSocketSpec spec) {
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(spec, "'spec' must not be null");
+		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an outbound channel "
+				+ "adapter sends on " + VALID_SOCKET_TYPES + ", not " + spec.type()
+				+ (spec.type() == SocketType.REQ ? "; use ZmqOutboundGateway for request/reply" : ""));
+		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
+				() -> "socket '" + spec.name() + "': an outbound channel adapter needs a bind or a connect endpoint");
+		this.engine = engine;
+		this.spec = spec;
+	}
+
+	/**
+	 * Sets the message-to-frames mapper (default {@link DefaultZmqMessageMapper}).
+	 * @param messageMapper the mapper
+	 */
+	public void setMessageMapper(ZmqMessageMapper messageMapper) {
+		Assert.notNull(messageMapper, "'messageMapper' must not be null");
+		this.messageMapper = messageMapper;
+	}
+
+	/**
+	 * Sets the converter for payloads other than {@code byte[]}, {@code String} and {@link ZmqMessage} (default
+	 * {@link ZmqPayloads#defaultConverter()}).
+	 * @param messageConverter the converter
+	 */
+	public void setMessageConverter(MessageConverter messageConverter) {
+		Assert.notNull(messageConverter, "'messageConverter' must not be null");
+		this.messageConverter = messageConverter;
+	}
+
+	/**
+	 * Sets a fixed topic (PUB only).
+	 * @param topic the topic, sent as UTF-8 frame 0
+	 */
+	public void setTopic(String topic) {
+		setTopicExpression(new LiteralExpression(topic));
+	}
+
+	/**
+	 * Sets an expression evaluated against each message to get its topic (PUB only); a {@code byte[]} result is sent as
+	 * is, anything else as its UTF-8 string. It wins over the {@link ZmqHeaders#TOPIC} header.
+	 * @param topicExpression the expression
+	 */
+	public void setTopicExpression(Expression topicExpression) {
+		Assert.notNull(topicExpression, "'topicExpression' must not be null");
+		Assert.isTrue(this.spec.type() == SocketType.PUB, () -> "socket '" + this.spec.name() + "': a topic applies to "
+				+ "PUB sockets only, not " + this.spec.type());
+		this.topicExpression = topicExpression;
+	}
+
+	/**
+	 * The socket spec.
+	 * @return the spec given at construction
+	 */
+	public ZmqSocketSpec getSocketSpec() {
+		return this.spec;
+	}
+
+	/**
+	 * The endpoints the socket is bound to, wildcard ports resolved.
+	 * @return the endpoints; empty when not running
+	 */
+	public List<String> getBoundEndpoints() {
+		ZmqSocket current = this.socket;
+		return (current != null) ? current.boundEndpoints() : List.of();
+	}
+
+	/**
+	 * The port of the first TCP endpoint the socket is bound to.
+	 * @return the port, or -1 when not running or not bound to TCP
+	 */
+	public int getBoundPort() {
+		ZmqSocket current = this.socket;
+		return (current != null) ? current.boundPort() : -1;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "zmq:outbound-channel-adapter";
+	}
+
+	@Override
+	protected void onInit() {
+		super.onInit();
+		this.evaluationContext = ExpressionUtils.createStandardEvaluationContext(getBeanFactory());
+	}
+
+	@Override
+	public void start() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.socket == null) {
+				this.socket = this.engine.open(this.spec);
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.lifecycleLock.lock();
+		try {
+			ZmqSocket current = this.socket;
+			this.socket = null;
+			if (current != null) {
+				current.close();
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.socket != null;
+	}
+
+	@Override
+	protected void handleMessageInternal(Message<?> message) {
+		ZmqSocket current = this.socket;
+		if (current == null) {
+			throw new MessageDeliveryException(message, "outbound adapter on socket '" + this.spec.name()
+					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");
+		}
+		current.send(toFrames(message));
+	}
+
+	private ZmqMessage toFrames(Message<?> message) {
+		if (message.getPayload() instanceof ZmqMessage frames) {
+			return frames;
+		}
+		byte[] body = ZmqPayloads.toBytes(message, this.messageConverter, this.spec.name());
+		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(body).copyHeaders(message.getHeaders());
+		if (this.topicExpression != null) {
+			Object topic = this.topicExpression.getValue(evaluationContext(), message);
+			if (topic == null) {
+				throw new MessageHandlingException(message, "socket '" + this.spec.name() + "': the topic expression '"
+						+ this.topicExpression.getExpressionString() + "' evaluated to null");
+			}
+			builder.setHeader(ZmqHeaders.TOPIC_BYTES,
+					(topic instanceof byte[] bytes) ? bytes : topic.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		return this.messageMapper.fromMessage(builder.build(), this.spec.type());
+	}
+
+	private EvaluationContext evaluationContext() {
+		EvaluationContext context = this.evaluationContext;
+		if (context == null) {
+			context = ExpressionUtils.createStandardEvaluationContext();
+			this.evaluationContext = context;
+		}
+		return context;
+	}
+
+}

@@ -1,0 +1,192 @@
+package io.github.zmqspring.integration;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
+import org.springframework.integration.support.management.ManageableLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequestTimeoutException;
+import io.github.zmqspring.core.ZmqRequester;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.ZmqHeaders;
+
+/**
+ * An outbound gateway: sends each message as a request through the engine's {@link ZmqRequester} (a REQ or DEALER
+ * spec, served on a DEALER socket, so any REP or ROUTER server answers) and produces the reply to the output channel
+ * or the request's reply channel.
+ * <p>
+ * Many requests can be in flight at once, each with its own {@linkplain #setRequestTimeout timeout} (default 5 s):
+ * there is no REQ lock-step, and a request that times out never wedges the socket. A timeout fails the flow with a
+ * {@code MessageHandlingException} whose cause is {@link ZmqRequestTimeoutException}. The request payload travels as
+ * itself ({@code byte[]}, {@code String} as UTF-8, a {@link ZmqMessage} as its frames, anything else through the
+ * converter); the reply payload is the last reply frame, converted to the {@linkplain #setReplyPayloadType reply
+ * payload type} (default {@code byte[]}), with all reply frames in {@link ZmqHeaders#FRAMES}. With
+ * {@link #setAsync(boolean) async} the calling thread does not wait: the reply is produced on the
+ * {@linkplain #setReplyExecutor reply executor}. The requester opens in {@link #start()} and closes in {@link #stop()}.
+ * Thread-safe.
+ */
+public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler implements ManageableLifecycle {
+
+	/** The socket types this gateway sends requests on. */
+	public static final List<SocketType> VALID_SOCKET_TYPES = List.of(SocketType.REQ, SocketType.DEALER);
+
+	private final ZmqEngine engine;
+
+	private final ZmqSocketSpec spec;
+
+	private final ReentrantLock lifecycleLock = new ReentrantLock();
+
+	private Duration requestTimeout = Duration.ofSeconds(5);
+
+	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+
+	private @Nullable Class<?> replyPayloadType;
+
+	private Executor replyExecutor = ForkJoinPool.commonPool();
+
+	private volatile @Nullable ZmqRequester requester;
+
+	/**
+	 * Creates a gateway; nothing opens before {@link #start()}.
+	 * @param engine the engine that owns the socket
+	 * @param spec a REQ or DEALER spec, usually with a connect endpoint
+	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
+	 */
+	public ZmqOutboundGateway(ZmqEngine engine, ZmqSocketSpec spec) {
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(spec, "'spec' must not be null");
+		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an outbound gateway "
+				+ "sends requests on " + VALID_SOCKET_TYPES + ", not " + spec.type()
+				+ ((spec.type() == SocketType.PUSH || spec.type() == SocketType.PUB)
+						? "; use ZmqOutboundChannelAdapter for one-way messages" : ""));
+		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
+				() -> "socket '" + spec.name() + "': an outbound gateway needs a connect (or bind) endpoint");
+		this.engine = engine;
+		this.spec = spec;
+	}
+
+	/**
+	 * Sets how long each request waits for its reply (default 5 s).
+	 * @param requestTimeout a positive duration
+	 */
+	public void setRequestTimeout(Duration requestTimeout) {
+		Assert.isTrue(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
+				() -> "socket '" + this.spec.name() + "': requestTimeout '" + requestTimeout + "' must be positive");
+		this.requestTimeout = requestTimeout;
+	}
+
+	/**
+	 * Sets the converter for request payloads other than {@code byte[]}, {@code String} and {@link ZmqMessage}, and
+	 * for the reply payload type (default {@link ZmqPayloads#defaultConverter()}).
+	 * @param messageConverter the converter
+	 */
+	public void setMessageConverter(MessageConverter messageConverter) {
+		Assert.notNull(messageConverter, "'messageConverter' must not be null");
+		this.messageConverter = messageConverter;
+	}
+
+	/**
+	 * Sets the reply payload type (default {@code null}: the {@code byte[]} of the last reply frame;
+	 * {@code ZmqMessage} gives all frames).
+	 * @param replyPayloadType the type, or {@code null}
+	 */
+	public void setReplyPayloadType(@Nullable Class<?> replyPayloadType) {
+		this.replyPayloadType = replyPayloadType;
+	}
+
+	/**
+	 * Sets where async replies are produced (default the common fork-join pool), so that a slow downstream flow never
+	 * runs on the requester's socket thread.
+	 * @param replyExecutor the executor
+	 */
+	public void setReplyExecutor(Executor replyExecutor) {
+		Assert.notNull(replyExecutor, "'replyExecutor' must not be null");
+		this.replyExecutor = replyExecutor;
+	}
+
+	/**
+	 * The socket spec.
+	 * @return the spec given at construction
+	 */
+	public ZmqSocketSpec getSocketSpec() {
+		return this.spec;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "zmq:outbound-gateway";
+	}
+
+	@Override
+	public void start() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.requester == null) {
+				this.requester = this.engine.requester(this.spec);
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.lifecycleLock.lock();
+		try {
+			ZmqRequester current = this.requester;
+			this.requester = null;
+			if (current != null) {
+				current.close();
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.requester != null;
+	}
+
+	@Override
+	protected Object handleRequestMessage(Message<?> requestMessage) {
+		ZmqRequester current = this.requester;
+		if (current == null) {
+			throw new MessageDeliveryException(requestMessage, "outbound gateway on socket '" + this.spec.name()
+					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");
+		}
+		ZmqMessage body = (requestMessage.getPayload() instanceof ZmqMessage frames) ? frames
+				: ZmqMessage.of(ZmqPayloads.toBytes(requestMessage, this.messageConverter, this.spec.name()));
+		if (isAsync()) {
+			CompletableFuture<ZmqMessage> reply = current.requestAsync(body, this.requestTimeout);
+			return reply.thenApplyAsync(this::toReply, this.replyExecutor);
+		}
+		return toReply(current.request(body, this.requestTimeout));
+	}
+
+	private Message<?> toReply(ZmqMessage reply) {
+		Message<byte[]> raw = MessageBuilder.withPayload(reply.last())
+			.setHeader(ZmqHeaders.SOCKET, this.spec.name())
+			.setHeader(ZmqHeaders.SOCKET_TYPE, this.spec.type())
+			.setHeader(ZmqHeaders.FRAMES, reply)
+			.build();
+		return ZmqPayloads.fromBytes(raw, this.replyPayloadType, this.messageConverter, this.spec.name());
+	}
+
+}

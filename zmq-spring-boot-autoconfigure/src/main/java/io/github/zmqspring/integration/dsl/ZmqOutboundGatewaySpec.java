@@ -1,0 +1,89 @@
+package io.github.zmqspring.integration.dsl;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.integration.dsl.MessageHandlerSpec;
+import org.springframework.messaging.converter.MessageConverter;
+
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.integration.ZmqOutboundGateway;
+
+/**
+ * Configures a {@link ZmqOutboundGateway}; start with {@link Zmq#outboundGateway}. Not thread-safe.
+ */
+public class ZmqOutboundGatewaySpec extends MessageHandlerSpec<ZmqOutboundGatewaySpec, ZmqOutboundGateway> {
+
+	/**
+	 * Creates the spec and its gateway.
+	 * @param engine the engine
+	 * @param spec the socket spec
+	 */
+	protected ZmqOutboundGatewaySpec(ZmqEngine engine, ZmqSocketSpec spec) {
+		this.target = new ZmqOutboundGateway(engine, spec);
+	}
+
+	/**
+	 * Sets how long each request waits for its reply (default 5 s).
+	 * @param requestTimeout a positive duration
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec requestTimeout(Duration requestTimeout) {
+		this.target.setRequestTimeout(requestTimeout);
+		return this;
+	}
+
+	/**
+	 * Sets the reply payload type (default {@code byte[]}).
+	 * @param replyPayloadType the type, or {@code null}
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec replyPayloadType(@Nullable Class<?> replyPayloadType) {
+		this.target.setReplyPayloadType(replyPayloadType);
+		return this;
+	}
+
+	/**
+	 * Sets the payload converter.
+	 * @param messageConverter the converter
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec messageConverter(MessageConverter messageConverter) {
+		this.target.setMessageConverter(messageConverter);
+		return this;
+	}
+
+	/**
+	 * Makes the calling thread not wait for the reply (default {@code false}).
+	 * @param async the flag
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec async(boolean async) {
+		this.target.setAsync(async);
+		return this;
+	}
+
+	/**
+	 * Sets where async replies are produced.
+	 * @param replyExecutor the executor
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec replyExecutor(Executor replyExecutor) {
+		this.target.setReplyExecutor(replyExecutor);
+		return this;
+	}
+
+	/**
+	 * Sets whether a missing reply is an error (default {@code false}; the requester itself never returns without a
+	 * reply or an exception).
+	 * @param requiresReply the flag
+	 * @return this spec
+	 */
+	public ZmqOutboundGatewaySpec requiresReply(boolean requiresReply) {
+		this.target.setRequiresReply(requiresReply);
+		return this;
+	}
+
+}
