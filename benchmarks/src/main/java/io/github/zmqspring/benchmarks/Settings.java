@@ -28,7 +28,7 @@ record Settings(boolean quick, int rounds, Duration warmUp, Duration window, int
 	}
 
 	static Settings quick(Set<Integer> cases) {
-		return new Settings(true, 1, Duration.ofMillis(100), Duration.ofMillis(200), new int[] { 100 }, 300, 1, 20, 1,
+		return new Settings(true, 1, Duration.ofMillis(50), Duration.ofMillis(150), new int[] { 100 }, 200, 1, 15, 1,
 				10, cases);
 	}
 
