@@ -1,0 +1,186 @@
+package io.github.zmqspring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The results of one run: rows of samples (one per round, or one for a whole-run figure), each optionally compared
+ * with a baseline row of the same case. Ratios are computed within each round (sample / baseline sample of the same
+ * round) and summarised by their median, so that drift between rounds on a noisy machine cancels out. Not
+ * thread-safe: the benchmark thread alone records.
+ */
+final class Report {
+
+	/** One line of the table. */
+	static final class Row {
+
+		final String benchmark;
+
+		final String implementation;
+
+		final String metric;
+
+		final @Nullable Row baseline;
+
+		final boolean lowerIsBetter;
+
+		final Map<Integer, Double> samples = new LinkedHashMap<>();
+
+		Row(String benchmark, String implementation, String metric, @Nullable Row baseline, boolean lowerIsBetter) {
+			this.benchmark = benchmark;
+			this.implementation = implementation;
+			this.metric = metric;
+			this.baseline = baseline;
+			this.lowerIsBetter = lowerIsBetter;
+		}
+
+		/**
+		 * Records the sample of a round.
+		 * @param round the round (0 for a whole-run figure)
+		 * @param value the value
+		 * @return this row
+		 */
+		Row add(int round, double value) {
+			this.samples.put(round, value);
+			return this;
+		}
+
+		double median() {
+			return Report.median(this.samples.values().stream().mapToDouble(Double::doubleValue).toArray());
+		}
+
+		double[] ratios() {
+			if (this.baseline == null) {
+				return new double[0];
+			}
+			List<Double> ratios = new ArrayList<>();
+			this.samples.forEach((round, value) -> {
+				Double base = this.baseline.samples.get(round);
+				if (base != null && base != 0) {
+					ratios.add(value / base);
+				}
+			});
+			return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+		}
+
+	}
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	Row row(String benchmark, String implementation, String metric) {
+		return row(benchmark, implementation, metric, null, false);
+	}
+
+	Row row(String benchmark, String implementation, String metric, @Nullable Row baseline, boolean lowerIsBetter) {
+		Row row = new Row(benchmark, implementation, metric, baseline, lowerIsBetter);
+		this.rows.add(row);
+		return row;
+	}
+
+	void note(String note) {
+		this.notes.add(note);
+	}
+
+	List<Row> rows() {
+		return this.rows;
+	}
+
+	/**
+	 * The markdown table: median, min and max of the samples, and the median (min–max) of the in-round ratios to the
+	 * baseline row.
+	 * @return the table, notes after it
+	 */
+	String toMarkdown() {
+		StringBuilder out = new StringBuilder();
+		out.append("| Benchmark | Implementation | Metric | Median | Min | Max | Rounds | Ratio (median, min–max) | vs |\n");
+		out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+		for (Row row : this.rows) {
+			double[] values = row.samples.values().stream().mapToDouble(Double::doubleValue).toArray();
+			out.append("| ").append(row.benchmark).append(" | ").append(row.implementation).append(" | ")
+				.append(row.metric).append(" | ");
+			if (values.length == 0) {
+				out.append("– | – | – | 0 | | |\n");
+				continue;
+			}
+			double min = Arrays.stream(values).min().getAsDouble();
+			double max = Arrays.stream(values).max().getAsDouble();
+			out.append(format(median(values))).append(" | ").append(format(min)).append(" | ").append(format(max))
+				.append(" | ").append(values.length).append(" | ");
+			double[] ratios = row.ratios();
+			if (ratios.length > 0) {
+				double rmin = Arrays.stream(ratios).min().getAsDouble();
+				double rmax = Arrays.stream(ratios).max().getAsDouble();
+				out.append(ratio(median(ratios)));
+				if (ratios.length > 1) {
+					out.append(" (").append(ratio(rmin)).append("–").append(ratio(rmax)).append(")");
+				}
+				out.append(" | ").append(row.baseline.implementation);
+			}
+			else {
+				out.append(" | ");
+			}
+			out.append(" |\n");
+		}
+		for (String note : this.notes) {
+			out.append("\n- ").append(note);
+		}
+		if (!this.notes.isEmpty()) {
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	static double median(double[] values) {
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int mid = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+	}
+
+	static double percentile(double[] values, double p) {
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	static String format(double value) {
+		if (Double.isNaN(value)) {
+			return "–";
+		}
+		double abs = Math.abs(value);
+		if (abs >= 1_000_000) {
+			return String.format(Locale.ROOT, "%.2f M", value / 1_000_000);
+		}
+		if (abs >= 10_000) {
+			return String.format(Locale.ROOT, "%.1f k", value / 1_000);
+		}
+		if (abs >= 100 || value == Math.rint(value)) {
+			return String.format(Locale.ROOT, "%.0f", value);
+		}
+		if (abs >= 1) {
+			return String.format(Locale.ROOT, "%.2f", value);
+		}
+		return String.format(Locale.ROOT, "%.3f", value);
+	}
+
+	static String ratio(double value) {
+		return (value >= 10) ? String.format(Locale.ROOT, "%.0f×", value)
+				: String.format(Locale.ROOT, "%.2f×", value);
+	}
+
+}
