@@ -325,11 +325,11 @@ class ZmqSecurityPropertiesTests {
 		}
 
 		@Test
-		void docsSecurityMdShowsExactlyTheTestedFiles() throws IOException {
-			String docs = Files.readString(Path.of("../docs/security.md"), StandardCharsets.UTF_8);
+		void readmeShowsExactlyTheTestedSecurityFiles() throws IOException {
+			String docs = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
 			for (String file : List.of("security/server.yml", "security/client.yml")) {
 				String yaml = new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8);
-				assertThat(docs).as("docs/security.md shows src/test/resources/" + file).contains(yaml);
+				assertThat(docs).as("README.md shows src/test/resources/" + file).contains(yaml);
 			}
 		}
 
