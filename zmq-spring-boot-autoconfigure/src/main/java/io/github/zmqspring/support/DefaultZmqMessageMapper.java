@@ -73,7 +73,7 @@ public class DefaultZmqMessageMapper implements ZmqMessageMapper {
 			default -> {
 			}
 		}
-		return MessageBuilder.createMessage(payload, new MessageHeaders(headers));
+		return MessageBuilder.createMessage(payload, new ReceivedHeaders(headers));
 	}
 
 	@Override
@@ -101,6 +101,20 @@ public class DefaultZmqMessageMapper implements ZmqMessageMapper {
 				return ZmqMessage.of(payload);
 			}
 		}
+	}
+
+	/**
+	 * Headers of a received message: no generated id or timestamp (ZeroMQ messages carry neither, and generating
+	 * them costs on every message), as spring-kafka does for its records.
+	 */
+	private static final class ReceivedHeaders extends MessageHeaders {
+
+		private static final long serialVersionUID = 1L;
+
+		ReceivedHeaders(Map<String, Object> headers) {
+			super(headers, MessageHeaders.ID_VALUE_NONE, -1L);
+		}
+
 	}
 
 	private static byte @Nullable [] topic(MessageHeaders headers) {

@@ -177,7 +177,34 @@ public class ZmqTemplate implements ZmqOperations {
 			}
 			return frames;
 		}
+		byte[] bytes = plainBytes(payload, headers);
+		if (bytes != null && type != SocketType.ROUTER && type != SocketType.STREAM) {
+			// What the converters and the mapper would produce, without building two Spring messages per send.
+			if (topic == null) {
+				return ZmqMessage.of(bytes);
+			}
+			byte[] topicFrame = (topic instanceof byte[] raw) ? raw
+					: topic.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			return ZmqMessage.of(topicFrame, bytes);
+		}
 		return this.mapper.fromMessage(this.converter.toBytes(payload, headers, socketName), type);
+	}
+
+	/**
+	 * The bytes of a {@code byte[]} or {@code String} payload sent without a content type, or {@code null} when the
+	 * message converters must decide.
+	 */
+	private static byte @Nullable [] plainBytes(Object payload, Map<String, Object> headers) {
+		if (headers.containsKey(org.springframework.messaging.MessageHeaders.CONTENT_TYPE)) {
+			return null;
+		}
+		if (payload instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (payload instanceof String text) {
+			return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		}
+		return null;
 	}
 
 	private ZmqMessage requestBody(String socketName, Object payload, Map<String, Object> headers) {

@@ -25,8 +25,11 @@ public final class ZmqHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "zmqHealthIndicator")
-	ZmqHealthIndicator zmqHealthIndicator(ZmqEngine engine, ObjectProvider<ZmqHealthReporter> reporters) {
-		return new ZmqHealthIndicator(engine, reporters.orderedStream().toList());
+	ZmqHealthIndicator zmqHealthIndicator(ZmqEngine engine, ObjectProvider<ZmqHealthReporter> reporters,
+			ObjectProvider<ZmqProperties> properties) {
+		ZmqHealthIndicator indicator = new ZmqHealthIndicator(engine, reporters.orderedStream().toList());
+		properties.ifAvailable((zmq) -> indicator.setDownOnFault(zmq.getEngine().isHealthDownOnFault()));
+		return indicator;
 	}
 
 }

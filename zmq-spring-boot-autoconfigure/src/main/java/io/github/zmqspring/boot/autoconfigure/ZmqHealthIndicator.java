@@ -22,10 +22,11 @@ import io.github.zmqspring.support.ZmqHealthReporter;
  * <p>
  * I/O faults (a peer sent a frame header the engine cannot decode safely, see {@code SocketStats.engineFaults()}) are
  * reported under {@code faults}: per socket, the total and how many arrived since the previous health check, and the
- * exceptions JeroMQ's I/O threads reported ({@code ioThreadExceptions}, {@code ZmqEngine.ioFaults()}). They do not
- * turn the status DOWN: the engine drops the offending connection's messages and the socket keeps serving its other
- * peers, so a DOWN would only let any remote peer that can reach the port get a healthy instance taken out of
- * service or restarted.
+ * exceptions JeroMQ's I/O threads reported ({@code ioThreadExceptions}, {@code ZmqEngine.ioFaults()}). A socket with
+ * faults since the previous check turns the status DOWN for that check, with the socket named under
+ * {@code faults.error}: the engine has already quarantined the offending connection and the socket keeps serving, so
+ * the next check is UP again unless new faults arrive. Turn this off ({@link #setDownOnFault(boolean)},
+ * {@code zmq.engine.health-down-on-fault=false}) where a remote peer must not be able to flip the status.
  */
 public class ZmqHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,6 +35,8 @@ public class ZmqHealthIndicator extends AbstractHealthIndicator {
 	private final List<ZmqHealthReporter> reporters;
 
 	private final Map<String, Long> faultsAtLastCheck = new ConcurrentHashMap<>();
+
+	private volatile boolean downOnFault = true;
 
 	/**
 	 * Creates the indicator.
@@ -44,6 +47,14 @@ public class ZmqHealthIndicator extends AbstractHealthIndicator {
 		super("ZeroMQ health check failed");
 		this.engine = engine;
 		this.reporters = List.copyOf(reporters);
+	}
+
+	/**
+	 * Sets whether fresh I/O faults turn the status DOWN for one check (default {@code true}).
+	 * @param downOnFault the flag
+	 */
+	public void setDownOnFault(boolean downOnFault) {
+		this.downOnFault = downOnFault;
 	}
 
 	@Override
@@ -64,6 +75,13 @@ public class ZmqHealthIndicator extends AbstractHealthIndicator {
 				healthy &= component.healthy();
 			}
 		}
+		Map<String, Object> faults = faults();
+		List<String> faulty = faultyNow(faults);
+		if (this.downOnFault && !faulty.isEmpty()) {
+			faults.put("error", "I/O faults since the previous check on socket(s) " + faulty
+					+ ": a peer sent frames the engine could not decode safely; its connection is quarantined");
+			healthy = false;
+		}
 		if (healthy) {
 			builder.up();
 		}
@@ -71,10 +89,22 @@ public class ZmqHealthIndicator extends AbstractHealthIndicator {
 			builder.down();
 		}
 		builder.withDetails(groups);
-		Map<String, Object> faults = faults();
 		if (!faults.isEmpty()) {
 			builder.withDetail("faults", faults);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> faultyNow(Map<String, Object> faults) {
+		Object sockets = faults.get("sockets");
+		if (!(sockets instanceof Map<?, ?> bySocket)) {
+			return List.of();
+		}
+		return ((Map<String, Map<String, Long>>) bySocket).entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().get("sinceLastCheck") > 0)
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
 	private Map<String, Object> faults() {

@@ -134,6 +134,12 @@ public class ZmqProperties {
 		 */
 		private boolean failFast = true;
 
+		/**
+		 * Whether the health indicator reports DOWN, naming the socket, when a peer made the engine quarantine a
+		 * connection (an I/O fault) since the previous health check; the next check is UP again if no new fault came.
+		 */
+		private boolean healthDownOnFault = true;
+
 		public int getIoThreads() {
 			return this.ioThreads;
 		}
@@ -164,6 +170,14 @@ public class ZmqProperties {
 
 		public void setFailFast(boolean failFast) {
 			this.failFast = failFast;
+		}
+
+		public boolean isHealthDownOnFault() {
+			return this.healthDownOnFault;
+		}
+
+		public void setHealthDownOnFault(boolean healthDownOnFault) {
+			this.healthDownOnFault = healthDownOnFault;
 		}
 
 	}
