@@ -31,7 +31,9 @@ public final class ZmqMessage {
 			throw new IllegalArgumentException("a message must have at least one frame");
 		}
 		for (int i = 0; i < frames.length; i++) {
-			Objects.requireNonNull(frames[i], "frame " + i + " must not be null");
+			if (frames[i] == null) {
+				throw new NullPointerException("frame " + i + " must not be null");
+			}
 		}
 		this.frames = frames;
 	}
