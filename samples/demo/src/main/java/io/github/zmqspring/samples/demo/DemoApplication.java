@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -128,6 +130,13 @@ public final class DemoApplication {
 		int tasks = 30;
 		CountDownLatch finished = new CountDownLatch(tasks);
 		AtomicInteger[] perWorker = { new AtomicInteger(), new AtomicInteger(), new AtomicInteger() };
+		CountDownLatch workersUp = new CountDownLatch(3);
+		SocketEventListener handshakes = (event) -> {
+			if (event.socketName().equals("ventilator") && event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
+				workersUp.countDown();
+			}
+		};
+		engine.addEventListener(handshakes);
 		try (ZmqSocket sink = engine.open(ZmqSocketSpec.builder("sink", SocketType.PULL).bind("tcp://127.0.0.1:*").build(),
 				(message) -> finished.countDown());
 				ZmqSocket ventilator = engine
@@ -146,6 +155,11 @@ public final class DemoApplication {
 						results.send(ZmqMessage.of("done " + task.frameAsString(0)));
 					}));
 			}
+			// The guide's "slow joiner": PUSH gives all work to the first worker that connects unless the ventilator
+			// waits for every worker's handshake.
+			if (!workersUp.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("not every worker connected to the ventilator");
+			}
 			long start = System.nanoTime();
 			for (int i = 0; i < tasks; i++) {
 				ventilator.send(ZmqMessage.of("task " + i));
@@ -159,6 +173,9 @@ public final class DemoApplication {
 			this.out.println("  " + line);
 			workers.forEach(ZmqSocket::close);
 			return line;
+		}
+		finally {
+			engine.removeEventListener(handshakes);
 		}
 	}
 

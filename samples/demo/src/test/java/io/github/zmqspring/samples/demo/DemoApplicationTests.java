@@ -17,7 +17,7 @@ class DemoApplicationTests {
 		String output = buffer.toString(StandardCharsets.UTF_8);
 		assertThat(ok).as(output).isTrue();
 		assertThat(output).contains("client got: World", "average temperature for zipcode 10001 over 20 updates",
-				"30 tasks in", "4 clients answered through the broker", "All patterns worked.");
+				"30 tasks in", "per worker: ", "4 clients answered through the broker", "All patterns worked.");
 	}
 
 }
