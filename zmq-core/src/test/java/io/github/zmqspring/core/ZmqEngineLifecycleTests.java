@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,40 @@ class ZmqEngineLifecycleTests {
 			}
 			closer.join(WAIT.toMillis());
 			assertThat(push.state()).isEqualTo(SocketState.CLOSED);
+		}
+	}
+
+	@Test
+	void aGracefulCloseOfAPullWorkerHandlesEveryTaskAlreadyRoutedToIt() throws Exception {
+		try (ZmqEngine engine = ZmqEngine.builder().name("draining-worker").build()) {
+			CountDownLatch busy = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			AtomicInteger handled = new AtomicInteger();
+			ZmqSocket ventilator = engine.open(ZmqSocketSpec.builder("ventilator", SocketType.PUSH)
+				.bind("tcp://127.0.0.1:*")
+				.build());
+			ZmqSocket worker = engine.open(ZmqSocketSpec.builder("worker", SocketType.PULL)
+				.connect("tcp://127.0.0.1:" + ventilator.boundPort())
+				.linger(Duration.ofSeconds(10))
+				.build(), (task) -> {
+					busy.countDown();
+					release.await(10, TimeUnit.SECONDS);
+					handled.incrementAndGet();
+				});
+			// More than one receive batch (256), within the high water marks (1000 each side).
+			for (int i = 0; i < 1500; i++) {
+				ventilator.send(ZmqMessage.of("task " + i));
+			}
+			// The worker is stuck on its first task while the others queue up for it.
+			assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+			await().atMost(WAIT).until(() -> ventilator.stats().messagesSent() == 1500);
+			Thread closer = new Thread(worker::close);
+			closer.start();
+			release.countDown();
+			closer.join(WAIT.toMillis());
+			assertThat(worker.state()).isEqualTo(SocketState.CLOSED);
+			assertThat(handled).hasValue(1500);
+			ventilator.close();
 		}
 	}
 

@@ -28,6 +28,9 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 	/** Extra time a close waits for the owner thread beyond the linger. */
 	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
+	/** How long without a received message counts as drained, for sockets that drain on close. */
+	static final Duration QUIET = Duration.ofMillis(50);
+
 	final SocketLoop loop;
 
 	final SocketCounters counters;
@@ -82,6 +85,15 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		return this.counters.snapshot();
 	}
 
+	/**
+	 * Whether a close first lets the socket handle what its peers already routed to it (work queues and servers),
+	 * until nothing arrived for {@link #QUIET} or the linger ran out.
+	 * @return {@code true} for sockets whose queued messages would otherwise be lost
+	 */
+	boolean drainsOnClose() {
+		return false;
+	}
+
 	/** Called once the loop ended, before the socket leaves the engine. */
 	void afterClose() {
 	}
@@ -95,6 +107,10 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 			this.closed = true;
 		}
 		Duration linger = this.loop.spec().linger();
+		if (drainsOnClose() && !this.loop.awaitQuiet(QUIET.toNanos(), System.nanoTime() + linger.toNanos())) {
+			logger.info("Socket '{}' ({}): still receiving {} ms into its close (the linger); closing with what is "
+					+ "still queued for it", name(), type(), linger.toMillis());
+		}
 		this.loop.pauseReceiving();
 		if (!this.dispatcher.shutdown(linger.plus(CLOSE_GRACE))) {
 			logger.warn("Socket '{}': handlers still running {} ms after close; closing anyway", name(),

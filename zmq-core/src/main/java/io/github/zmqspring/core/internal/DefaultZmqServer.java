@@ -62,6 +62,12 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		return server;
 	}
 
+	@Override
+	boolean drainsOnClose() {
+		// Requests already queued here get their answers before the socket closes.
+		return true;
+	}
+
 	private void onRequest(byte[][] frames) {
 		int delimiter = -1;
 		for (int i = 1; i < frames.length; i++) {

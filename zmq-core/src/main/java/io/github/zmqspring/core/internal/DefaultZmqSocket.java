@@ -26,6 +26,8 @@ public final class DefaultZmqSocket extends AbstractManagedSocket implements Zmq
 
 	private final long defaultSendTimeoutNanos;
 
+	private boolean receiving;
+
 	private DefaultZmqSocket(SocketLoop loop, SocketCounters counters, Dispatcher dispatcher,
 			Consumer<ManagedSocket> onClosed) {
 		super(loop, counters, dispatcher, onClosed);
@@ -46,10 +48,17 @@ public final class DefaultZmqSocket extends AbstractManagedSocket implements Zmq
 		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency);
 		DefaultZmqSocket socket = new DefaultZmqSocket(loop, counters, dispatcher, onClosed);
 		if (handler != null) {
+			socket.receiving = true;
 			loop.receiveWith((frames) -> dispatcher.dispatch(() -> socket.deliver(handler, frames)), dispatcher::gate);
 		}
 		loop.start("zmq-" + loop.spec().name());
 		return socket;
+	}
+
+	@Override
+	boolean drainsOnClose() {
+		// A PULL worker handles the tasks already routed to it before it leaves (a batch is not cut short).
+		return this.receiving && type() == SocketType.PULL;
 	}
 
 	private void deliver(MessageHandler handler, byte[][] frames) {

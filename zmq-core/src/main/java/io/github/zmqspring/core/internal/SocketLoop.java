@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -90,6 +91,12 @@ public final class SocketLoop {
 	private BooleanSupplier receiveGate = () -> true;
 
 	private volatile boolean receivePaused;
+
+	/** When the loop last received a message, or found work waiting for a free worker. */
+	private volatile long lastReceiveActivity = System.nanoTime();
+
+	/** Whether the loop is inside a receive batch (handlers running inline count as receiving). */
+	private volatile boolean inReceiveBatch;
 
 	private volatile boolean closeRequested;
 
@@ -249,6 +256,28 @@ public final class SocketLoop {
 		});
 		wake();
 		return done;
+	}
+
+	/**
+	 * Waits until the socket received nothing for {@code quietNanos}, or until the deadline: a graceful close of a
+	 * worker first handles what its peers already routed to it (ZeroMQ drops a closing socket's queue, and JeroMQ also
+	 * drops it on disconnect, so the only lossless way out is to empty it first).
+	 * @param quietNanos how long without a message counts as quiet
+	 * @param deadlineNanos a {@link System#nanoTime()} value not to wait past
+	 * @return {@code true} when the socket went quiet, {@code false} when the deadline passed first
+	 */
+	public boolean awaitQuiet(long quietNanos, long deadlineNanos) {
+		while (true) {
+			long now = System.nanoTime();
+			if ((!this.inReceiveBatch && now - this.lastReceiveActivity >= quietNanos)
+					|| this.state != SocketState.RUNNING) {
+				return true;
+			}
+			if (now - deadlineNanos >= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(Math.min(quietNanos / 4, deadlineNanos - now));
+		}
 	}
 
 	/**
@@ -486,8 +515,25 @@ public final class SocketLoop {
 
 	private boolean receiveBatch(DriverSocket socket) {
 		Inbound handler = this.inbound;
+		int received;
+		this.inReceiveBatch = true;
+		try {
+			received = receiveInto(socket, handler);
+		}
+		finally {
+			this.inReceiveBatch = false;
+		}
+		return received > 0;
+	}
+
+	private int receiveInto(DriverSocket socket, Inbound handler) {
 		int received = 0;
-		while (received < BATCH && this.receiveGate.getAsBoolean()) {
+		boolean gated = false;
+		while (received < BATCH) {
+			if (!this.receiveGate.getAsBoolean()) {
+				gated = true;
+				break;
+			}
 			byte[][] frames = socket.receive();
 			if (frames == null) {
 				break;
@@ -497,7 +543,10 @@ public final class SocketLoop {
 			this.counters.bytesReceived.add(SocketCounters.byteCount(frames));
 			handler.onMessage(frames);
 		}
-		return received > 0;
+		if (received > 0 || gated) {
+			this.lastReceiveActivity = System.nanoTime();
+		}
+		return received;
 	}
 
 	private void account(byte[][] frames, SendResult result) {
