@@ -28,7 +28,11 @@ public enum SocketEventType {
 	DISCONNECTED,
 	/** The ZMTP handshake with a peer completed (greeting and security mechanism). */
 	HANDSHAKE_SUCCEEDED,
-	/** The ZMTP handshake failed for a protocol reason (bad greeting, malformed command, unexpected command...). */
+	/**
+	 * The ZMTP handshake failed for a protocol reason (bad greeting, malformed command, unexpected command...), or the
+	 * connection closed before its handshake completed (value 0: a mechanism mismatch, a refused protocol downgrade, an
+	 * expired handshake timer, a peer that is not ZeroMQ at all).
+	 */
 	HANDSHAKE_FAILED,
 	/** The peer's credentials were refused (CURVE key, PLAIN password, ZAP decision). */
 	AUTH_FAILED,

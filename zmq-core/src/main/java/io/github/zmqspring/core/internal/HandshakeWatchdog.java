@@ -22,6 +22,8 @@ final class HandshakeWatchdog {
 
 	private final Map<String, Pending> pending = new HashMap<>();
 
+	private final Map<String, Integer> awaitingHandshake = new HashMap<>();
+
 	HandshakeWatchdog(long thresholdNanos) {
 		this.thresholdNanos = thresholdNanos;
 	}
@@ -33,6 +35,42 @@ final class HandshakeWatchdog {
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Follows connections from their TCP connect (or accept) to their handshake, and tells when one closed before its
+	 * handshake completed: JeroMQ 0.6.0 reports a mechanism mismatch (a NULL client at a CURVE server), a ZMTP
+	 * downgrade to a secured socket or an expired handshake timer with a bare DISCONNECTED. Connections are told apart
+	 * by endpoint and counted, since JeroMQ names accepted connections by their listener's endpoint.
+	 * @param type the event type
+	 * @param endpoint the event's endpoint
+	 * @return {@code true} when this event closed a connection whose handshake never completed
+	 */
+	boolean closedBeforeHandshake(SocketEventType type, String endpoint) {
+		switch (type) {
+			case CONNECTED, ACCEPTED -> this.awaitingHandshake.merge(endpoint, 1, Integer::sum);
+			case HANDSHAKE_SUCCEEDED, HANDSHAKE_FAILED, AUTH_FAILED -> settle(endpoint);
+			case DISCONNECTED -> {
+				return settle(endpoint);
+			}
+			default -> {
+			}
+		}
+		return false;
+	}
+
+	private boolean settle(String endpoint) {
+		Integer waiting = this.awaitingHandshake.get(endpoint);
+		if (waiting == null) {
+			return false;
+		}
+		if (waiting <= 1) {
+			this.awaitingHandshake.remove(endpoint);
+		}
+		else {
+			this.awaitingHandshake.put(endpoint, waiting - 1);
+		}
+		return true;
 	}
 
 	/**

@@ -591,8 +591,15 @@ public final class SocketLoop {
 		SocketEvent event;
 		while ((event = this.driverEvents.poll()) != null) {
 			this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
+			boolean failedHandshake = this.watchdog.closedBeforeHandshake(event.type(), event.endpoint());
 			this.counters.event(event.type());
 			publish(event);
+			if (failedHandshake) {
+				SocketEvent failure = new SocketEvent(this.spec.name(), this.spec.type(), SocketEventType.HANDSHAKE_FAILED,
+						event.endpoint(), 0, event.timestamp());
+				this.counters.event(failure.type());
+				publish(failure);
+			}
 			ran = true;
 		}
 		return ran;

@@ -63,6 +63,22 @@ class HandshakeWatchdogTests {
 	}
 
 	@Test
+	void aConnectionClosedBeforeItsHandshakeIsToldApartFromOneClosedAfterIt() {
+		String listener = "tcp://127.0.0.1:5555";
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.ACCEPTED, listener)).isFalse();
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.ACCEPTED, listener)).isFalse();
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.HANDSHAKE_SUCCEEDED, listener)).isFalse();
+		// One of the two greeted; the other leaves without: that one failed its handshake.
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.DISCONNECTED, listener)).isTrue();
+		// The greeted one leaving later is an ordinary disconnect.
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.DISCONNECTED, listener)).isFalse();
+		// A failure JeroMQ reports itself is not reported twice.
+		this.watchdog.closedBeforeHandshake(SocketEventType.CONNECTED, "tcp://server:1");
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.AUTH_FAILED, "tcp://server:1")).isFalse();
+		assertThat(this.watchdog.closedBeforeHandshake(SocketEventType.DISCONNECTED, "tcp://server:1")).isFalse();
+	}
+
+	@Test
 	void aDisconnectForgetsThePendingConnection() {
 		this.watchdog.onEvent(SocketEventType.CONNECTED, "tcp://a:1", 0);
 		this.watchdog.onEvent(SocketEventType.DISCONNECTED, "tcp://a:1", 10 * MS);
