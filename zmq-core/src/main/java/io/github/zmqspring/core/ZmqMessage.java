@@ -124,6 +124,14 @@ public final class ZmqMessage {
 	}
 
 	/**
+	 * The frames in a new array (the frame arrays themselves are not copied: do not modify them).
+	 * @return the frames
+	 */
+	public byte[][] toFrameArray() {
+		return this.frames.clone();
+	}
+
+	/**
 	 * The total number of payload bytes over all frames.
 	 * @return the byte count
 	 */

@@ -116,7 +116,7 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		}
 		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
 		try {
-			this.loop.send(routed.frames().toArray(new byte[0][]), this.sendTimeoutNanos);
+			this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos);
 		}
 		catch (ZmqException ex) {
 			logger.warn("Server '{}' ({}): could not send the reply to {}: {}", name(), type(),

@@ -86,7 +86,7 @@ public final class DefaultZmqSocket extends AbstractManagedSocket implements Zmq
 		if (!type().canSend()) {
 			throw new UnsupportedOperationException("socket '" + name() + "' is a " + type() + " socket, which cannot send");
 		}
-		this.loop.send(message.frames().toArray(new byte[0][]), timeoutNanos);
+		this.loop.send(message.toFrameArray(), timeoutNanos);
 	}
 
 	@Override
