@@ -27,6 +27,7 @@ import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqException;
+import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
@@ -176,9 +177,10 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Queues a message for sending (thread-safe).
+	 * Sends a message (thread-safe): directly under the socket lock when the socket is free and nothing is queued
+	 * before it, otherwise through the hand-off queue, waiting up to the timeout for room in it.
 	 * @param frames the frames
-	 * @param timeoutNanos how long to wait for room
+	 * @param timeoutNanos how long to wait for room in the queue
 	 */
 	public void send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
@@ -563,7 +565,7 @@ public final class SocketLoop {
 			case UNROUTABLE -> {
 				this.counters.dropped.increment();
 				logger.debug("Socket '{}' ({}): dropped a message whose peer is gone or full: {}", this.spec.name(),
-						this.spec.type(), io.github.zmqspring.core.ZmqMessage.of(frames).dump());
+						this.spec.type(), ZmqMessage.of(frames).dump());
 			}
 			case WOULD_BLOCK -> throw new IllegalStateException("not sent");
 		}
