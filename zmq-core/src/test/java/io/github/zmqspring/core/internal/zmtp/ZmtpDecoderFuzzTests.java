@@ -43,7 +43,7 @@ class ZmtpDecoderFuzzTests {
 	}
 
 	/** What became of one stream. */
-	record Outcome(List<Frame> frames, int messages, @Nullable ZmtpProtocolException failure) {
+	record Outcome(List<Frame> frames, @Nullable ZmtpProtocolException failure) {
 	}
 
 	@Test
@@ -178,13 +178,12 @@ class ZmtpDecoderFuzzTests {
 	/** Receives a stream as the connection layer would: greeting, then frames, commands and messages. */
 	private static Outcome feed(byte[] stream, Random random, int iteration) {
 		List<Frame> frames = new ArrayList<>();
-		int[] messages = { 0 };
 		try {
 			byte[] greeting = new byte[ZmtpGreeting.SIZE];
 			int position = 0;
 			while (position < ZmtpGreeting.SIZE) {
 				if (position == stream.length) {
-					return new Outcome(frames, 0, null);
+					return new Outcome(frames, null);
 				}
 				int n = Math.min(Math.min(chunkSize(random), ZmtpGreeting.SIZE - position), stream.length - position);
 				System.arraycopy(stream, position, greeting, position, n);
@@ -195,17 +194,16 @@ class ZmtpDecoderFuzzTests {
 			ZmtpFrameDecoder decoder = new ZmtpFrameDecoder(MAX_FRAME, MAX_COMMAND);
 			ZmtpMessageAssembler assembler = new ZmtpMessageAssembler(MAX_MESSAGE, MAX_FRAMES);
 			byte[] rest = Arrays.copyOfRange(stream, ZmtpGreeting.SIZE, stream.length);
-			messages[0] = decodeFrames(decoder, assembler, rest, random, frames, iteration);
-			return new Outcome(frames, messages[0], null);
+			decodeFrames(decoder, assembler, rest, random, frames, iteration);
+			return new Outcome(frames, null);
 		}
 		catch (ZmtpProtocolException ex) {
-			return new Outcome(frames, messages[0], ex);
+			return new Outcome(frames, ex);
 		}
 	}
 
-	private static int decodeFrames(ZmtpFrameDecoder decoder, ZmtpMessageAssembler assembler, byte[] bytes,
+	private static void decodeFrames(ZmtpFrameDecoder decoder, ZmtpMessageAssembler assembler, byte[] bytes,
 			Random random, List<Frame> frames, int iteration) {
-		int messages = 0;
 		int position = 0;
 		long fedSinceFrame = 0;
 		while (position < bytes.length) {
@@ -233,13 +231,15 @@ class ZmtpDecoderFuzzTests {
 				if (decoder.command()) {
 					interpret(ZmtpCommand.parse(decoder.body()));
 				}
-				else if (assembler.add(decoder.body(), decoder.more()) != null) {
-					messages++;
+				else {
+					byte[][] message = assembler.add(decoder.body(), decoder.more());
+					if (message != null && message.length == 0) {
+						fail(describe("iteration %d: a message without frames", iteration));
+					}
 				}
 			}
 			position += n;
 		}
-		return messages;
 	}
 
 	private static void interpret(ZmtpCommand command) {
