@@ -585,13 +585,13 @@ final class Connection implements IoThread.Handler {
 		return true;
 	}
 
+	/** @return whether nothing is left to write: buffers, commands and the link's queue (the connecter's before the handshake) */
 	private boolean drained() {
-		Link source = this.link;
+		Link source = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
 		ByteBuffer buffer = this.out;
 		ByteBuffer chunk = this.rawOut;
 		return this.writer.idle() && this.commands.isEmpty() && (buffer == null || buffer.position() == 0)
-				&& (chunk == null || !chunk.hasRemaining())
-				&& (source == null || source.outbound.isEmpty() || this.state != State.ACTIVE);
+				&& (chunk == null || !chunk.hasRemaining()) && (source == null || source.outbound.isEmpty());
 	}
 
 	private void interest(int op, boolean on) {
@@ -664,8 +664,7 @@ final class Connection implements IoThread.Handler {
 				return;
 			}
 			this.reconnect = false;
-			Link queued = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
-			boolean nothingQueued = (this.state == State.ACTIVE) ? drained() : (queued == null || queued.outbound.isEmpty());
+			boolean nothingQueued = drained();
 			if (lingerNanos <= 0 || nothingQueued) {
 				close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
 				return;
@@ -692,13 +691,14 @@ final class Connection implements IoThread.Handler {
 	}
 
 	/**
-	 * Drops the connection at once (thread-safe): an evicted handshake, a disconnect.
+	 * Drops the connection at once (thread-safe): an evicted handshake, a peer that reads nothing, a REQ reset.
 	 * @param type the event to report
 	 * @param reason why, for the log
+	 * @param reconnect whether its connecter (if any) connects again
 	 */
-	void abort(SocketEventType type, String reason) {
+	void abort(SocketEventType type, String reason, boolean reconnect) {
 		this.io.execute(() -> {
-			this.reconnect = false;
+			this.reconnect = reconnect;
 			close(type, 0, reason);
 		});
 	}
