@@ -116,7 +116,7 @@ public class ZmqProperties {
 
 		/**
 		 * ZeroMQ implementation under the sockets: ZMTP (the starter's own engine) or JEROMQ (JeroMQ 0.6.0, the
-		 * round-1 engine); CURVE, PLAIN and STREAM sockets use JeroMQ either way for now.
+		 * round-1 engine); CURVE and PLAIN sockets use JeroMQ either way for now.
 		 */
 		private EngineImplementation implementation = EngineImplementation.ZMTP;
 
