@@ -361,9 +361,9 @@ class ZmqListenerTests {
 		}
 
 		@ZmqListener(id = "raw-echo", type = SocketType.STREAM, bind = "tcp://127.0.0.1:*")
-		String rawEcho(String bytes) {
-			// Empty when a client connects or disconnects: nothing to answer.
-			return bytes.isEmpty() ? null : "raw: " + bytes;
+		String rawEcho(@org.springframework.messaging.handler.annotation.Payload(required = false) String bytes) {
+			// Empty (null) when a client connects or disconnects: nothing to answer.
+			return (bytes == null || bytes.isEmpty()) ? null : "raw: " + bytes;
 		}
 
 		@ZmqListener(id = "echo", type = SocketType.REP, bind = "tcp://127.0.0.1:*")
