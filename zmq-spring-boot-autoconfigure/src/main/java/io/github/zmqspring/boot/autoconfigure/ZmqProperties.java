@@ -560,7 +560,7 @@ public class ZmqProperties {
 		private @Nullable Integer maxFrames;
 
 		/**
-		 * Maximum size of one received message; unset uses zmq.defaults.max-multipart-size (if unset, 4 x max-message-size).
+		 * Maximum size of one received message; unset uses zmq.defaults.max-multipart-size (unset: 4 x max-message-size).
 		 */
 		private @Nullable DataSize maxMultipartSize;
 
