@@ -179,6 +179,20 @@ class ZmqPropertiesTests {
 				});
 		}
 
+		@Test
+		void emptyMaxMultipartSizeAsInTheReadmeLeavesItUnset() {
+			contextRunner.withPropertyValues(concat(PRICES, "zmq.defaults.max-multipart-size="))
+				.run((context) -> assertThat(context.getBean(ZmqSockets.class).spec("prices").maxMultipartSize())
+					.isEqualTo(4 * ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE));
+		}
+
+		@Test
+		void reqPoolSizeIsOneWithARoutingId() {
+			contextRunner.withPropertyValues(concat(BACKEND, "zmq.sockets.backend.req-pool-size=3",
+					"zmq.sockets.backend.routing-id=backend-1"))
+				.run((context) -> assertThat(context.getBean(ZmqSockets.class).spec("backend").reqPoolSize()).isEqualTo(1));
+		}
+
 		@ParameterizedTest(name = "zmq.defaults.{0}={1}")
 		@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 				max-frames             | 0   | '0' must be positive
