@@ -492,6 +492,8 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private @Nullable ZmqAuthenticator authenticator;
 
+		private EngineImplementation implementation = EngineImplementation.JEROMQ;
+
 		private Builder() {
 		}
 
@@ -503,6 +505,16 @@ public final class ZmqEngine implements AutoCloseable {
 		 */
 		public Builder authenticator(@Nullable ZmqAuthenticator authenticator) {
 			this.authenticator = authenticator;
+			return this;
+		}
+
+		/**
+		 * Sets the protocol implementation the engine's sockets run on.
+		 * @param implementation the implementation
+		 * @return this builder
+		 */
+		public Builder implementation(EngineImplementation implementation) {
+			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
 			return this;
 		}
 
