@@ -23,7 +23,7 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.hostile.HostileFixture.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.github.zmqspring.core.hostile.HostileFixture.waitAtMost;
 
 /**
  * Peers written byte by byte that follow ZMTP 3.0 (minor 0) and 3.1 (minor 1), and the liberties RFC 37 allows them
@@ -64,7 +64,7 @@ class ConformingPeerTests {
 				RawPeer.Frame ready = peer.readFrame();
 				assertThat(ready.flags()).as("READY flags").isIn(0x04, 0x06);
 				assertThat(ready.commandName()).isEqualTo("READY");
-				assertThat(properties(ready.commandData())).containsEntry("Socket-Type", target.name());
+				assertThat(properties(ready.commandData())).containsEntry("Socket-Type", target.wireType());
 			}
 		}
 
@@ -86,7 +86,7 @@ class ConformingPeerTests {
 			try (RawPeer peer = RawPeer.handshake(ConformingPeerTests.this.fixture.port(Target.PULL),
 					ZmtpBytes.greeting(3, minor, "NULL", false, (byte) 0), "PUSH")) {
 				peer.write(ZmtpBytes.message("good-pull-" + minor, "second frame"));
-				await().atMost(HostileFixture.FIVE_SECONDS)
+				waitAtMost(HostileFixture.FIVE_SECONDS)
 					.until(() -> ConformingPeerTests.this.fixture.handled.contains("good-pull-" + minor));
 			}
 		}
@@ -226,7 +226,7 @@ class ConformingPeerTests {
 				throw new IllegalStateException(ex);
 			}
 		});
-		await().atMost(HostileFixture.FIVE_SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
+		waitAtMost(HostileFixture.FIVE_SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
 			this.fixture.pub.send(ZmqMessage.of(payload));
 			return received.isDone();
 		});

@@ -20,7 +20,7 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.core.hostile.HostileFixture.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.github.zmqspring.core.hostile.HostileFixture.waitAtMost;
 
 /**
  * Every oversized or impossible frame size header (all ones, the top bit set, 2^31−1, the limit plus one), on data
@@ -83,9 +83,9 @@ class FrameSizeHeaderTests {
 			HostileFixture fixture = FrameSizeHeaderTests.this.fixture;
 			long faultsBefore = fixture.count(target, SocketStats::engineFaults);
 			try (RawPeer offender = fixture.handshake(target)) {
-				offender.write(header.bytes());
+				offender.writeAfterOffence(header.bytes());
 				// What follows the header would be a body; a decoder that took a wrong size reads it as frames.
-				offender.write(ZmtpBytes.filled(1024, 0), ZmtpBytes.message("offender " + header));
+				offender.writeAfterOffence(ZmtpBytes.filled(1024, 0), ZmtpBytes.message("offender " + header));
 				fixture.assertDroppedAndReported(target, offender, SocketEventType.ENGINE_FAULT);
 			}
 			assertThat(fixture.count(target, SocketStats::engineFaults)).isGreaterThan(faultsBefore);
@@ -106,8 +106,8 @@ class FrameSizeHeaderTests {
 			try (RawPeer offender = RawPeer.connect(fixture.port(target))) {
 				offender.write(ZmtpBytes.greeting());
 				offender.readGreeting();
-				offender.write(header.bytes());
-				offender.write(ZmtpBytes.filled(1024, 0), ZmtpBytes.ready(target.peerType()),
+				offender.writeAfterOffence(header.bytes());
+				offender.writeAfterOffence(ZmtpBytes.filled(1024, 0), ZmtpBytes.ready(target.peerType()),
 						ZmtpBytes.message("offender " + header));
 				fixture.assertDroppedAndReported(target, offender, SocketEventType.HANDSHAKE_FAILED);
 			}
@@ -121,7 +121,7 @@ class FrameSizeHeaderTests {
 			HostileFixture fixture = FrameSizeHeaderTests.this.fixture;
 			try (RawPeer offender = RawPeer.connect(fixture.port(target))) {
 				// FF + 8×FF + FF passes for a signature: the version and mechanism octets must refuse it.
-				offender.write(ZmtpBytes.filled(64, 0xFF), ZmtpBytes.message("offender"));
+				offender.writeAfterOffence(ZmtpBytes.filled(64, 0xFF), ZmtpBytes.message("offender"));
 				fixture.assertDroppedAndReported(target, offender, SocketEventType.HANDSHAKE_FAILED);
 			}
 			fixture.assertServed(target);
@@ -143,7 +143,7 @@ class FrameSizeHeaderTests {
 				byte[] body = ZmtpBytes.filled((int) MAX, 'x');
 				System.arraycopy(ZmtpBytes.utf8("good-max"), 0, body, 0, 8);
 				peer.write(ZmtpBytes.dataFrame(false, body));
-				await().atMost(HostileFixture.FIVE_SECONDS)
+				waitAtMost(HostileFixture.FIVE_SECONDS)
 					.until(() -> fixture.handled.stream().anyMatch((text) -> text.length() == MAX));
 			}
 			fixture.handled.removeIf((text) -> text.length() == MAX);
@@ -161,7 +161,7 @@ class FrameSizeHeaderTests {
 				frames[0] = ZmtpBytes.concat(ZmtpBytes.utf8("good-sum"),
 						ZmtpBytes.filled((int) (MAX / frames.length) - 8, 'y'));
 				peer.write(ZmtpBytes.message(frames));
-				await().atMost(HostileFixture.FIVE_SECONDS)
+				waitAtMost(HostileFixture.FIVE_SECONDS)
 					.until(() -> fixture.handled.stream().anyMatch((text) -> text.startsWith("good-sum")));
 				assertThat(peer.closedByServerWithin(java.time.Duration.ofMillis(200))).isFalse();
 			}
@@ -205,7 +205,7 @@ class FrameSizeHeaderTests {
 					for (int i = 0; i < 100; i++) {
 						RawPeer peer = fixture.handshake(Target.REP);
 						peers.add(peer);
-						peer.write(ZmtpBytes.longHeader(0, size));
+						peer.writeAfterOffence(ZmtpBytes.longHeader(0, size));
 					}
 					for (RawPeer peer : peers) {
 						assertThat(peer.closedByServerWithin(HostileFixture.FIVE_SECONDS)).isTrue();

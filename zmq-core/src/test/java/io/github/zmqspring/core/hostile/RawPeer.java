@@ -123,6 +123,21 @@ final class RawPeer implements AutoCloseable {
 	}
 
 	/**
+	 * Writes what an offender sends after its offence: the server may already have closed the connection, so a failed
+	 * write is expected and ignored.
+	 * @return {@code true} when everything was written
+	 */
+	boolean writeAfterOffence(byte[]... parts) {
+		try {
+			write(parts);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Writes what {@code next} supplies until the server closes the connection (a write fails), the cap is reached or
 	 * the deadline passes.
 	 * @return the number of bytes written before the write failed, or -1 when the connection stayed open
