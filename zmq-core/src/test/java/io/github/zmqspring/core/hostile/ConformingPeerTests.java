@@ -2,11 +2,9 @@ package io.github.zmqspring.core.hostile;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +17,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.zmqspring.core.SocketEventType;
-import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.hostile.HostileFixture.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,19 +215,7 @@ class ConformingPeerTests {
 	}
 
 	private List<String> receiveWhilePublishing(RawPeer peer, String payload) throws Exception {
-		CompletableFuture<List<String>> received = CompletableFuture.supplyAsync(() -> {
-			try {
-				return peer.readTextMessage();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		waitAtMost(HostileFixture.FIVE_SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
-			this.fixture.pub.send(ZmqMessage.of(payload));
-			return received.isDone();
-		});
-		return received.get();
+		return this.fixture.receiveWhilePublishing(peer, payload);
 	}
 
 	/** Parses READY metadata into name → value (UTF-8); fails on a malformed property. */
