@@ -138,8 +138,8 @@ final class RawPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Writes what {@code next} supplies until the server closes the connection (a write fails), the cap is reached or
-	 * the deadline passes.
+	 * Writes what {@code next} supplies until the server closes the connection (a write fails), the cap is reached,
+	 * the supplier runs dry (an empty chunk) or the deadline passes.
 	 * @return the number of bytes written before the write failed, or -1 when the connection stayed open
 	 */
 	long writeUntilClosed(Supplier<byte[]> next, long capBytes, Duration deadline) {
@@ -148,6 +148,9 @@ final class RawPeer implements AutoCloseable {
 		try {
 			while (written < capBytes && System.nanoTime() < end) {
 				byte[] chunk = next.get();
+				if (chunk.length == 0) {
+					break;
+				}
 				this.out.write(chunk);
 				written += chunk.length;
 			}
