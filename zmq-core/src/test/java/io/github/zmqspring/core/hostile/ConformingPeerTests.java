@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,6 +34,11 @@ import static io.github.zmqspring.core.hostile.HostileFixture.waitAtMost;
 class ConformingPeerTests {
 
 	private final HostileFixture fixture = new HostileFixture("conforming");
+
+	@BeforeEach
+	void startCase() {
+		this.fixture.startCase();
+	}
 
 	@AfterAll
 	void closeEngine() {

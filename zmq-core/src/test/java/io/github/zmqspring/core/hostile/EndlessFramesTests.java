@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,6 +47,11 @@ class EndlessFramesTests {
 	private static final Duration WRITE_DEADLINE = Duration.ofSeconds(10);
 
 	private final HostileFixture fixture = new HostileFixture("endless-frames");
+
+	@BeforeEach
+	void startCase() {
+		this.fixture.startCase();
+	}
 
 	@AfterAll
 	void closeEngine() {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,6 +37,11 @@ class FrameSizeHeaderTests {
 	private static final long MAX = ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE;
 
 	private final HostileFixture fixture = new HostileFixture("frame-sizes");
+
+	@BeforeEach
+	void startCase() {
+		this.fixture.startCase();
+	}
 
 	@AfterAll
 	void closeEngine() {

@@ -173,6 +173,15 @@ final class HostileFixture implements AutoCloseable {
 		return bound.get(0).replace("0.0.0.0", "127.0.0.1");
 	}
 
+	/**
+	 * Starts a case: forgets what the handlers got so far, so that an offender let through by one case fails that case
+	 * and not the next one.
+	 */
+	void startCase() {
+		this.handled.clear();
+		this.pulledFrameCounts.clear();
+	}
+
 	ManagedSocket socket(Target target) {
 		return switch (target) {
 			case REP -> this.rep;
@@ -255,7 +264,10 @@ final class HostileFixture implements AutoCloseable {
 				}
 			}
 		}
-		assertThat(this.handled).as("what reached the handlers").allMatch((text) -> text.startsWith("good-"));
+		List<String> foreign = this.handled.stream().filter((text) -> !text.startsWith("good-")).toList();
+		// Removed so that one engine failure fails one case, not every case after it.
+		this.handled.removeAll(foreign);
+		assertThat(foreign).as("what reached the handlers from offenders").isEmpty();
 		assertThat(this.bystanderClient.request(ZmqMessage.of("still there"), FIVE_SECONDS))
 			.isEqualTo(ZmqMessage.of("echo still there"));
 	}

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,6 +44,11 @@ class SubscriptionFloodTests {
 	private static final int MAX_SUBSCRIPTIONS = ZmqSocketSpec.DEFAULT_MAX_SUBSCRIPTIONS;
 
 	private final HostileFixture fixture = new HostileFixture("subscription-flood");
+
+	@BeforeEach
+	void startCase() {
+		this.fixture.startCase();
+	}
 
 	@AfterAll
 	void closeEngine() {
