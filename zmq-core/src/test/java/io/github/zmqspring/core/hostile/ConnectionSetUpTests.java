@@ -121,8 +121,8 @@ class ConnectionSetUpTests {
 				pusher.send(ZmqMessage.of("good-engine-push-" + i));
 			}
 		}
-		waitAtMost(java.time.Duration.ofSeconds(10)).until(
-				() -> this.fixture.handled.stream().filter((text) -> text.startsWith("good-engine-push-")).count() == CYCLES);
+		waitAtMost(java.time.Duration.ofSeconds(10)).alias("every first message of a closed PUSH delivered")
+			.until(() -> this.fixture.handled.stream().filter((text) -> text.startsWith("good-engine-push-")).count() == CYCLES);
 	}
 
 }
