@@ -98,17 +98,21 @@ abstract class EngineSocket implements DriverSocket {
 
 	@Override
 	public void connect(String endpoint) {
-		Endpoint connecter = this.driver.connect(this, endpoint);
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				connecter.close(0);
-				throw new ZmqClosedException("socket '" + this.spec.name() + "' is closed");
+		// A REQ socket keeps a pool of REQ connections to each endpoint.
+		int copies = (this.type == SocketType.REQ) ? this.spec.reqPoolSize() : 1;
+		for (int i = 0; i < copies; i++) {
+			Endpoint connecter = this.driver.connect(this, endpoint);
+			this.lock.lock();
+			try {
+				if (this.closed) {
+					connecter.close(0);
+					throw new ZmqClosedException("socket '" + this.spec.name() + "' is closed");
+				}
+				this.endpoints.add(connecter);
 			}
-			this.endpoints.add(connecter);
-		}
-		finally {
-			this.lock.unlock();
+			finally {
+				this.lock.unlock();
+			}
 		}
 	}
 
@@ -179,11 +183,11 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	@Override
-	public boolean awaitWritable(long deadlineNanos) {
+	public boolean awaitWritable(byte[][] frames, long deadlineNanos) {
 		this.roomWaiters.incrementAndGet();
 		this.lock.lock();
 		try {
-			while (!this.closed && !xwritable()) {
+			while (!this.closed && !xwritable(frames)) {
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
 					return false;
@@ -522,6 +526,15 @@ abstract class EngineSocket implements DriverSocket {
 	 * @return the answer
 	 */
 	abstract boolean xwritable();
+
+	/**
+	 * Whether {@link #xsend} would not return {@link SendResult#WOULD_BLOCK} for this message (STREAM: for its peer).
+	 * @param frames the message
+	 * @return the answer
+	 */
+	boolean xwritable(byte[][] frames) {
+		return xwritable();
+	}
 
 	/**
 	 * Type-specific work when a link attaches.
