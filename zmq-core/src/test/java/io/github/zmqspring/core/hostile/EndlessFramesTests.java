@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketStats;
+import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.core.hostile.HostileFixture.Target;
 
@@ -25,8 +26,9 @@ import static io.github.zmqspring.core.hostile.HostileFixture.waitAtMost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Peers that set MORE forever, with empty, 1-octet and 64 KiB frames, against the REP server, the PULL receiver and
- * the PUB: the engine caps the whole message (frame count and the sum of frame sizes, not only each frame), drops the
+ * Peers that set MORE forever, with empty, 1-octet, 64 KiB and maximum-size frames, against the REP server, the PULL
+ * receiver and the PUB: the engine caps the whole message (frame count and the sum of frame sizes, 16 MiB by default,
+ * not only each frame), drops the
  * offender once past the cap and reports it as an {@code ENGINE_FAULT}, memory stays bounded, and the same socket
  * serves a good peer within 5 s. A message of exactly the limits is still delivered.
  */
@@ -38,10 +40,13 @@ class EndlessFramesTests {
 
 	private static final long MAX_SIZE = ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE;
 
+	/** The default cap on a whole message, all frames together (four times the frame cap). */
+	private static final long MAX_MULTIPART = ZmqSocketSpec.builder("defaults", SocketType.PULL).build().maxMultipartSize();
+
 	/** An offender that is not dropped by then has been let through: 4 000× the frame limit in 2-octet frames. */
 	private static final long SMALL_CAP = 16L * 1024 * 1024;
 
-	/** 16× the message size limit in 64 KiB frames. */
+	/** 4× the whole-message limit in 64 KiB frames. */
 	private static final long LARGE_CAP = 64L * 1024 * 1024;
 
 	private static final Duration WRITE_DEADLINE = Duration.ofSeconds(10);
@@ -152,13 +157,36 @@ class EndlessFramesTests {
 			fixture.assertServed(target);
 		}
 
+		@Test
+		void aMessageOfExactlyTheWholeMessageLimitIsDelivered() throws Exception {
+			HostileFixture fixture = EndlessFramesTests.this.fixture;
+			int frames = (int) (MAX_MULTIPART / MAX_SIZE);
+			byte[][] message = new byte[frames][];
+			message[0] = ZmtpBytes.concat(ZmtpBytes.utf8("good-whole"), ZmtpBytes.filled((int) MAX_SIZE - 10, 'w'));
+			for (int i = 1; i < frames; i++) {
+				message[i] = ZmtpBytes.filled((int) MAX_SIZE, 'w');
+			}
+			try (RawPeer peer = fixture.handshake(Target.PULL)) {
+				peer.write(ZmtpBytes.message(message));
+				waitAtMost(HostileFixture.FIVE_SECONDS)
+					.until(() -> fixture.handled.stream().anyMatch((text) -> text.startsWith("good-whole")));
+				assertThat(fixture.pulledFrameCounts).contains(frames);
+				assertThat(peer.closedByServerWithin(Duration.ofMillis(200))).isFalse();
+			}
+			fixture.startCase();
+			fixture.assertServed(Target.PULL);
+		}
+
 		@ParameterizedTest
 		@EnumSource(Target.class)
-		void oneOctetMoreThanTheMaximumSizeOverTwoFramesDropsTheOffender(Target target) throws Exception {
+		void oneOctetMoreThanTheWholeMessageLimitDropsTheOffender(Target target) throws Exception {
 			HostileFixture fixture = EndlessFramesTests.this.fixture;
+			int frames = (int) (MAX_MULTIPART / MAX_SIZE);
 			try (RawPeer offender = fixture.handshake(target)) {
-				offender.writeAfterOffence(ZmtpBytes.message(ZmtpBytes.filled((int) MAX_SIZE / 2, 'o'),
-						ZmtpBytes.filled((int) MAX_SIZE / 2 + 1, 'o')));
+				for (int i = 0; i < frames; i++) {
+					offender.writeAfterOffence(ZmtpBytes.dataFrame(true, ZmtpBytes.filled((int) MAX_SIZE, 'o')));
+				}
+				offender.writeAfterOffence(ZmtpBytes.dataFrame(false, new byte[] { 'o' }));
 				fixture.assertDroppedAndReported(target, offender, SocketEventType.ENGINE_FAULT);
 			}
 			fixture.assertServed(target);
