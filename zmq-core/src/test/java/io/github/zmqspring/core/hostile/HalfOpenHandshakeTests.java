@@ -2,11 +2,13 @@ package io.github.zmqspring.core.hostile;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.zmqspring.core.SocketEventType;
@@ -59,8 +60,8 @@ class HalfOpenHandshakeTests {
 		this.fixture.close();
 	}
 
-	/** What a stalled peer sends before it stops. */
-	record Stall(String name, byte[] bytes) {
+	/** A stalled peer's octets. */
+	record Stall(String name, Function<String, byte[]> bytes) {
 
 		@Override
 		public String toString() {
@@ -69,34 +70,47 @@ class HalfOpenHandshakeTests {
 
 	}
 
-	static Stream<Arguments> everyTargetAndStall() {
+	/** What a stalled peer sends before it stops, given the socket type a compatible peer declares. */
+	static Stream<Stall> stalls() {
 		byte[] greeting = ZmtpBytes.greeting();
-		List<Stall> stalls = List.of(new Stall("TCP connect only", new byte[0]),
-				new Stall("the signature only", java.util.Arrays.copyOf(greeting, 10)),
-				new Stall("the greeting up to the version", java.util.Arrays.copyOf(greeting, 12)),
-				new Stall("the whole greeting and nothing more", greeting),
-				new Stall("the greeting and half a READY", ZmtpBytes.concat(greeting,
-						java.util.Arrays.copyOf(ZmtpBytes.ready("X"), 12))));
-		return Stream.of(Target.values())
-			.flatMap((target) -> stalls.stream()
-				.map((stall) -> Arguments.of(target, new Stall(stall.name(), stall.name().contains("READY")
-						? ZmtpBytes.concat(greeting, java.util.Arrays.copyOf(ZmtpBytes.ready(target.peerType()), 12))
-						: stall.bytes()))));
+		return Stream.of(new Stall("TCP connect only", (type) -> new byte[0]),
+				new Stall("the signature only", (type) -> Arrays.copyOf(greeting, 10)),
+				new Stall("the greeting up to the version", (type) -> Arrays.copyOf(greeting, 12)),
+				new Stall("the whole greeting and nothing more", (type) -> greeting),
+				new Stall("the greeting and half a READY",
+						(type) -> ZmtpBytes.concat(greeting, Arrays.copyOf(ZmtpBytes.ready(type), 12))));
 	}
 
-	@ParameterizedTest(name = "{0}: {1}")
-	@MethodSource("everyTargetAndStall")
-	void aStalledHandshakeExpiresAfterTheIntervalAndIsReported(Target target, Stall stall) throws Exception {
-		long failuresBefore = this.fixture.count(target, SocketStats::handshakeFailures);
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("stalls")
+	void aStalledHandshakeExpiresAfterTheIntervalAndIsReportedByEverySocket(Stall stall) throws Exception {
+		Target[] targets = Target.values();
+		long[] failuresBefore = new long[targets.length];
+		List<RawPeer> stalled = new ArrayList<>();
 		long start = System.nanoTime();
-		try (RawPeer stalled = RawPeer.connect(this.fixture.port(target))) {
-			stalled.write(stall.bytes());
-			assertThat(stalled.closedByServerWithin(HostileFixture.FIVE_SECONDS)).as("expired within 5 s").isTrue();
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to expiry").isGreaterThanOrEqualTo(NOT_BEFORE);
-			this.fixture.awaitReported(target, SocketEventType.HANDSHAKE_FAILED, stalled.address());
+		try {
+			// One stalled peer per socket at once: the three expiries run in parallel.
+			for (int i = 0; i < targets.length; i++) {
+				failuresBefore[i] = this.fixture.count(targets[i], SocketStats::handshakeFailures);
+				RawPeer peer = RawPeer.connect(this.fixture.port(targets[i]));
+				stalled.add(peer);
+				peer.write(stall.bytes().apply(targets[i].peerType()));
+			}
+			for (int i = 0; i < targets.length; i++) {
+				RawPeer peer = stalled.get(i);
+				assertThat(peer.closedByServerWithin(HostileFixture.FIVE_SECONDS)).as("%s expired it within 5 s", targets[i])
+					.isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to expiry").isGreaterThanOrEqualTo(NOT_BEFORE);
+				this.fixture.awaitReported(targets[i], SocketEventType.HANDSHAKE_FAILED, peer.address());
+			}
 		}
-		assertThat(this.fixture.count(target, SocketStats::handshakeFailures)).isGreaterThan(failuresBefore);
-		this.fixture.assertServed(target);
+		finally {
+			stalled.forEach(RawPeer::close);
+		}
+		for (int i = 0; i < targets.length; i++) {
+			assertThat(this.fixture.count(targets[i], SocketStats::handshakeFailures)).isGreaterThan(failuresBefore[i]);
+			this.fixture.assertServed(targets[i]);
+		}
 	}
 
 	@Test
