@@ -41,6 +41,8 @@ final class Connection implements IoThread.Handler {
 
 	private static final int OUT_BUFFER = 64 * 1024;
 
+	private static final int HANDSHAKE_BUFFER = 512;
+
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
 	}
@@ -479,8 +481,14 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		ByteBuffer buffer = this.out;
-		if (buffer == null) {
-			buffer = ByteBuffer.allocate(OUT_BUFFER);
+		if (buffer == null || (this.state == State.ACTIVE && buffer.capacity() < OUT_BUFFER)) {
+			// A small buffer for the handshake (idle or hostile connections cost little); the full one once active.
+			ByteBuffer grown = ByteBuffer.allocate((this.state == State.ACTIVE) ? OUT_BUFFER : HANDSHAKE_BUFFER);
+			if (buffer != null) {
+				buffer.flip();
+				grown.put(buffer);
+			}
+			buffer = grown;
 			this.out = buffer;
 		}
 		while (true) {
