@@ -141,6 +141,13 @@ class ConformingPeerTests {
 		}
 
 		@Test
+		void aReadyWithTheMoreFlagSetIsAcceptedAsLibzmqDoes() throws Exception {
+			// RFC 37 allows MORE only on data frames; libzmq ignores it on commands, and so does the engine.
+			assertReadyAccepted(ZmtpBytes.frame(ZmtpBytes.COMMAND | ZmtpBytes.MORE,
+					ZmtpBytes.commandBody("READY", ZmtpBytes.properties("Socket-Type", "REQ"))));
+		}
+
+		@Test
 		void aReadyWithoutSocketTypeIsAccepted() throws Exception {
 			assertReadyAccepted(ZmtpBytes.command("READY", new byte[0]));
 		}

@@ -112,9 +112,6 @@ class HandshakeGarbageTests {
 		cases.add(new Garbage("a HELLO under NULL", (type) -> greetingThen(ZmtpBytes.command("HELLO", new byte[] { 0, 0 }))));
 		cases.add(new Garbage("an ERROR instead of READY",
 				(type) -> greetingThen(ZmtpBytes.command("ERROR", concat(new byte[] { 3 }, utf8("bad"))))));
-		cases.add(new Garbage("a READY with MORE set",
-				(type) -> greetingThen(ZmtpBytes.frame(ZmtpBytes.COMMAND | ZmtpBytes.MORE,
-						ZmtpBytes.commandBody("READY", ZmtpBytes.properties("Socket-Type", type))))));
 		cases.add(new Garbage("a data frame instead of READY", (type) -> greetingThen(ZmtpBytes.message("offender"))));
 		cases.add(new Garbage("a READY whose property name runs past the end",
 				(type) -> greetingThen(readyWith(concat(new byte[] { 11 }, ZmtpBytes.ascii("Socket-T"))))));
