@@ -3,7 +3,8 @@
  * both ends, in one process (one context, libzmq's default single I/O thread), over tcp loopback.
  *
  *   zmq_bench setup      count=N
- *       a bound PULL; N times: new PUSH, connect, send one 12-byte message, receive it at the PULL, close the PUSH
+ *       a bound PULL; N times: new PUSH, connect, send one 12-byte message, receive it at the PULL, close the PUSH;
+ *       besides the whole connect → received latency, its two parts: socket + connect call, connect call → received
  *   zmq_bench throughput size=S warmup=W count=N
  *       a bound PULL (main thread) and a connected PUSH (its own thread) sending W + N messages of S bytes; the rate
  *       is N over the time between receiving message W and message W + N
@@ -110,7 +111,10 @@ static int setup(int argc, char **argv) {
 	set_int(pull, ZMQ_RCVTIMEO, SETUP_TIMEOUT_MS);
 	char endpoint[256];
 	bind_random(pull, endpoint, sizeof endpoint);
-	double *micros = malloc(sizeof(double) * (size_t) (count > 0 ? count : 1));
+	size_t slots = (size_t) (count > 0 ? count : 1);
+	double *micros = malloc(sizeof(double) * slots);
+	double *opens = malloc(sizeof(double) * slots);
+	double *deliveries = malloc(sizeof(double) * slots);
 	long delivered = 0;
 	long lost = 0;
 	uint64_t begin = now_ns();
@@ -125,6 +129,7 @@ static int setup(int argc, char **argv) {
 		if (zmq_connect(push, endpoint) != 0) {
 			fail("zmq_connect");
 		}
+		uint64_t connected = now_ns();
 		if (zmq_send(push, message, sizeof message, 0) != (int) sizeof message) {
 			fail("zmq_send");
 		}
@@ -141,7 +146,10 @@ static int setup(int argc, char **argv) {
 			uint32_t got;
 			memcpy(&got, received + 8, 4);
 			if (size == (int) sizeof message && got == index) {
-				micros[delivered++] = (double) (now_ns() - start) / 1000.0;
+				uint64_t end = now_ns();
+				opens[delivered] = (double) (connected - start) / 1000.0;
+				deliveries[delivered] = (double) (end - connected) / 1000.0;
+				micros[delivered++] = (double) (end - start) / 1000.0;
 				break;
 			}
 			/* a late message of a lost cycle: skip it */
@@ -150,10 +158,15 @@ static int setup(int argc, char **argv) {
 	}
 	double seconds = (double) (now_ns() - begin) / 1e9;
 	qsort(micros, (size_t) delivered, sizeof(double), compare);
+	qsort(opens, (size_t) delivered, sizeof(double), compare);
+	qsort(deliveries, (size_t) delivered, sizeof(double), compare);
 	printf("result case=setup cycles=%ld delivered=%ld lost=%ld seconds=%.6f rate=%.1f p50_us=%.1f p99_us=%.1f "
-			"max_us=%.1f\n", count, delivered, lost, seconds, (double) count / seconds,
-			percentile(micros, delivered, 50), percentile(micros, delivered, 99), percentile(micros, delivered, 100));
+			"max_us=%.1f open_p50_us=%.1f deliver_p50_us=%.1f\n", count, delivered, lost, seconds,
+			(double) count / seconds, percentile(micros, delivered, 50), percentile(micros, delivered, 99),
+			percentile(micros, delivered, 100), percentile(opens, delivered, 50), percentile(deliveries, delivered, 50));
 	free(micros);
+	free(opens);
+	free(deliveries);
 	zmq_close(pull);
 	zmq_ctx_term(context);
 	return 0;

@@ -48,11 +48,37 @@ interface Contender {
 	 * @param p50 median latency in µs ({@code NaN} when not measured)
 	 * @param p99 99th percentile latency in µs ({@code NaN} when not measured)
 	 * @param lost set-up cycles whose message never came (0 elsewhere)
+	 * @param openP50 set-up: median µs of the socket's creation and connect call (the connecting side's own cost)
+	 * @param deliverP50 set-up: median µs from the connect call's return to the message received (TCP connect,
+	 * accept, handshake, delivery)
 	 */
-	record Sample(double rate, double p50, double p99, long lost) {
+	record Sample(double rate, double p50, double p99, long lost, double openP50, double deliverP50) {
+
+		Sample(double rate, double p50, double p99, long lost) {
+			this(rate, p50, p99, lost, Double.NaN, Double.NaN);
+		}
 
 		static Sample rate(double rate) {
 			return new Sample(rate, Double.NaN, Double.NaN, 0);
+		}
+
+		/**
+		 * A set-up sample.
+		 * @param rate cycles/s
+		 * @param opened per delivered cycle, ns from the start to the connect call's return
+		 * @param received per delivered cycle, ns from the start to the message received
+		 * @param delivered how many cycles delivered
+		 * @param lost how many did not
+		 * @return the sample
+		 */
+		static Sample setup(double rate, long[] opened, long[] received, int delivered, long lost) {
+			long[] delivering = new long[delivered];
+			for (int i = 0; i < delivered; i++) {
+				delivering[i] = received[i] - opened[i];
+			}
+			Sample whole = of(rate, received, delivered, lost);
+			return new Sample(rate, whole.p50(), whole.p99(), lost, of(rate, opened, delivered, 0).p50(),
+					of(rate, delivering, delivered, 0).p50());
 		}
 
 		/**

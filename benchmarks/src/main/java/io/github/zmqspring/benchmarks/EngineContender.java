@@ -54,6 +54,7 @@ final class EngineContender implements Contender {
 						System.nanoTime())));
 			String endpoint = "tcp://127.0.0.1:" + pull.boundPort();
 			long[] nanos = new long[cycles];
+			long[] opened = new long[cycles];
 			int delivered = 0;
 			long lost = 0;
 			long begin = System.nanoTime();
@@ -63,6 +64,7 @@ final class EngineContender implements Contender {
 					.connect(endpoint)
 					.linger(Duration.ZERO)
 					.build());
+				long connected = System.nanoTime() - start;
 				push.send(ZmqMessage.of(JeroMqContender.SetupMessage.of(start, i)), TIMEOUT);
 				while (true) {
 					Received got = received.poll(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,6 +73,7 @@ final class EngineContender implements Contender {
 						break;
 					}
 					if (got.index() == i) {
+						opened[delivered] = connected;
 						nanos[delivered++] = got.at() - start;
 						break;
 					}
@@ -78,7 +81,7 @@ final class EngineContender implements Contender {
 				push.close();
 			}
 			double seconds = (System.nanoTime() - begin) / 1e9;
-			return Sample.of(cycles / seconds, nanos, delivered, lost);
+			return Sample.setup(cycles / seconds, opened, nanos, delivered, lost);
 		}
 	}
 

@@ -32,6 +32,7 @@ final class JeroMqContender implements Contender {
 			pull.setReceiveTimeOut(SETUP_TIMEOUT_MS);
 			String endpoint = "tcp://127.0.0.1:" + pull.bindToRandomPort("tcp://127.0.0.1");
 			long[] nanos = new long[cycles];
+			long[] opened = new long[cycles];
 			int delivered = 0;
 			long lost = 0;
 			long begin = System.nanoTime();
@@ -40,6 +41,7 @@ final class JeroMqContender implements Contender {
 				ZMQ.Socket push = context.createSocket(SocketType.PUSH);
 				push.setLinger(0);
 				push.connect(endpoint);
+				long connected = System.nanoTime() - start;
 				push.send(SetupMessage.of(start, i), 0);
 				while (true) {
 					byte[] received = pull.recv(0);
@@ -48,6 +50,7 @@ final class JeroMqContender implements Contender {
 						break;
 					}
 					if (SetupMessage.index(received) == i) {
+						opened[delivered] = connected;
 						nanos[delivered++] = System.nanoTime() - start;
 						break;
 					}
@@ -55,7 +58,7 @@ final class JeroMqContender implements Contender {
 				context.destroySocket(push);
 			}
 			double seconds = (System.nanoTime() - begin) / 1e9;
-			return Sample.of(cycles / seconds, nanos, delivered, lost);
+			return Sample.setup(cycles / seconds, opened, nanos, delivered, lost);
 		}
 	}
 

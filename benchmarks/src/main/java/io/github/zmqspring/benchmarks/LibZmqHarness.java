@@ -183,7 +183,7 @@ final class LibZmqHarness implements Contender {
 	public Sample setup(int cycles) throws IOException, InterruptedException {
 		Map<String, String> values = run("setup", "count=" + cycles);
 		return new Sample(number(values, "rate"), number(values, "p50_us"), number(values, "p99_us"),
-				(long) number(values, "lost"));
+				(long) number(values, "lost"), number(values, "open_p50_us"), number(values, "deliver_p50_us"));
 	}
 
 	@Override

@@ -40,7 +40,8 @@ final class LikeForLikeCase {
 	}
 
 	/** The rows of one measurement, by metric, for one implementation. */
-	private record Rows(Report.Row rate, Report.@Nullable Row p50, Report.@Nullable Row p99, Report.@Nullable Row lost) {
+	private record Rows(Report.Row rate, Report.@Nullable Row p50, Report.@Nullable Row p99,
+			Report.@Nullable Row open, Report.@Nullable Row deliver, Report.@Nullable Row lost) {
 	}
 
 	void run() throws Exception {
@@ -101,7 +102,7 @@ final class LikeForLikeCase {
 
 	/** Rows for libzmq (the first baseline), raw JeroMQ (the second) and the engine, keyed by implementation name. */
 	private Map<String, Rows> rows(String benchmark, String libzmqName, String rateMetric, boolean latency,
-			boolean lost) {
+			boolean setup) {
 		Map<String, Rows> rows = new LinkedHashMap<>();
 		Rows base = null;
 		Rows jeromq = null;
@@ -114,9 +115,13 @@ final class LikeForLikeCase {
 					(second != null) ? second.p50() : null, true) : null;
 			Report.Row p99 = latency ? this.report.compared(benchmark, name, "p99 µs", (first != null) ? first.p99() : null,
 					(second != null) ? second.p99() : null, true) : null;
-			Report.Row lostRow = lost ? this.report.compared(benchmark, name, "lost cycles (no message within 3 s)", null,
+			Report.Row open = setup ? this.report.compared(benchmark, name, "p50 µs of it: socket + connect call",
+					(first != null) ? first.open() : null, (second != null) ? second.open() : null, true) : null;
+			Report.Row deliver = setup ? this.report.compared(benchmark, name, "p50 µs of it: connect call → received",
+					(first != null) ? first.deliver() : null, (second != null) ? second.deliver() : null, true) : null;
+			Report.Row lostRow = setup ? this.report.compared(benchmark, name, "lost cycles (no message within 3 s)", null,
 					null, true) : null;
-			Rows current = new Rows(rate, p50, p99, lostRow);
+			Rows current = new Rows(rate, p50, p99, open, deliver, lostRow);
 			rows.put(name, current);
 			if (base == null) {
 				base = current;
@@ -135,6 +140,12 @@ final class LikeForLikeCase {
 		}
 		if (rows.p99() != null) {
 			rows.p99().add(round, sample.p99());
+		}
+		if (rows.open() != null) {
+			rows.open().add(round, sample.openP50());
+		}
+		if (rows.deliver() != null) {
+			rows.deliver().add(round, sample.deliverP50());
 		}
 		if (rows.lost() != null) {
 			rows.lost().add(round, sample.lost());
