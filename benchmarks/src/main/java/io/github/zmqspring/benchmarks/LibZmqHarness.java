@@ -51,7 +51,7 @@ final class LibZmqHarness implements Contender {
 	}
 
 	/**
-	 * Finds or builds the harness.
+	 * Finds or builds {@code target/zmq_bench} from {@code src/main/c/zmq_bench.c}.
 	 * @param compiler the C compiler command
 	 * @return the harness, or the reason it is missing (naming what to install)
 	 */
@@ -64,8 +64,28 @@ final class LibZmqHarness implements Contender {
 		catch (URISyntaxException | RuntimeException ex) {
 			return new Availability(null, "cannot find the benchmarks' target directory: " + ex);
 		}
-		Path source = target.getParent().resolve("src/main/c/zmq_bench.c");
-		Path binary = target.resolve("zmq_bench");
+		return locate(compiler, source(), target.resolve("zmq_bench"));
+	}
+
+	/** @return {@code src/main/c/zmq_bench.c} of the benchmarks module */
+	static Path source() {
+		try {
+			Path classes = Path.of(LibZmqHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return classes.getParent().getParent().resolve("src/main/c/zmq_bench.c");
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Finds the binary, or builds it when it is missing or older than the source.
+	 * @param compiler the C compiler command
+	 * @param source the C source
+	 * @param binary the binary
+	 * @return the harness, or the reason it is missing (naming what to install)
+	 */
+	static Availability locate(String compiler, Path source, Path binary) {
 		try {
 			boolean stale = Files.exists(source)
 					&& (!Files.exists(binary) || Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) < 0);
