@@ -41,6 +41,12 @@ final class Connection implements IoThread.Handler {
 
 	private static final int OUT_BUFFER = 64 * 1024;
 
+	/**
+	 * The first output buffer: the greeting and the handshake fit, and a connection that never streams (most of those
+	 * a server accepts) never costs a zeroed 64 KiB; it grows to {@link #OUT_BUFFER} the first time a flush fills it.
+	 */
+	private static final int FIRST_OUT_BUFFER = 2 * 1024;
+
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
 	}
@@ -480,7 +486,7 @@ final class Connection implements IoThread.Handler {
 		}
 		ByteBuffer buffer = this.out;
 		if (buffer == null) {
-			buffer = ByteBuffer.allocate(OUT_BUFFER);
+			buffer = ByteBuffer.allocate(FIRST_OUT_BUFFER);
 			this.out = buffer;
 		}
 		while (true) {
@@ -497,6 +503,11 @@ final class Connection implements IoThread.Handler {
 			}
 			if (!more) {
 				break;
+			}
+			if (buffer.capacity() < OUT_BUFFER) {
+				// everything was written, so the small buffer is empty: swap it for the batching one
+				buffer = ByteBuffer.allocate(OUT_BUFFER);
+				this.out = buffer;
 			}
 		}
 		interest(SelectionKey.OP_WRITE, false);
