@@ -75,15 +75,24 @@ final class RouterSocket extends EngineSocket {
 	@Override
 	SendResult xsend(byte[][] frames) {
 		if (frames.length < 2) {
-			return SendResult.UNROUTABLE;
+			return unroutable(frames, "a ROUTER message needs a routing id frame and a body");
 		}
 		Link link = this.byId.get(new Prefix(frames[0]));
 		if (link == null) {
-			return SendResult.UNROUTABLE;
+			return unroutable(frames, "no peer is connected with that routing id");
 		}
 		byte[][] body = new byte[frames.length - 1][];
 		System.arraycopy(frames, 1, body, 0, body.length);
-		return link.outbound.offer(body) ? SendResult.SENT : SendResult.UNROUTABLE;
+		return link.outbound.offer(body) ? SendResult.SENT : unroutable(frames, "that peer's queue is full");
+	}
+
+	private SendResult unroutable(byte[][] frames, String why) {
+		if (this.spec.routerMandatory()) {
+			throw new io.github.zmqspring.core.ZmqException("socket '" + this.spec.name() + "' (ROUTER, router-mandatory): "
+					+ "cannot route to " + ((frames.length > 0) ? io.github.zmqspring.core.ZmqMessage.of(frames[0]).dump()
+							: "(no frame)") + ": " + why);
+		}
+		return SendResult.UNROUTABLE;
 	}
 
 	@Override
