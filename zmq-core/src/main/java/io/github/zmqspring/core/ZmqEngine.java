@@ -492,7 +492,19 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private @Nullable ZmqAuthenticator authenticator;
 
+		private EngineImplementation implementation = EngineImplementation.JEROMQ;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets the engine implementation (stand-in until the ZMTP engine lands: only JEROMQ builds).
+		 * @param implementation the implementation
+		 * @return this builder
+		 */
+		public Builder implementation(EngineImplementation implementation) {
+			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
+			return this;
 		}
 
 		/**
@@ -572,6 +584,9 @@ public final class ZmqEngine implements AutoCloseable {
 		 * @return the engine
 		 */
 		public ZmqEngine build() {
+			if (this.implementation != EngineImplementation.JEROMQ) {
+				throw new UnsupportedOperationException("the " + this.implementation + " engine is not on this branch yet");
+			}
 			ZmqEngine engine = new ZmqEngine(this);
 			if (this.authenticator != null) {
 				try {
