@@ -6,14 +6,22 @@ on stdin. Every command answers with exactly one line on stdout: "ok [words...]"
 lower-case hex; an empty frame is written "-". A message is its frames separated by spaces.
 
 Commands:
-  socket NAME TYPE [identity=HEX] [subscribe=HEX]...  create a libzmq socket (linger 1 s, 5 s handshake)
+  socket NAME TYPE [identity=HEX] [subscribe=HEX]... [sndhwm=N] [rcvhwm=N]
+                                 create a libzmq socket (linger 1 s, 5 s handshake)
   bind NAME ENDPOINT             -> ok ACTUAL_ENDPOINT  (bind tcp://127.0.0.1:* for a random free port)
+  unbind NAME ENDPOINT
   connect NAME ENDPOINT
+  subscribe NAME HEX | unsubscribe NAME HEX   (SUB sockets; "-" is the empty prefix)
+  close NAME                     close the socket (its linger applies)
   send NAME FRAME...             send one multipart message
   recv NAME TIMEOUT_MS           -> ok FRAME...  | err timeout
-  collect NAME COUNT TIMEOUT_MS [skip=HEXPREFIX]
+  collect NAME COUNT TIMEOUT_MS [skip=HEXPREFIX] [head=N]
                                  receive COUNT messages (ignoring those whose first frame starts with the prefix)
-                                 -> ok then COUNT lines "msg FRAME..." then "end"
+                                 -> ok then COUNT lines "msg FRAME..." then "end"; with head=N every frame is
+                                 written truncated to its first N bytes (for large messages)
+  fill NAME SIZE TIMEOUT_MS MAX  send single-frame messages of SIZE bytes (the first 4 the big-endian sequence
+                                 number) with SNDTIMEO TIMEOUT_MS until a send times out or MAX were sent
+                                 -> ok SENT
   repeat NAME INTERVAL_MS FRAME...  send the message every interval on a background thread until "stop NAME"
   serve NAME COUNT [out=NAME2] [suffix=HEX] [strip=N]
                                  background thread: receive COUNT messages (-1: until "stop NAME") on NAME and send
@@ -129,6 +137,10 @@ def handle(cmd, args):
         s.setsockopt(zmq.HANDSHAKE_IVL, 5000)
         for v in opts.get("identity", []):
             s.setsockopt(zmq.IDENTITY, bytes.fromhex(v))
+        for v in opts.get("sndhwm", []):
+            s.setsockopt(zmq.SNDHWM, int(v))
+        for v in opts.get("rcvhwm", []):
+            s.setsockopt(zmq.RCVHWM, int(v))
         for v in opts.get("subscribe", []):
             s.setsockopt(zmq.SUBSCRIBE, b"" if v == "-" else bytes.fromhex(v))
         sockets[name] = s
@@ -137,9 +149,34 @@ def handle(cmd, args):
         s = sockets[args[0]]
         s.bind(args[1])
         return reply("ok " + s.getsockopt(zmq.LAST_ENDPOINT).decode())
+    if cmd == "unbind":
+        sockets[args[0]].unbind(args[1])
+        return reply("ok")
     if cmd == "connect":
         sockets[args[0]].connect(args[1])
         return reply("ok")
+    if cmd in ("subscribe", "unsubscribe"):
+        option = zmq.SUBSCRIBE if cmd == "subscribe" else zmq.UNSUBSCRIBE
+        sockets[args[0]].setsockopt(option, unhex(args[1:2])[0])
+        return reply("ok")
+    if cmd == "close":
+        sockets.pop(args[0]).close()
+        return reply("ok")
+    if cmd == "fill":
+        s = sockets[args[0]]
+        size, timeout, limit = int(args[1]), int(args[2]), int(args[3])
+        s.setsockopt(zmq.SNDTIMEO, timeout)
+        sent = 0
+        body = bytes(max(size - 4, 0))
+        try:
+            while sent < limit:
+                s.send(sent.to_bytes(4, "big") + body)
+                sent += 1
+        except zmq.Again:
+            pass
+        finally:
+            s.setsockopt(zmq.SNDTIMEO, -1)
+        return reply("ok %d" % sent)
     if cmd == "send":
         sockets[args[0]].send_multipart(unhex(args[1:]))
         return reply("ok")
@@ -153,6 +190,7 @@ def handle(cmd, args):
         count, timeout = int(args[1]), int(args[2])
         opts, _ = options(args[3:])
         skip = [bytes.fromhex(v) for v in opts.get("skip", [])]
+        head = int(opts["head"][0]) if "head" in opts else None
         deadline = time.monotonic() + timeout / 1000.0
         got = []
         while len(got) < count:
@@ -162,7 +200,7 @@ def handle(cmd, args):
             frames = s.recv_multipart()
             if any(frames[0].startswith(p) for p in skip):
                 continue
-            got.append(frames)
+            got.append(frames if head is None else [f[:head] for f in frames])
         return reply("\n".join(["ok"] + ["msg " + hexframes(m) for m in got] + ["end"]))
     if cmd == "repeat":
         w = Worker(repeat_loop(sockets[args[0]], unhex(args[2:]), int(args[1]) / 1000.0))

@@ -1,0 +1,56 @@
+package io.github.zmqspring.interop;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.zmqspring.core.EngineImplementation;
+import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.ZmqEngine;
+
+/**
+ * The transports the interoperability matrix runs over. {@code tcp} runs on whichever engine is the default;
+ * {@code ipc} always runs on the ZMTP engine, the only one that speaks real {@code ipc://} (Unix domain sockets) with
+ * libzmq (JeroMQ 0.6.0 fakes ipc over a hashed TCP port).
+ */
+enum Transport {
+
+	/** {@code tcp://127.0.0.1} with a random free port. */
+	TCP,
+
+	/** {@code ipc://} on a socket file in a fresh temporary directory. */
+	IPC;
+
+	private static final AtomicInteger files = new AtomicInteger();
+
+	/**
+	 * An endpoint to bind: a random free port on 127.0.0.1, or a new socket file under {@code dir}.
+	 * @param dir the temporary directory for socket files
+	 * @return the endpoint
+	 */
+	String bindEndpoint(Path dir) {
+		return (this == TCP) ? "tcp://127.0.0.1:*" : "ipc://" + dir.resolve("s" + files.incrementAndGet() + ".sock");
+	}
+
+	/**
+	 * Builds an engine for this transport: the default builder for tcp, the ZMTP engine for ipc.
+	 * @param name the engine name
+	 * @return a new engine
+	 */
+	ZmqEngine newEngine(String name) {
+		ZmqEngine.Builder builder = ZmqEngine.builder().name(name + "-" + name().toLowerCase());
+		if (this == IPC) {
+			builder.implementation(EngineImplementation.ZMTP);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * The endpoint a peer connects to for a socket bound on this transport.
+	 * @param socket a socket bound once
+	 * @return its actual endpoint
+	 */
+	static String endpointOf(ManagedSocket socket) {
+		return socket.boundEndpoints().get(0);
+	}
+
+}
