@@ -27,7 +27,8 @@ Commands:
                                  background thread: receive COUNT messages (-1: until "stop NAME") on NAME and send
                                  each one (first N frames removed, suffix frame appended) on NAME2 (default NAME)
   join NAME TIMEOUT_MS           wait for a serve thread -> ok then "msg FRAME..." per message received, then "end"
-  stop NAME                      stop a repeat or serve thread, then answer like join
+  stop NAME [count]              stop a repeat or serve thread, then answer like join (with "count": -> ok N, the
+                                 number of messages it sent or received)
   proxy FRONT BACK               zmq.proxy_steerable(FRONT, BACK) on a background thread (terminated on quit)
   tcp_connect NAME PORT          a plain TCP (non-ZeroMQ) client socket to 127.0.0.1:PORT
   tcp_send NAME HEX
@@ -222,6 +223,9 @@ def handle(cmd, args):
     if cmd == "stop":
         w = workers.pop(args[0])
         w.stop_flag.set()
+        if args[1:2] == ["count"]:
+            w.join(5)
+            return reply("err timeout: still running" if w.is_alive() else "ok %d" % len(w.received))
         return report(w, 5000)
     if cmd == "proxy":
         front, back = sockets[args[0]], sockets[args[1]]

@@ -267,6 +267,11 @@ final class PyPeer implements AutoCloseable {
 		return callMessages(CALL_TIMEOUT, "stop", name);
 	}
 
+	/** Stops a repeat or serve thread and returns how many messages it sent or received. */
+	int stopCounting(String name) {
+		return Integer.parseInt(call("stop", name, "count"));
+	}
+
 	PyPeer proxy(String frontend, String backend) {
 		call("proxy", frontend, backend);
 		return this;

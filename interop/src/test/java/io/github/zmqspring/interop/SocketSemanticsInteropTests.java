@@ -1,0 +1,384 @@
+package io.github.zmqspring.interop;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqspring.core.EngineImplementation;
+import io.github.zmqspring.core.SocketEventType;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequester;
+import io.github.zmqspring.core.ZmqServer;
+import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.core.ZmqSocketSpec;
+
+import static io.github.zmqspring.interop.Payloads.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Socket semantics of RFC 28–31 as libzmq 4.3.4 implements them, checked against real pyzmq counterparts over tcp:
+ * PUSH round-robin and PULL fair-queueing, libzmq REQ on the wire, REP and DEALER envelopes, ROUTER routing by
+ * identity, PUB prefix fan-out, counted subscriptions, re-subscription after a publisher restart and slow
+ * subscribers. Flow control (HWM, linger, connect-before-bind) is in {@link FlowControlInteropTests}. Runs on the
+ * default engine, except where only the ZMTP engine has the behaviour (libzmq-exact REQ).
+ */
+@Tag("interop")
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SocketSemanticsInteropTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	private final Map<String, AtomicInteger> handshakes = new ConcurrentHashMap<>();
+
+	private final ZmqEngine engine = ZmqEngine.builder().name("interop-semantics").eventListener((event) -> {
+		if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
+			this.handshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();
+		}
+	}).build();
+
+	private ZmqEngine zmtp;
+
+	@AfterAll
+	void closeEngines() {
+		this.engine.close();
+		if (this.zmtp != null) {
+			this.zmtp.close();
+		}
+	}
+
+	/** The ZMTP engine, for behaviour only it has. */
+	private synchronized ZmqEngine zmtp() {
+		if (this.zmtp == null) {
+			this.zmtp = ZmqEngine.builder().name("interop-semantics-zmtp").implementation(EngineImplementation.ZMTP).build();
+		}
+		return this.zmtp;
+	}
+
+	private void awaitHandshakes(String socketName, int count) {
+		await().atMost(WAIT).until(() -> {
+			AtomicInteger seen = this.handshakes.get(socketName);
+			return seen != null && seen.get() >= count;
+		});
+	}
+
+	private static String tcp(int port) {
+		return "tcp://127.0.0.1:" + port;
+	}
+
+	private static int sequence(ZmqMessage message) {
+		return ByteBuffer.wrap(message.frame(0)).getInt();
+	}
+
+	private static byte[] sequenced(int sequence, int size) {
+		return ByteBuffer.allocate(size).putInt(sequence).array();
+	}
+
+	@Nested
+	class PushAndPull {
+
+		@Test
+		void pushRoundRobinsStrictlyOverTwoConnectedPyzmqPulls() {
+			try (ZmqSocket push = SocketSemanticsInteropTests.this.engine
+				.open(ZmqSocketSpec.builder("rr-push", SocketType.PUSH).bind("tcp://127.0.0.1:*").build());
+					PyPeer peer = PyPeer.start()) {
+				peer.socket("pull1", "PULL").connect("pull1", push.boundPort());
+				peer.socket("pull2", "PULL").connect("pull2", push.boundPort());
+				awaitHandshakes("rr-push", 2);
+				for (int i = 0; i < 100; i++) {
+					push.send(ZmqMessage.of(sequenced(i, 4)));
+				}
+				List<Integer> first = peer.collect("pull1", 50, WAIT).stream().map(SocketSemanticsInteropTests::sequence).toList();
+				List<Integer> second = peer.collect("pull2", 50, WAIT).stream().map(SocketSemanticsInteropTests::sequence).toList();
+				int offset = first.get(0);
+				assertThat(offset).isIn(0, 1);
+				for (int i = 0; i < 50; i++) {
+					assertThat(first.get(i)).as("pull1 message %d", i).isEqualTo(offset + 2 * i);
+					assertThat(second.get(i)).as("pull2 message %d", i).isEqualTo(1 - offset + 2 * i);
+				}
+				assertThat(peer.poll("pull1", QUIET)).isNull();
+				assertThat(peer.poll("pull2", QUIET)).isNull();
+			}
+		}
+
+		@Test
+		void pullFairQueuesTwoBackloggedPyzmqPushes() {
+			AtomicLong fromFirst = new AtomicLong();
+			AtomicLong fromSecond = new AtomicLong();
+			try (ZmqSocket pull = SocketSemanticsInteropTests.this.engine.open(ZmqSocketSpec.builder("fq-pull", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.receiveHighWaterMark(10)
+				.build(), (message) -> (message.frameAsString(0).equals("a") ? fromFirst : fromSecond).incrementAndGet());
+					PyPeer peer = PyPeer.start()) {
+				peer.socket("push1", "PUSH", "sndhwm=10").connect("push1", pull.boundPort());
+				peer.socket("push2", "PUSH", "sndhwm=10").connect("push2", pull.boundPort());
+				awaitHandshakes("fq-pull", 2);
+				// both pushers send as fast as they can, so both pipes stay backlogged
+				peer.repeat("push1", Duration.ZERO, ZmqMessage.of("a"));
+				peer.repeat("push2", Duration.ZERO, ZmqMessage.of("b"));
+				await().atMost(WAIT).until(() -> fromFirst.get() > 0 && fromSecond.get() > 0);
+				long first = fromFirst.get();
+				long second = fromSecond.get();
+				await().atMost(WAIT).until(() -> fromFirst.get() - first + fromSecond.get() - second >= 4000);
+				long windowFirst = fromFirst.get() - first;
+				long windowSecond = fromSecond.get() - second;
+				peer.stopCounting("push1");
+				peer.stopCounting("push2");
+				assertThat(windowFirst).as("messages from push1 while both were backlogged (push2: %d)", windowSecond)
+					.isBetween((windowFirst + windowSecond) / 4, 3 * (windowFirst + windowSecond) / 4);
+			}
+		}
+
+	}
+
+	@Nested
+	class RequestReplyEnvelopes {
+
+		@Test
+		void reqSocketIsLibzmqReqOnTheWireToAPyzmqRouterServer() throws Exception {
+			try (PyPeer peer = PyPeer.start()) {
+				peer.socket("router", "ROUTER");
+				int port = peer.bind("router");
+				try (ZmqRequester req = zmtp()
+					.requester(ZmqSocketSpec.builder("libzmq-req", SocketType.REQ).connect(tcp(port)).build())) {
+					for (ZmqMessage body : List.of(ZmqMessage.of("hello"), ZmqMessage.of(Payloads.everyByte()),
+							ZmqMessage.of(utf8("two"), new byte[0]))) {
+						CompletableFuture<ZmqMessage> reply = req.requestAsync(body, WAIT);
+						ZmqMessage seen = peer.recv("router", WAIT);
+						assertThat(seen.size()).as("[identity][\"\"][body] at the pyzmq ROUTER: %s", seen)
+							.isEqualTo(2 + body.size());
+						assertThat(seen.frame(1)).as("the empty delimiter").isEmpty();
+						assertThat(ZmqMessage.of(seen.frames().subList(2, seen.size()))).isEqualTo(body);
+						ZmqMessage answer = body.append(utf8("from router"));
+						peer.send("router", answer.withEnvelope(List.of(seen.frame(0))));
+						assertThat(reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(answer);
+					}
+				}
+			}
+		}
+
+		@Test
+		void repServerEchoesEveryEnvelopeFrameOfAPyzmqDealerAndDropsARequestWithoutDelimiter() {
+			List<List<byte[]>> envelopes = new CopyOnWriteArrayList<>();
+			try (ZmqServer server = SocketSemanticsInteropTests.this.engine.server(
+					ZmqSocketSpec.builder("envelope-rep", SocketType.REP).bind("tcp://127.0.0.1:*").build(), (request) -> {
+						envelopes.add(request.envelope());
+						return request.body().append(utf8("java"));
+					}); PyPeer peer = PyPeer.start()) {
+				peer.socket("dealer", "DEALER", "identity=" + PyPeer.hex(utf8("py-dealer"))).connect("dealer", server.boundPort());
+				ZmqMessage request = ZmqMessage.of(utf8("hop-1"), utf8("hop-2"), new byte[0], utf8("body"));
+				peer.send("dealer", request);
+				assertThat(peer.recv("dealer", WAIT)).isEqualTo(request.append(utf8("java")));
+				assertThat(envelopes).hasSize(1);
+				assertThat(envelopes.get(0)).containsExactly(utf8("py-dealer"), utf8("hop-1"), utf8("hop-2"));
+				peer.send("dealer", ZmqMessage.of("no delimiter"));
+				ZmqMessage next = ZmqMessage.of(new byte[0], utf8("next"));
+				peer.send("dealer", next);
+				assertThat(peer.recv("dealer", WAIT)).as("the request after the malformed one is answered")
+					.isEqualTo(next.append(utf8("java")));
+				assertThat(peer.poll("dealer", QUIET)).as("nothing answers the malformed request").isNull();
+				assertThat(server.stats().malformed()).isEqualTo(1);
+			}
+		}
+
+		@Test
+		void dealerKeepsItsEnvelopeFramesThroughAPyzmqRep() {
+			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
+			try (PyPeer peer = PyPeer.start()) {
+				peer.socket("rep", "REP");
+				int port = peer.bind("rep");
+				peer.serve("rep", 2, "rep", 0, utf8("py"));
+				try (ZmqSocket dealer = SocketSemanticsInteropTests.this.engine.open(
+						ZmqSocketSpec.builder("envelope-dealer", SocketType.DEALER).connect(tcp(port)).build(), received::add)) {
+					ZmqMessage plain = ZmqMessage.of(new byte[0], utf8("body"));
+					ZmqMessage routed = ZmqMessage.of(utf8("request-7"), new byte[0], utf8("body"), new byte[] { 0 });
+					dealer.send(plain);
+					await().atMost(WAIT).until(() -> received.size() == 1);
+					dealer.send(routed);
+					await().atMost(WAIT).until(() -> received.size() == 2);
+					assertThat(received).containsExactly(plain.append(utf8("py")), routed.append(utf8("py")));
+				}
+				assertThat(peer.join("rep", WAIT)).as("bodies seen by the pyzmq REP")
+					.containsExactly(ZmqMessage.of("body"), ZmqMessage.of(utf8("body"), new byte[] { 0 }));
+			}
+		}
+
+		@Test
+		void routerRoutesToTheNamedPyzmqDealerAndDropsAMessageForAnUnknownIdentity() {
+			try (ZmqSocket router = SocketSemanticsInteropTests.this.engine
+				.open(ZmqSocketSpec.builder("routing-router", SocketType.ROUTER).bind("tcp://127.0.0.1:*").build());
+					PyPeer peer = PyPeer.start()) {
+				peer.socket("alice", "DEALER", "identity=" + PyPeer.hex(utf8("alice"))).connect("alice", router.boundPort());
+				peer.socket("bob", "DEALER", "identity=" + PyPeer.hex(utf8("bob"))).connect("bob", router.boundPort());
+				awaitHandshakes("routing-router", 2);
+				router.send(ZmqMessage.of("bob", "for bob"));
+				router.send(ZmqMessage.of("nobody", "lost"));
+				router.send(ZmqMessage.of(utf8("alice"), utf8("for alice"), new byte[0]));
+				assertThat(peer.recv("alice", WAIT)).isEqualTo(ZmqMessage.of(utf8("for alice"), new byte[0]));
+				assertThat(peer.recv("bob", WAIT)).isEqualTo(ZmqMessage.of("for bob"));
+				assertThat(peer.poll("alice", QUIET)).isNull();
+				assertThat(peer.poll("bob", QUIET)).isNull();
+				assertThat(router.stats().dropped()).as("the message for an unknown identity").isEqualTo(1);
+			}
+		}
+
+	}
+
+	@Nested
+	class PublishSubscribe {
+
+		private static final List<ZmqMessage> FEED = List.of(ZmqMessage.of("10001 23 45"), ZmqMessage.of("10002 1 2"),
+				ZmqMessage.of("1000 x"), ZmqMessage.of(utf8("10001"), new byte[] { 0, (byte) 0xff }), ZmqMessage.of("2 1"),
+				ZmqMessage.of("100011 y"));
+
+		private List<ZmqMessage> matching(String prefix) {
+			return FEED.stream().filter((message) -> message.frameAsString(0).startsWith(prefix)).toList();
+		}
+
+		/** Publishes "sync" until every subscriber received one (each subscribes to "sync" too). */
+		private void sync(ZmqSocket pub, PyPeer peer, String... subscribers) {
+			List<String> pending = new ArrayList<>(List.of(subscribers));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
+				pub.send(ZmqMessage.of("sync"));
+				pending.removeIf((name) -> peer.poll(name, Duration.ofMillis(20)) != null);
+				return pending.isEmpty();
+			});
+		}
+
+		private ZmqSocket pub(String name, String endpoint) {
+			return SocketSemanticsInteropTests.this.engine.open(ZmqSocketSpec.builder(name, SocketType.PUB).bind(endpoint).build());
+		}
+
+		@Test
+		void pubFansOutToEverySubscriberWhosePrefixMatches() {
+			try (ZmqSocket pub = pub("fanout-pub", "tcp://127.0.0.1:*"); PyPeer peer = PyPeer.start()) {
+				String sync = "subscribe=" + PyPeer.hex(utf8("sync"));
+				peer.socket("exact", "SUB", sync, "subscribe=" + PyPeer.hex(utf8("10001"))).connect("exact", pub.boundPort());
+				peer.socket("shorter", "SUB", sync, "subscribe=" + PyPeer.hex(utf8("1000"))).connect("shorter", pub.boundPort());
+				peer.socket("all", "SUB", "subscribe=-").connect("all", pub.boundPort());
+				sync(pub, peer, "exact", "shorter", "all");
+				FEED.forEach(pub::send);
+				assertThat(peer.collect("exact", matching("10001").size(), WAIT, "sync")).containsExactlyElementsOf(matching("10001"));
+				assertThat(peer.collect("shorter", matching("1000").size(), WAIT, "sync")).containsExactlyElementsOf(matching("1000"));
+				assertThat(peer.collect("all", FEED.size(), WAIT, "sync")).containsExactlyElementsOf(FEED);
+			}
+		}
+
+		@Test
+		void subscriptionsAreCountedSoOneOfTwoCancelsKeepsTheTopic() {
+			try (ZmqSocket pub = pub("counted-pub", "tcp://127.0.0.1:*"); PyPeer peer = PyPeer.start()) {
+				// an XSUB does not filter locally: what it receives is what the PUB decided to send
+				peer.socket("xsub", "XSUB").connect("xsub", pub.boundPort());
+				peer.send("xsub", subscription(1, "10001")).send("xsub", subscription(1, "10001"));
+				peer.send("xsub", subscription(1, "sync"));
+				sync(pub, peer, "xsub");
+				peer.send("xsub", subscription(0, "10001"));
+				awaitProcessed(pub, peer, "mark-1");
+				pub.send(ZmqMessage.of("10001 still"));
+				pub.send(ZmqMessage.of("mark-1 end"));
+				assertThat(peer.collect("xsub", 2, WAIT, "sync")).as("subscribed twice, cancelled once")
+					.containsExactly(ZmqMessage.of("10001 still"), ZmqMessage.of("mark-1 end"));
+				peer.send("xsub", subscription(0, "10001"));
+				awaitProcessed(pub, peer, "mark-2");
+				pub.send(ZmqMessage.of("10001 gone"));
+				pub.send(ZmqMessage.of("mark-2 end"));
+				assertThat(peer.collect("xsub", 1, WAIT, "sync", "mark-1")).as("cancelled twice")
+					.containsExactly(ZmqMessage.of("mark-2 end"));
+			}
+		}
+
+		/** Subscribes the XSUB to a marker and waits until the PUB sends it: the commands before it were processed. */
+		private void awaitProcessed(ZmqSocket pub, PyPeer peer, String marker) {
+			peer.send("xsub", subscription(1, marker));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
+				pub.send(ZmqMessage.of(marker));
+				ZmqMessage message = peer.poll("xsub", Duration.ofMillis(20));
+				return message != null && message.frameAsString(0).equals(marker);
+			});
+			// drain the markers still in flight
+			while (peer.poll("xsub", QUIET) != null) {
+				// discard
+			}
+		}
+
+		private ZmqMessage subscription(int flag, String topic) {
+			byte[] topicBytes = utf8(topic);
+			byte[] frame = new byte[topicBytes.length + 1];
+			frame[0] = (byte) flag;
+			System.arraycopy(topicBytes, 0, frame, 1, topicBytes.length);
+			return ZmqMessage.of(frame);
+		}
+
+		@Test
+		void pyzmqSubscriberResubscribesWhenTheEnginePubRestartsOnTheSamePort() {
+			try (PyPeer peer = PyPeer.start()) {
+				int port;
+				try (ZmqSocket first = pub("restart-pub-1", "tcp://127.0.0.1:*")) {
+					port = first.boundPort();
+					peer.socket("sub", "SUB", "subscribe=" + PyPeer.hex(utf8("sync")), "subscribe=" + PyPeer.hex(utf8("10001")));
+					peer.connect("sub", port);
+					sync(first, peer, "sub");
+					first.send(ZmqMessage.of("10001 before"));
+					assertThat(peer.collect("sub", 1, WAIT, "sync")).containsExactly(ZmqMessage.of("10001 before"));
+				}
+				try (ZmqSocket second = pub("restart-pub-2", tcp(port))) {
+					sync(second, peer, "sub");
+					second.send(ZmqMessage.of("10002 not subscribed"));
+					second.send(ZmqMessage.of("10001 after"));
+					assertThat(peer.collect("sub", 1, WAIT, "sync")).containsExactly(ZmqMessage.of("10001 after"));
+				}
+			}
+		}
+
+		@Test
+		void slowNonReadingSubscriberDoesNotHoldBackAFastOne() {
+			int batches = 10;
+			int batch = 500;
+			int size = 8 * 1024;
+			try (ZmqSocket pub = pub("slow-fast-pub", "tcp://127.0.0.1:*"); PyPeer peer = PyPeer.start()) {
+				peer.socket("slow", "SUB", "subscribe=-", "rcvhwm=10").connect("slow", pub.boundPort());
+				peer.socket("fast", "SUB", "subscribe=-").connect("fast", pub.boundPort());
+				sync(pub, peer, "slow", "fast");
+				while (peer.poll("fast", QUIET) != null) {
+					// drain the sync messages still in flight
+				}
+				for (int b = 0; b < batches; b++) {
+					for (int i = 0; i < batch; i++) {
+						pub.send(ZmqMessage.of(sequenced(b * batch + i, size)));
+					}
+					// the fast subscriber reads every batch before the next: none of its messages is ever at its HWM
+					List<Integer> seen = peer.collectHeads("fast", batch, WAIT, 4).stream()
+						.map(SocketSemanticsInteropTests::sequence)
+						.toList();
+					for (int i = 0; i < batch; i++) {
+						assertThat(seen.get(i)).as("batch %d message %d at the fast subscriber", b, i).isEqualTo(b * batch + i);
+					}
+				}
+				assertThat(pub.stats().dropped()).as("messages the slow subscriber could not take (%d MiB were sent)",
+						batches * batch * size / (1024 * 1024)).isPositive();
+			}
+		}
+
+	}
+
+}
