@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -23,6 +24,7 @@ import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqServer;
@@ -341,7 +343,11 @@ class SocketSemanticsInteropTests {
 					first.send(ZmqMessage.of("10001 before"));
 					assertThat(peer.collect("sub", 1, WAIT, "sync")).containsExactly(ZmqMessage.of("10001 before"));
 				}
-				try (ZmqSocket second = pub("restart-pub-2", tcp(port))) {
+				// closing a socket releases its port asynchronously (in libzmq too): bind again until the port is free
+				AtomicReference<ZmqSocket> restarted = new AtomicReference<>();
+				await().atMost(WAIT).ignoreException(ZmqException.class)
+					.until(() -> restarted.compareAndSet(null, pub("restart-pub-2", tcp(port))));
+				try (ZmqSocket second = restarted.get()) {
 					sync(second, peer, "sub");
 					second.send(ZmqMessage.of("10002 not subscribed"));
 					second.send(ZmqMessage.of("10001 after"));
