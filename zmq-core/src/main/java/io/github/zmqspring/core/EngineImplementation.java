@@ -1,14 +1,43 @@
 package io.github.zmqspring.core;
 
+import java.util.Locale;
+
 /**
- * The socket engine behind a {@link ZmqEngine}: the project's own ZMTP 3.1 implementation or JeroMQ 0.6.0.
+ * The ZeroMQ implementation under a {@link ZmqEngine}'s sockets.
  */
 public enum EngineImplementation {
 
-	/** The project's own pure-Java ZMTP 3.1 engine. */
+	/**
+	 * The engine's own pure-Java ZMTP 3.1 implementation: tcp, ipc (Unix domain sockets, interoperable with libzmq)
+	 * and inproc, bounded against hostile peers, no runtime dependency. Sockets with a security mechanism (CURVE,
+	 * PLAIN) still run on JeroMQ until the engine implements them.
+	 */
 	ZMTP,
 
-	/** JeroMQ 0.6.0. */
-	JEROMQ
+	/**
+	 * JeroMQ 0.6.0 under every socket (the round-1 engine). Its ipc transport is an emulation over loopback TCP.
+	 */
+	JEROMQ;
+
+	/** The system property that chooses the default implementation ({@code zmtp} or {@code jeromq}). */
+	public static final String PROPERTY = "zmq.engine.implementation";
+
+	/**
+	 * The implementation a builder uses when none is set: the {@value #PROPERTY} system property when present.
+	 * @return the default implementation
+	 */
+	public static EngineImplementation defaultImplementation() {
+		String value = System.getProperty(PROPERTY);
+		if (value == null || value.isBlank()) {
+			return JEROMQ;
+		}
+		try {
+			return valueOf(value.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("System property " + PROPERTY + ": '" + value
+					+ "' is not an engine implementation (expected zmtp or jeromq)", ex);
+		}
+	}
 
 }

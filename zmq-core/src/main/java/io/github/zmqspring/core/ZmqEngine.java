@@ -24,6 +24,7 @@ import io.github.zmqspring.core.internal.JeroMqDriver;
 import io.github.zmqspring.core.internal.SocketCounters;
 import io.github.zmqspring.core.internal.SocketDriver;
 import io.github.zmqspring.core.internal.SocketLoop;
+import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 
 /**
  * The socket engine: one ZeroMQ context, and one owner thread per socket. Every socket is created, used and closed by
@@ -45,7 +46,17 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final String name;
 
-	private final SocketDriver driver;
+	private final EngineImplementation implementation;
+
+	private final int ioThreads;
+
+	/** The engine's own ZMTP driver, or {@code null} when every socket runs on JeroMQ. */
+	private final @Nullable SocketDriver zmtpDriver;
+
+	/** JeroMQ, created on first use: for every socket, or only for secured ones under the ZMTP implementation. */
+	private volatile @Nullable SocketDriver jeroMqDriver;
+
+	private final Object driverLock = new Object();
 
 	private final long stallThresholdNanos;
 
@@ -78,7 +89,10 @@ public final class ZmqEngine implements AutoCloseable {
 		this.stallThresholdNanos = builder.handshakeStallTimeout.toNanos();
 		this.closeTimeout = builder.closeTimeout;
 		this.listeners.addAll(builder.listeners);
-		this.driver = new JeroMqDriver(builder.ioThreads, (thread, ex) -> onIoFault(thread, ex));
+		this.implementation = builder.implementation;
+		this.ioThreads = builder.ioThreads;
+		this.zmtpDriver = (this.implementation == EngineImplementation.ZMTP)
+				? new ZmtpDriver(this.name, builder.ioThreads, (thread, ex) -> onIoFault(thread, ex)) : null;
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "zmq-" + this.name + "-timer");
 			thread.setDaemon(true);
@@ -204,8 +218,10 @@ public final class ZmqEngine implements AutoCloseable {
 	 */
 	public ZmqProxy proxy(ZmqSocketSpec frontend, ZmqSocketSpec backend, @Nullable ZmqSocketSpec capture) {
 		checkNotClosed();
-		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture, this.driver, this::dispatchEvent,
-				this.proxies::remove);
+		boolean secured = frontend.security() != null || backend.security() != null
+				|| (capture != null && capture.security() != null);
+		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture, secured ? jeroMq() : driverFor(frontend),
+				this::dispatchEvent, this.proxies::remove);
 		this.proxies.add(proxy);
 		if (this.closed.get()) {
 			proxy.close();
@@ -357,7 +373,7 @@ public final class ZmqEngine implements AutoCloseable {
 			joinUntil(closer, deadline);
 		}
 		this.timer.shutdownNow();
-		Thread terminator = new Thread(this.driver::close, "zmq-" + this.name + "-terminator");
+		Thread terminator = new Thread(this::closeDrivers, "zmq-" + this.name + "-terminator");
 		terminator.setDaemon(true);
 		terminator.start();
 		joinUntil(terminator, deadline);
@@ -366,6 +382,49 @@ public final class ZmqEngine implements AutoCloseable {
 					+ "owner thread. Its I/O threads are daemon threads and will not keep the JVM alive.", this.name,
 					this.closeTimeout.toMillis());
 		}
+	}
+
+	private void closeDrivers() {
+		if (this.zmtpDriver != null) {
+			this.zmtpDriver.close();
+		}
+		SocketDriver jeroMq;
+		synchronized (this.driverLock) {
+			jeroMq = this.jeroMqDriver;
+		}
+		if (jeroMq != null) {
+			jeroMq.close();
+		}
+	}
+
+	/**
+	 * The implementation under this engine's sockets.
+	 * @return the implementation
+	 */
+	public EngineImplementation implementation() {
+		return this.implementation;
+	}
+
+	private SocketDriver driverFor(ZmqSocketSpec spec) {
+		if (this.zmtpDriver == null || spec.security() != null || spec.type() == SocketType.STREAM || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
+				|| spec.connects().contains(ZmqAuthenticator.ZAP_ENDPOINT)) {
+			return jeroMq();
+		}
+		return this.zmtpDriver;
+	}
+
+	private SocketDriver jeroMq() {
+		SocketDriver driver = this.jeroMqDriver;
+		if (driver == null) {
+			synchronized (this.driverLock) {
+				driver = this.jeroMqDriver;
+				if (driver == null) {
+					driver = new JeroMqDriver(this.ioThreads, (thread, ex) -> onIoFault(thread, ex));
+					this.jeroMqDriver = driver;
+				}
+			}
+		}
+		return driver;
 	}
 
 	private static List<AutoCloseable> concat(Set<? extends AutoCloseable> a, Set<? extends AutoCloseable> b) {
@@ -393,7 +452,7 @@ public final class ZmqEngine implements AutoCloseable {
 				|| security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER)) {
 			this.securedByDomain.put(JeroMqDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
 		}
-		return new SocketLoop(spec, this.driver, counters, this::dispatchEvent, this.stallThresholdNanos);
+		return new SocketLoop(spec, driverFor(spec), counters, this::dispatchEvent, this.stallThresholdNanos);
 	}
 
 	private void warnIfUnauthenticated(ZmqSocketSpec spec) {
@@ -484,6 +543,8 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private int ioThreads = 1;
 
+		private EngineImplementation implementation = EngineImplementation.defaultImplementation();
+
 		private Duration handshakeStallTimeout = Duration.ofMillis(100);
 
 		private Duration closeTimeout = Duration.ofSeconds(30);
@@ -492,19 +553,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private @Nullable ZmqAuthenticator authenticator;
 
-		private EngineImplementation implementation = EngineImplementation.JEROMQ;
-
 		private Builder() {
-		}
-
-		/**
-		 * Sets the engine implementation (stand-in until the ZMTP engine lands: only JEROMQ builds).
-		 * @param implementation the implementation
-		 * @return this builder
-		 */
-		public Builder implementation(EngineImplementation implementation) {
-			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
-			return this;
 		}
 
 		/**
@@ -515,6 +564,17 @@ public final class ZmqEngine implements AutoCloseable {
 		 */
 		public Builder authenticator(@Nullable ZmqAuthenticator authenticator) {
 			this.authenticator = authenticator;
+			return this;
+		}
+
+		/**
+		 * Sets the ZeroMQ implementation under the engine's sockets (default: the
+		 * {@value EngineImplementation#PROPERTY} system property, else {@link EngineImplementation#JEROMQ}).
+		 * @param implementation the implementation
+		 * @return this builder
+		 */
+		public Builder implementation(EngineImplementation implementation) {
+			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
 			return this;
 		}
 
@@ -584,9 +644,6 @@ public final class ZmqEngine implements AutoCloseable {
 		 * @return the engine
 		 */
 		public ZmqEngine build() {
-			if (this.implementation != EngineImplementation.JEROMQ) {
-				throw new UnsupportedOperationException("the " + this.implementation + " engine is not on this branch yet");
-			}
 			ZmqEngine engine = new ZmqEngine(this);
 			if (this.authenticator != null) {
 				try {

@@ -28,8 +28,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ZmqSocketSpec {
 
-	/** Default maximum size of one received frame: 4 MiB. */
+	/** Default maximum size of one received message (all its frames together): 4 MiB. */
 	public static final long DEFAULT_MAX_MESSAGE_SIZE = 4L * 1024 * 1024;
+
+	/** Default maximum number of frames in one received message: 4096. */
+	public static final int DEFAULT_MAX_FRAMES = 4096;
+
+	/** Default maximum number of subscriptions one peer may hold on a PUB/XPUB socket: 10,000. */
+	public static final int DEFAULT_MAX_SUBSCRIPTIONS = 10_000;
+
+	/** Default maximum total size of one peer's subscriptions on a PUB/XPUB socket: 1 MiB. */
+	public static final long DEFAULT_MAX_SUBSCRIPTION_BYTES = 1024L * 1024;
+
+	/** Default maximum number of accepted connections of one socket still in their handshake: 1,000. */
+	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
 
 	/**
 	 * The longest routing id a CURVE socket may declare: its handshake metadata (Socket-Type, 22 bytes at most, and
@@ -71,6 +83,14 @@ public final class ZmqSocketSpec {
 
 	private final long maxMessageSize;
 
+	private final int maxFrames;
+
+	private final int maxSubscriptions;
+
+	private final long maxSubscriptionBytes;
+
+	private final int maxPendingHandshakes;
+
 	private final boolean immediate;
 
 	private final @Nullable Boolean tcpKeepAlive;
@@ -100,6 +120,10 @@ public final class ZmqSocketSpec {
 		this.heartbeatTtl = builder.heartbeatTtl;
 		this.handshakeInterval = builder.handshakeInterval;
 		this.maxMessageSize = builder.maxMessageSize;
+		this.maxFrames = builder.maxFrames;
+		this.maxSubscriptions = builder.maxSubscriptions;
+		this.maxSubscriptionBytes = builder.maxSubscriptionBytes;
+		this.maxPendingHandshakes = builder.maxPendingHandshakes;
 		this.immediate = builder.immediate;
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
@@ -137,6 +161,10 @@ public final class ZmqSocketSpec {
 		builder.heartbeatTtl = this.heartbeatTtl;
 		builder.handshakeInterval = this.handshakeInterval;
 		builder.maxMessageSize = this.maxMessageSize;
+		builder.maxFrames = this.maxFrames;
+		builder.maxSubscriptions = this.maxSubscriptions;
+		builder.maxSubscriptionBytes = this.maxSubscriptionBytes;
+		builder.maxPendingHandshakes = this.maxPendingHandshakes;
 		builder.immediate = this.immediate;
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
@@ -225,6 +253,26 @@ public final class ZmqSocketSpec {
 		return this.maxMessageSize;
 	}
 
+	/** @return the maximum number of frames in one received message */
+	public int maxFrames() {
+		return this.maxFrames;
+	}
+
+	/** @return the maximum number of subscriptions one peer may hold on a PUB/XPUB socket */
+	public int maxSubscriptions() {
+		return this.maxSubscriptions;
+	}
+
+	/** @return the maximum total size of the subscriptions one peer may hold on a PUB/XPUB socket */
+	public long maxSubscriptionBytes() {
+		return this.maxSubscriptionBytes;
+	}
+
+	/** @return the maximum number of accepted connections still in their handshake */
+	public int maxPendingHandshakes() {
+		return this.maxPendingHandshakes;
+	}
+
 	/** @return libzmq's ZMQ_IMMEDIATE: queue messages only to completed connections */
 	public boolean immediate() {
 		return this.immediate;
@@ -291,6 +339,14 @@ public final class ZmqSocketSpec {
 		private Duration handshakeInterval = Duration.ofSeconds(5);
 
 		private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+		private int maxFrames = DEFAULT_MAX_FRAMES;
+
+		private int maxSubscriptions = DEFAULT_MAX_SUBSCRIPTIONS;
+
+		private long maxSubscriptionBytes = DEFAULT_MAX_SUBSCRIPTION_BYTES;
+
+		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
 
 		private boolean immediate;
 
@@ -472,6 +528,51 @@ public final class ZmqSocketSpec {
 		}
 
 		/**
+		 * Sets the maximum number of frames in one received message (default {@value ZmqSocketSpec#DEFAULT_MAX_FRAMES});
+		 * a peer that sends more frames in one message (MORE set forever) is disconnected and reported.
+		 * @param frames a positive number
+		 * @return this builder
+		 */
+		public Builder maxFrames(int frames) {
+			this.maxFrames = frames;
+			return this;
+		}
+
+		/**
+		 * Sets how many subscriptions one peer may hold on a PUB/XPUB socket (default
+		 * {@value ZmqSocketSpec#DEFAULT_MAX_SUBSCRIPTIONS}); a peer that asks for more is disconnected and reported.
+		 * @param subscriptions a positive number
+		 * @return this builder
+		 */
+		public Builder maxSubscriptions(int subscriptions) {
+			this.maxSubscriptions = subscriptions;
+			return this;
+		}
+
+		/**
+		 * Sets the total size of the subscriptions one peer may hold on a PUB/XPUB socket (default 1 MiB); a peer that
+		 * asks for more is disconnected and reported.
+		 * @param bytes a positive size
+		 * @return this builder
+		 */
+		public Builder maxSubscriptionBytes(long bytes) {
+			this.maxSubscriptionBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets how many accepted connections may be in their handshake at once (default
+		 * {@value ZmqSocketSpec#DEFAULT_MAX_PENDING_HANDSHAKES}); past it the oldest one is dropped, so that a flood of
+		 * idle connections cannot lock good peers out.
+		 * @param connections a positive number
+		 * @return this builder
+		 */
+		public Builder maxPendingHandshakes(int connections) {
+			this.maxPendingHandshakes = connections;
+			return this;
+		}
+
+		/**
 		 * Sets libzmq's ZMQ_IMMEDIATE (default {@code false}): when {@code true}, messages are queued only to
 		 * connections whose handshake completed, so a send blocks (or fails) while no peer is up instead of queueing
 		 * for a peer that may come. JeroMQ's own {@code immediate} flag has the opposite meaning; this one does not.
@@ -561,6 +662,10 @@ public final class ZmqSocketSpec {
 			checkDuration("handshakeInterval", this.handshakeInterval, false);
 			check("maxMessageSize", this.maxMessageSize, this.maxMessageSize > 0,
 					"must be positive (an unlimited size lets one peer exhaust memory)");
+			check("maxFrames", this.maxFrames, this.maxFrames > 0, "must be positive");
+			check("maxSubscriptions", this.maxSubscriptions, this.maxSubscriptions > 0, "must be positive");
+			check("maxSubscriptionBytes", this.maxSubscriptionBytes, this.maxSubscriptionBytes > 0, "must be positive");
+			check("maxPendingHandshakes", this.maxPendingHandshakes, this.maxPendingHandshakes > 0, "must be positive");
 			checkDuration("sendTimeout", this.sendTimeout, false);
 			check("sendQueueCapacity", this.sendQueueCapacity, this.sendQueueCapacity > 0, "must be positive");
 			if (this.routingId != null) {

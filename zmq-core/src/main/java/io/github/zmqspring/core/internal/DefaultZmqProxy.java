@@ -194,8 +194,8 @@ public final class DefaultZmqProxy implements ZmqProxy {
 				attach(capture, this.captureSpec);
 			}
 			Selector sel = Selector.open();
-			frontend.waitChannel().register(sel, SelectionKey.OP_READ);
-			backend.waitChannel().register(sel, SelectionKey.OP_READ);
+			register(frontend, sel);
+			register(backend, sel);
 			this.selector = sel;
 			this.state = SocketState.RUNNING;
 		}
@@ -227,6 +227,13 @@ public final class DefaultZmqProxy implements ZmqProxy {
 		}
 	}
 
+	private static void register(DriverSocket socket, Selector selector) throws IOException {
+		java.nio.channels.SelectableChannel channel = socket.waitChannel();
+		if (channel != null) {
+			channel.register(selector, SelectionKey.OP_READ);
+		}
+	}
+
 	private DriverSocket open(ZmqSocketSpec spec, List<DriverSocket> opened) {
 		DriverSocket socket = this.driver.open(spec, (type, endpoint, value) -> {
 			try {
@@ -235,7 +242,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 			catch (RuntimeException ex) {
 				logger.warn("A socket event listener failed on {} for proxy socket '{}'", type, spec.name(), ex);
 			}
-		});
+		}, this::wake);
 		opened.add(socket);
 		return socket;
 	}

@@ -5,8 +5,8 @@ import java.nio.channels.SelectableChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One socket of a {@link SocketDriver}. Not thread-safe: every method is called on the owner thread. All operations
- * are non-blocking.
+ * One socket of a {@link SocketDriver}. Not thread-safe unless {@link #threadSafe()} says so: every method is then
+ * called on the owner thread. All operations are non-blocking except {@link #awaitWritable(long)}.
  */
 public interface DriverSocket {
 
@@ -69,9 +69,30 @@ public interface DriverSocket {
 	/**
 	 * A channel that becomes readable when the socket's state may have changed; the owner registers it with its
 	 * selector and then checks {@link #readable()} and {@link #writable()}.
-	 * @return the channel
+	 * @return the channel, or {@code null} when the socket signals through the callback given to
+	 * {@link SocketDriver#open}
 	 */
-	SelectableChannel waitChannel();
+	@Nullable SelectableChannel waitChannel();
+
+	/**
+	 * Whether {@link #send}, {@link #writable()} and {@link #awaitWritable(long)} may be called from any thread at any
+	 * time, concurrently with the owner's receives (the engine's own ZMTP sockets); the owner then lets callers send
+	 * directly, with no hand-off queue on top of the high water mark.
+	 * @return {@code true} for a thread-safe socket
+	 */
+	default boolean threadSafe() {
+		return false;
+	}
+
+	/**
+	 * Waits until the socket may take a message ({@link #send} may still find it full again), the socket closes, or
+	 * the deadline passes. Thread-safe sockets only.
+	 * @param deadlineNanos a {@link System#nanoTime()} value
+	 * @return {@code true} when the socket may be writable, {@code false} when the deadline passed
+	 */
+	default boolean awaitWritable(long deadlineNanos) {
+		throw new UnsupportedOperationException("not a thread-safe socket");
+	}
 
 	/**
 	 * Closes the socket; queued messages are delivered in the background within the spec's linger.

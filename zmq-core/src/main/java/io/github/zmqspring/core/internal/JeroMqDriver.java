@@ -67,7 +67,7 @@ public final class JeroMqDriver implements SocketDriver {
 	}
 
 	@Override
-	public DriverSocket open(ZmqSocketSpec spec, DriverEventSink events) {
+	public DriverSocket open(ZmqSocketSpec spec, DriverEventSink events, Runnable signal) {
 		SocketType type = effectiveType(spec.type());
 		SocketBase socket = this.ctx.createSocket(zmqType(type));
 		if (socket == null) {

@@ -73,6 +73,8 @@ public final class SocketLoop {
 
 	private final HandshakeWatchdog watchdog;
 
+	private final boolean watchHandshakes;
+
 	private final ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
 
 	private final Semaphore permits;
@@ -120,6 +122,9 @@ public final class SocketLoop {
 	 */
 	private final ReentrantLock socketLock = new ReentrantLock();
 
+	/** Whether the socket is thread-safe: callers then send on it directly, never through the hand-off queue. */
+	private volatile boolean threadSafeSocket;
+
 	/** Guarded by {@link #socketLock}: whether the socket may be used. */
 	private boolean socketOpen;
 
@@ -141,6 +146,8 @@ public final class SocketLoop {
 		this.counters = counters;
 		this.events = events;
 		this.watchdog = new HandshakeWatchdog(stallThresholdNanos);
+		// Only JeroMQ needs the watchdog (its connect hand-off race, and its missing HANDSHAKE_FAILED events).
+		this.watchHandshakes = driver instanceof JeroMqDriver;
 		this.permits = new Semaphore(spec.sendQueueCapacity());
 	}
 
@@ -184,6 +191,10 @@ public final class SocketLoop {
 	 */
 	public void send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
+		if (this.threadSafeSocket) {
+			sendThreadSafe(frames, timeoutNanos);
+			return;
+		}
 		if (sendDirectly(frames)) {
 			return;
 		}
@@ -211,6 +222,36 @@ public final class SocketLoop {
 		}
 		this.outbox.offer(frames);
 		wake();
+	}
+
+	/**
+	 * Sends on a thread-safe socket: back-pressure is the socket's high water mark itself, with nothing queued on top
+	 * of it; a caller waits for room up to its timeout.
+	 */
+	private void sendThreadSafe(byte[][] frames, long timeoutNanos) {
+		DriverSocket open = this.socket;
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (true) {
+			if (open == null || this.closeRequested) {
+				throw closed();
+			}
+			SendResult result = open.send(frames);
+			if (result != SendResult.WOULD_BLOCK) {
+				account(frames, result);
+				return;
+			}
+			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(deadline)) {
+				if (this.closeRequested) {
+					throw closed();
+				}
+				this.counters.sendTimeouts.increment();
+				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()
+						+ "): message not sent within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+						+ " ms: the socket is at its high water mark (" + this.spec.sendHighWaterMark()
+						+ " messages per peer); its peers are not keeping up or none is connected to "
+						+ endpointsForMessages());
+			}
+		}
 	}
 
 	private boolean sendDirectly(byte[][] frames) {
@@ -378,7 +419,7 @@ public final class SocketLoop {
 	private void run() {
 		DriverSocket opened = null;
 		try {
-			opened = this.driver.open(this.spec, this::onDriverEvent);
+			opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
 			this.socket = opened;
 			List<String> bound = new ArrayList<>();
 			for (String endpoint : this.spec.binds()) {
@@ -390,8 +431,12 @@ public final class SocketLoop {
 			}
 			this.boundEndpoints = List.copyOf(bound);
 			Selector sel = Selector.open();
-			opened.waitChannel().register(sel, SelectionKey.OP_READ);
+			java.nio.channels.SelectableChannel channel = opened.waitChannel();
+			if (channel != null) {
+				channel.register(sel, SelectionKey.OP_READ);
+			}
 			this.selector = sel;
+			this.threadSafeSocket = opened.threadSafe();
 			this.socketLock.lock();
 			try {
 				this.socketOpen = true;
@@ -464,7 +509,9 @@ public final class SocketLoop {
 				}
 				busy |= drainOutbox(socket);
 				long now = System.nanoTime();
-				this.watchdog.check(now, this::onStall, this.driver::nudge);
+				if (this.watchHandshakes) {
+					this.watchdog.check(now, this::onStall, this.driver::nudge);
+				}
 				if (closing) {
 					if (this.pending == null && this.outbox.isEmpty()) {
 						return;
@@ -480,7 +527,8 @@ public final class SocketLoop {
 				this.socketLock.unlock();
 			}
 			if (!busy) {
-				idle(socket, receiving, closing ? lingerDeadline : this.watchdog.nextDeadline());
+				idle(socket, receiving, closing ? lingerDeadline
+						: (this.watchHandshakes ? this.watchdog.nextDeadline() : Long.MAX_VALUE));
 			}
 		}
 	}
@@ -592,8 +640,11 @@ public final class SocketLoop {
 		}
 		SocketEvent event;
 		while ((event = this.driverEvents.poll()) != null) {
-			this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
-			boolean failedHandshake = this.watchdog.closedBeforeHandshake(event.type(), event.endpoint());
+			boolean failedHandshake = false;
+			if (this.watchHandshakes) {
+				this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
+				failedHandshake = this.watchdog.closedBeforeHandshake(event.type(), event.endpoint());
+			}
 			this.counters.event(event.type());
 			publish(event);
 			if (failedHandshake) {

@@ -1,0 +1,672 @@
+package io.github.zmqspring.core.internal.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.zmqspring.core.SocketEventType;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
+import io.github.zmqspring.core.internal.zmtp.ZmtpFrameDecoder;
+import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
+import io.github.zmqspring.core.internal.zmtp.ZmtpMessageAssembler;
+import io.github.zmqspring.core.internal.zmtp.ZmtpMessageWriter;
+import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
+import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
+import io.github.zmqspring.core.internal.zmtp.ZmtpSocketTypes;
+
+/**
+ * One ZMTP connection over tcp or ipc, on one I/O thread: the greeting, the NULL handshake, then frames both ways
+ * between the channel and its {@link Link}'s pipes, with heartbeats when configured. Every input is bounded: the
+ * greeting is checked as it arrives, frames and whole messages against the socket's limits, the handshake against its
+ * deadline; an offender is closed at once and reported with its address. Reading stops while the inbound pipe is at
+ * its high water mark (TCP back-pressure) and resumes when the socket drains it.
+ * <p>
+ * Confined to its I/O thread, except {@link #scheduleFlush()} and {@link #closeAfterFlush(long)}.
+ */
+final class Connection implements IoThread.Handler {
+
+	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
+
+	private static final int MAX_COMMAND_SIZE = 64 * 1024;
+
+	private static final int OUT_BUFFER = 64 * 1024;
+
+	private enum State {
+		GREETING, HANDSHAKE, ACTIVE, CLOSED
+	}
+
+	final IoThread io;
+
+	private final SocketChannel channel;
+
+	private final EngineSocket socket;
+
+	private final ZmqSocketSpec spec;
+
+	/** The connecter that made this connection, or {@code null} for an accepted one. */
+	private final @Nullable Connecter connecter;
+
+	/** The listener that accepted this connection, or {@code null}. */
+	private final @Nullable Listener listener;
+
+	/** The peer's address, for events. */
+	final String address;
+
+	private @Nullable SelectionKey key;
+
+	private State state = State.GREETING;
+
+	private final byte[] greeting = new byte[ZmtpGreeting.SIZE];
+
+	private int greetingLength;
+
+	private final ZmtpFrameDecoder decoder;
+
+	private final ZmtpMessageAssembler assembler;
+
+	private final ZmtpMessageWriter writer = new ZmtpMessageWriter();
+
+	private @Nullable ByteBuffer out;
+
+	/** Commands to send before any message (READY, PONG, ...). */
+	private final ArrayDeque<byte[]> commands = new ArrayDeque<>();
+
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+	private @Nullable Link link;
+
+	private boolean zmtp31 = true;
+
+	/** A message the full inbound pipe refused; delivered first when reading resumes. */
+	private byte @Nullable [][] stalled;
+
+	/** Input not yet decoded when reading paused. */
+	private @Nullable ByteBuffer stash;
+
+	private boolean readPaused;
+
+	private @Nullable IoThread.Timer handshakeTimer;
+
+	private @Nullable IoThread.Timer heartbeatTimer;
+
+	private long lastReceived = System.nanoTime();
+
+	/** The peer's heartbeat TTL in nanoseconds, 0 for none. */
+	private long peerTtlNanos;
+
+	private long lingerDeadline;
+
+	private boolean closing;
+
+	private boolean reconnect = true;
+
+	Connection(IoThread io, SocketChannel channel, EngineSocket socket, @Nullable Connecter connecter,
+			@Nullable Listener listener, String address) {
+		this.io = io;
+		this.channel = channel;
+		this.socket = socket;
+		this.spec = socket.spec;
+		this.connecter = connecter;
+		this.listener = listener;
+		this.address = address;
+		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), MAX_COMMAND_SIZE);
+		this.assembler = new ZmtpMessageAssembler(this.spec.maxMessageSize(), this.spec.maxFrames());
+	}
+
+	/**
+	 * Starts the connection on its I/O thread: registers the channel (or takes over the connecter's key), sends the
+	 * greeting and arms the handshake deadline.
+	 * @param existing the connecter's key for this channel, or {@code null} to register anew
+	 * @throws IOException when the channel cannot be registered
+	 */
+	void start(@Nullable SelectionKey existing) throws IOException {
+		this.socket.driver.connectionOpened(this);
+		if (existing != null) {
+			existing.attach(this);
+			existing.interestOps(SelectionKey.OP_READ);
+			this.key = existing;
+		}
+		else {
+			this.key = this.channel.register(this.io.selector(), SelectionKey.OP_READ, this);
+		}
+		long handshakeNanos = this.spec.handshakeInterval().toNanos();
+		if (handshakeNanos > 0) {
+			this.handshakeTimer = this.io.schedule(handshakeNanos, this::handshakeExpired);
+		}
+		this.greetingToSend = ZmtpGreeting.encode("NULL", false);
+		flush();
+	}
+
+	private byte @Nullable [] greetingToSend;
+
+	// ---- readiness -------------------------------------------------------------------------------------------------
+
+	@Override
+	public void ready(SelectionKey key) throws IOException {
+		if (key.isReadable()) {
+			read();
+		}
+		if (this.state != State.CLOSED && key.isValid() && key.isWritable()) {
+			flush();
+		}
+	}
+
+	@Override
+	public void fail(Throwable failure) {
+		if (failure instanceof IOException) {
+			close(SocketEventType.DISCONNECTED, 0, "connection lost: " + failure.getMessage());
+		}
+		else {
+			logger.warn("Socket '{}': the connection with {} failed unexpectedly and is closed", this.spec.name(),
+					this.address, failure);
+			close(SocketEventType.ENGINE_FAULT, 0, failure.toString());
+		}
+	}
+
+	private void read() throws IOException {
+		ByteBuffer in = this.io.readBuffer;
+		in.clear();
+		int count = this.channel.read(in);
+		if (count < 0) {
+			close(this.state == State.ACTIVE ? SocketEventType.DISCONNECTED : SocketEventType.HANDSHAKE_FAILED, 0,
+					"the peer closed the connection");
+			return;
+		}
+		if (count == 0) {
+			return;
+		}
+		this.lastReceived = System.nanoTime();
+		in.flip();
+		process(in);
+		if (in.hasRemaining() && this.state != State.CLOSED) {
+			// Paused with bytes left: keep them (at most one read buffer) until the socket drains its pipe.
+			ByteBuffer kept = ByteBuffer.allocate(in.remaining());
+			kept.put(in).flip();
+			this.stash = kept;
+		}
+	}
+
+	private void process(ByteBuffer in) {
+		try {
+			while (in.hasRemaining() && !this.readPaused && this.state != State.CLOSED) {
+				if (this.state == State.GREETING) {
+					readGreeting(in);
+					continue;
+				}
+				if (!this.decoder.next(in)) {
+					return;
+				}
+				if (this.decoder.command()) {
+					onCommand(ZmtpCommand.parse(this.decoder.body()));
+				}
+				else if (this.state != State.ACTIVE) {
+					throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
+							"a message frame arrived before the handshake completed");
+				}
+				else {
+					byte[][] message = this.assembler.add(this.decoder.body(), this.decoder.more());
+					if (message != null) {
+						deliver(message);
+					}
+				}
+			}
+		}
+		catch (ZmtpProtocolException ex) {
+			protocolError(ex);
+		}
+	}
+
+	private void readGreeting(ByteBuffer in) {
+		int take = Math.min(in.remaining(), ZmtpGreeting.SIZE - this.greetingLength);
+		in.get(this.greeting, this.greetingLength, take);
+		this.greetingLength += take;
+		ZmtpGreeting.checkPrefix(this.greeting, this.greetingLength);
+		if (this.greetingLength < ZmtpGreeting.SIZE) {
+			return;
+		}
+		ZmtpGreeting peer = ZmtpGreeting.parse(this.greeting);
+		if (!peer.mechanism().equals("NULL")) {
+			this.reconnect = false;
+			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MECHANISM_MISMATCH,
+					"the peer uses the " + peer.mechanism() + " mechanism, this socket NULL (no security)");
+		}
+		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
+		this.state = State.HANDSHAKE;
+		this.commands.add(ZmtpCommand.ready(readyMetadata()));
+		flush();
+	}
+
+	private ZmtpMetadata readyMetadata() {
+		ZmtpMetadata metadata = new ZmtpMetadata();
+		SocketType wire = this.socket.type;
+		metadata.put(ZmtpMetadata.SOCKET_TYPE, wire.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		if (wire == SocketType.REQ || wire == SocketType.DEALER || wire == SocketType.ROUTER) {
+			byte[] id = this.spec.routingId();
+			metadata.put(ZmtpMetadata.IDENTITY, (id != null) ? id : new byte[0]);
+		}
+		return metadata;
+	}
+
+	private void onCommand(ZmtpCommand command) {
+		if (this.state == State.HANDSHAKE) {
+			if (command.is(ZmtpCommand.READY)) {
+				onReady(ZmtpCommand.readyMetadata(command));
+				return;
+			}
+			if (command.is(ZmtpCommand.ERROR)) {
+				this.reconnect = false;
+				close(SocketEventType.HANDSHAKE_FAILED, 0, "the peer refused the handshake: " + ZmtpCommand.errorReason(command));
+				return;
+			}
+			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
+					"the peer sent " + command.name() + " where READY was expected");
+		}
+		if (command.is(ZmtpCommand.PING)) {
+			int ttl = ZmtpCommand.pingTtl(command);
+			this.peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttl * 100L);
+			this.commands.add(ZmtpCommand.pong(ZmtpCommand.pingContext(command)));
+			flush();
+		}
+		else if (command.is(ZmtpCommand.SUBSCRIBE) || command.is(ZmtpCommand.CANCEL)) {
+			if (this.socket.takesSubscriptionMessages()) {
+				subscription(command.is(ZmtpCommand.SUBSCRIBE), command.data());
+			}
+		}
+		else if (command.is(ZmtpCommand.ERROR)) {
+			close(SocketEventType.DISCONNECTED, 0, "the peer sent ERROR: " + ZmtpCommand.errorReason(command));
+		}
+		// PONG and unknown commands after the handshake: nothing to do (RFC 37 says ignore).
+	}
+
+	private void onReady(ZmtpMetadata peer) {
+		ZmtpSocketTypes.checkReady(this.socket.type.name(), peer);
+		if (this.handshakeTimer != null) {
+			this.handshakeTimer.cancel();
+			this.handshakeTimer = null;
+		}
+		if (this.listener != null) {
+			this.listener.handshakeDone(this);
+		}
+		Link served = (this.connecter != null) ? this.connecter.persistentLink() : null;
+		if (served == null) {
+			served = new Link(new Pipe(this.spec.sendHighWaterMark()), new Pipe(this.spec.receiveHighWaterMark()),
+					this.address, false);
+			byte[] identity = peer.get(ZmtpMetadata.IDENTITY);
+			served.routingId = (identity != null && identity.length > 0) ? identity : null;
+		}
+		served.zmtp31 = this.zmtp31;
+		served.connection = this;
+		Link linked = served;
+		linked.outbound.reader(new Pipe.Listener() {
+
+			@Override
+			public void readable(Pipe pipe) {
+				scheduleFlush();
+			}
+
+			@Override
+			public void writable(Pipe pipe) {
+			}
+
+		});
+		linked.inbound.writer(new Pipe.Listener() {
+
+			@Override
+			public void readable(Pipe pipe) {
+			}
+
+			@Override
+			public void writable(Pipe pipe) {
+				Connection.this.io.execute(Connection.this::resumeReading);
+			}
+
+		});
+		this.link = linked;
+		this.state = State.ACTIVE;
+		if (!linked.persistent && !this.socket.attach(linked)) {
+			this.link = null;
+			linked.connection = null;
+			close(SocketEventType.DISCONNECTED, 0, this.socket.isClosed() ? "the socket is closed"
+					: "a " + this.socket.type + " socket takes one peer only");
+			return;
+		}
+		this.socket.event(SocketEventType.HANDSHAKE_SUCCEEDED, this.address, 0);
+		if (this.connecter != null) {
+			this.connecter.handshakeSucceeded();
+		}
+		startHeartbeats();
+		flush();
+	}
+
+	private void deliver(byte[][] message) {
+		if (this.socket.takesSubscriptionMessages()) {
+			byte[] first = message[0];
+			if (message.length == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
+				subscription(first[0] == 1, java.util.Arrays.copyOfRange(first, 1, first.length));
+			}
+			return;
+		}
+		if (!this.socket.acceptsData()) {
+			return;
+		}
+		Link target = this.link;
+		if (target != null && !target.inbound.offer(message)) {
+			this.stalled = message;
+			pauseReading();
+		}
+	}
+
+	private void subscription(boolean subscribe, byte[] topic) {
+		Link target = this.link;
+		if (target != null && !this.socket.onPeerSubscription(target, subscribe, topic)) {
+			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MESSAGE_TOO_LARGE, "the peer exceeded its "
+					+ "subscription limits (" + this.spec.maxSubscriptions() + " subscriptions, "
+					+ this.spec.maxSubscriptionBytes() + " bytes: max-subscriptions, max-subscription-bytes)");
+		}
+	}
+
+	private void pauseReading() {
+		this.readPaused = true;
+		SelectionKey current = this.key;
+		if (current != null && current.isValid()) {
+			current.interestOps(current.interestOps() & ~SelectionKey.OP_READ);
+		}
+	}
+
+	private void resumeReading() {
+		if (this.state == State.CLOSED || !this.readPaused || this.closing) {
+			return;
+		}
+		Link target = this.link;
+		if (this.stalled != null) {
+			if (target == null || !target.inbound.offer(this.stalled)) {
+				return;
+			}
+			this.stalled = null;
+		}
+		this.readPaused = false;
+		ByteBuffer kept = this.stash;
+		if (kept != null) {
+			process(kept);
+			if (!kept.hasRemaining()) {
+				this.stash = null;
+			}
+		}
+		SelectionKey current = this.key;
+		if (!this.readPaused && this.state != State.CLOSED && current != null && current.isValid()) {
+			current.interestOps(current.interestOps() | SelectionKey.OP_READ);
+		}
+	}
+
+	// ---- writing ---------------------------------------------------------------------------------------------------
+
+	/**
+	 * Asks the I/O thread to write what is queued (thread-safe; coalesces).
+	 */
+	void scheduleFlush() {
+		if (this.flushScheduled.compareAndSet(false, true)) {
+			this.io.execute(this::flushTask);
+		}
+	}
+
+	private void flushTask() {
+		this.flushScheduled.set(false);
+		if (this.state != State.CLOSED) {
+			try {
+				flush();
+			}
+			catch (IOException ex) {
+				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
+			}
+		}
+	}
+
+	private void flush() throws IOException {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		ByteBuffer buffer = this.out;
+		if (buffer == null) {
+			buffer = ByteBuffer.allocate(OUT_BUFFER);
+			this.out = buffer;
+		}
+		while (true) {
+			boolean more = fill(buffer);
+			buffer.flip();
+			if (buffer.hasRemaining()) {
+				this.channel.write(buffer);
+			}
+			boolean written = !buffer.hasRemaining();
+			buffer.compact();
+			if (!written) {
+				interest(SelectionKey.OP_WRITE, true);
+				return;
+			}
+			if (!more) {
+				break;
+			}
+		}
+		interest(SelectionKey.OP_WRITE, false);
+		if (this.closing && drained()) {
+			close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
+		}
+	}
+
+	/** @return whether more is waiting after the buffer filled up */
+	private boolean fill(ByteBuffer buffer) {
+		byte[] greetingBytes = this.greetingToSend;
+		if (greetingBytes != null) {
+			buffer.put(greetingBytes);
+			this.greetingToSend = null;
+		}
+		while (buffer.remaining() >= 16) {
+			if (!this.writer.idle()) {
+				if (!this.writer.writeTo(buffer)) {
+					return true;
+				}
+				continue;
+			}
+			byte[] command = this.commands.poll();
+			if (command != null) {
+				this.writer.startCommand(command);
+				continue;
+			}
+			Link source = this.link;
+			if (this.state != State.ACTIVE || source == null) {
+				return false;
+			}
+			Object item = source.outbound.poll();
+			if (item == null) {
+				return false;
+			}
+			if (item instanceof byte[][] frames) {
+				this.writer.start(frames);
+			}
+			else if (item instanceof SubscriptionItem subscription) {
+				if (this.zmtp31) {
+					this.writer.startCommand(subscription.subscribe() ? ZmtpCommand.subscribe(subscription.topic())
+							: ZmtpCommand.cancel(subscription.topic()));
+				}
+				else {
+					byte[] frame = new byte[subscription.topic().length + 1];
+					frame[0] = (byte) (subscription.subscribe() ? 1 : 0);
+					System.arraycopy(subscription.topic(), 0, frame, 1, subscription.topic().length);
+					this.writer.start(new byte[][] { frame });
+				}
+			}
+		}
+		return true;
+	}
+
+	private boolean drained() {
+		Link source = this.link;
+		ByteBuffer buffer = this.out;
+		return this.writer.idle() && this.commands.isEmpty() && (buffer == null || buffer.position() == 0)
+				&& (source == null || source.outbound.isEmpty() || this.state != State.ACTIVE);
+	}
+
+	private void interest(int op, boolean on) {
+		SelectionKey current = this.key;
+		if (current != null && current.isValid()) {
+			int ops = current.interestOps();
+			int wanted = on ? (ops | op) : (ops & ~op);
+			if (wanted != ops) {
+				current.interestOps(wanted);
+			}
+		}
+	}
+
+	// ---- timers ----------------------------------------------------------------------------------------------------
+
+	private void handshakeExpired() {
+		this.handshakeTimer = null;
+		if (this.state == State.GREETING || this.state == State.HANDSHAKE) {
+			close(SocketEventType.HANDSHAKE_FAILED, 0, "no ZMTP handshake within " + this.spec.handshakeInterval().toMillis()
+					+ " ms (handshake-interval)");
+		}
+	}
+
+	private void startHeartbeats() {
+		long interval = this.spec.heartbeatInterval().toNanos();
+		if (interval <= 0 && this.peerTtlNanos == 0) {
+			return;
+		}
+		long period = (interval > 0) ? interval : TimeUnit.SECONDS.toNanos(1);
+		this.heartbeatTimer = this.io.schedule(period, this::heartbeat);
+	}
+
+	private void heartbeat() {
+		if (this.state != State.ACTIVE) {
+			return;
+		}
+		long now = System.nanoTime();
+		long interval = this.spec.heartbeatInterval().toNanos();
+		long timeout = (this.spec.heartbeatTimeout() != null) ? this.spec.heartbeatTimeout().toNanos() : interval;
+		long silence = now - this.lastReceived;
+		if ((interval > 0 && silence > interval + timeout) || (this.peerTtlNanos > 0 && silence > this.peerTtlNanos)) {
+			close(SocketEventType.DISCONNECTED, 0, "no heartbeat from the peer for "
+					+ TimeUnit.NANOSECONDS.toMillis(silence) + " ms");
+			return;
+		}
+		if (interval > 0) {
+			int ttl = (this.spec.heartbeatTtl() != null) ? (int) Math.min(65535, this.spec.heartbeatTtl().toMillis() / 100) : 0;
+			this.commands.add(ZmtpCommand.ping(ttl, new byte[0]));
+			try {
+				flush();
+			}
+			catch (IOException ex) {
+				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
+				return;
+			}
+		}
+		long period = (interval > 0) ? interval : TimeUnit.SECONDS.toNanos(1);
+		this.heartbeatTimer = this.io.schedule(period, this::heartbeat);
+	}
+
+	// ---- closing ---------------------------------------------------------------------------------------------------
+
+	/**
+	 * Closes once what is queued is written, or at the linger deadline (thread-safe).
+	 * @param lingerNanos the linger
+	 */
+	void closeAfterFlush(long lingerNanos) {
+		this.io.execute(() -> {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.reconnect = false;
+			if (this.state != State.ACTIVE || lingerNanos <= 0 || drained()) {
+				close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
+				return;
+			}
+			this.closing = true;
+			pauseReading();
+			this.lingerDeadline = System.nanoTime() + lingerNanos;
+			this.io.schedule(lingerNanos, () -> {
+				if (this.state != State.CLOSED) {
+					int lost = (this.link != null) ? this.link.outbound.size() : 0;
+					close(SocketEventType.DISCONNECTED, 0, "linger expired with " + lost + " message(s) unsent");
+				}
+			});
+			try {
+				flush();
+			}
+			catch (IOException ex) {
+				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
+			}
+		});
+	}
+
+	/**
+	 * Drops the connection at once (thread-safe): an evicted handshake, a disconnect.
+	 * @param type the event to report
+	 * @param reason why, for the log
+	 */
+	void abort(SocketEventType type, String reason) {
+		this.io.execute(() -> {
+			this.reconnect = false;
+			close(type, 0, reason);
+		});
+	}
+
+	private void protocolError(ZmtpProtocolException ex) {
+		boolean active = this.state == State.ACTIVE;
+		this.socket.driver.reportOffender(this.socket, this.address, ex);
+		close(active ? SocketEventType.ENGINE_FAULT : SocketEventType.HANDSHAKE_FAILED, ex.reason().ordinal(),
+				ex.getMessage());
+	}
+
+	private void close(SocketEventType type, int value, String reason) {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		this.state = State.CLOSED;
+		if (this.handshakeTimer != null) {
+			this.handshakeTimer.cancel();
+		}
+		if (this.heartbeatTimer != null) {
+			this.heartbeatTimer.cancel();
+		}
+		SelectionKey current = this.key;
+		if (current != null) {
+			current.cancel();
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the connection with {} failed", this.address, ex);
+		}
+		Link served = this.link;
+		this.link = null;
+		if (served != null) {
+			served.connection = null;
+			if (!served.persistent || this.socket.isClosed()) {
+				this.socket.detach(served);
+			}
+		}
+		if (this.listener != null) {
+			this.listener.handshakeDone(this);
+		}
+		logger.debug("Socket '{}': connection with {} closed: {}", this.spec.name(), this.address, reason);
+		this.socket.event(type, this.address, value);
+		if (type != SocketEventType.DISCONNECTED) {
+			this.socket.event(SocketEventType.DISCONNECTED, this.address, value);
+		}
+		if (this.connecter != null) {
+			this.connecter.connectionClosed(this, this.reconnect && !this.socket.isClosed());
+		}
+		this.socket.driver.connectionClosed(this);
+	}
+
+}

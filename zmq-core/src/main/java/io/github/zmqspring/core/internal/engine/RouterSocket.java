@@ -1,0 +1,90 @@
+package io.github.zmqspring.core.internal.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.core.internal.DriverEventSink;
+import io.github.zmqspring.core.internal.SendResult;
+
+/**
+ * ROUTER (RFC 28): every received message is prefixed with the routing id of the peer it came from; a sent message's
+ * first frame names the peer it goes to. A peer's routing id is the {@code Identity} it announced when not empty and
+ * not taken, otherwise 5 octets: {@code 00} and a 32-bit counter from a random start (as libzmq). A message for an
+ * unknown or full peer is not sent and is reported as {@link SendResult#UNROUTABLE} (counted by the engine), so a
+ * ROUTER never blocks. REP specs are served on this socket too (the engine's server keeps the envelopes).
+ */
+final class RouterSocket extends EngineSocket {
+
+	private final Map<Prefix, Link> byId = new HashMap<>();
+
+	private int nextId = ThreadLocalRandom.current().nextInt();
+
+	RouterSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
+		super(spec, SocketType.ROUTER, driver, events, signal);
+	}
+
+	@Override
+	boolean xattach(Link link) {
+		byte[] announced = link.routingId;
+		Prefix id = (announced != null && announced.length > 0) ? new Prefix(announced) : null;
+		if (id == null || this.byId.containsKey(id)) {
+			byte[] generated;
+			do {
+				int value = this.nextId++;
+				generated = new byte[] { 0, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8),
+						(byte) value };
+				id = new Prefix(generated);
+			}
+			while (this.byId.containsKey(id));
+			link.routingId = generated;
+		}
+		this.byId.put(id, link);
+		return true;
+	}
+
+	@Override
+	void xdetach(Link link) {
+		byte[] id = link.routingId;
+		if (id != null) {
+			this.byId.remove(new Prefix(id), link);
+		}
+	}
+
+	@Override
+	byte @Nullable [][] xreceive() {
+		Received received = pollFairly();
+		if (received == null) {
+			return null;
+		}
+		byte[][] frames = received.frames();
+		byte[][] routed = new byte[frames.length + 1][];
+		routed[0] = received.link().routingId;
+		System.arraycopy(frames, 0, routed, 1, frames.length);
+		return routed;
+	}
+
+	@Override
+	SendResult xsend(byte[][] frames) {
+		if (frames.length < 2) {
+			return SendResult.UNROUTABLE;
+		}
+		Link link = this.byId.get(new Prefix(frames[0]));
+		if (link == null) {
+			return SendResult.UNROUTABLE;
+		}
+		byte[][] body = new byte[frames.length - 1][];
+		System.arraycopy(frames, 1, body, 0, body.length);
+		return link.outbound.offer(body) ? SendResult.SENT : SendResult.UNROUTABLE;
+	}
+
+	@Override
+	boolean xwritable() {
+		return true;
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.github.zmqspring.core.internal.engine;
+
+import java.lang.Thread.UncaughtExceptionHandler;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.zmqspring.core.ZmqClosedException;
+import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.core.internal.DriverEventSink;
+import io.github.zmqspring.core.internal.DriverSocket;
+import io.github.zmqspring.core.internal.SocketDriver;
+import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
+
+/**
+ * The engine's own ZMTP 3.1 implementation behind the {@link SocketDriver} seam: a few I/O threads (the engine's
+ * {@code ioThreads}) serving every connection of every socket, thread-safe sockets with libzmq's semantics per type,
+ * and the tcp, ipc and inproc transports. REP specs are served on ROUTER sockets and REQ specs on DEALER sockets
+ * (the engine's server and requester keep the envelopes).
+ */
+public final class ZmtpDriver implements SocketDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(ZmtpDriver.class);
+
+	private static final long OFFENDER_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final IoThread[] threads;
+
+	private final AtomicInteger nextThread = new AtomicInteger();
+
+	private final Set<EngineSocket> sockets = ConcurrentHashMap.newKeySet();
+
+	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+	private final Inproc inproc = new Inproc();
+
+	private final AtomicLong lastOffenderLog = new AtomicLong(System.nanoTime() - OFFENDER_LOG_INTERVAL_NANOS);
+
+	private final AtomicLong offendersNotLogged = new AtomicLong();
+
+	private volatile boolean closed;
+
+	/**
+	 * Starts the I/O threads.
+	 * @param name the engine's name, for thread names
+	 * @param ioThreads how many I/O threads
+	 * @param faultHandler receives unexpected exceptions of I/O threads
+	 */
+	public ZmtpDriver(String name, int ioThreads, UncaughtExceptionHandler faultHandler) {
+		this.threads = new IoThread[ioThreads];
+		for (int i = 0; i < ioThreads; i++) {
+			this.threads[i] = new IoThread("zmq-" + name + "-io-" + i, faultHandler);
+			this.threads[i].start();
+		}
+	}
+
+	@Override
+	public DriverSocket open(ZmqSocketSpec spec, DriverEventSink events, Runnable signal) {
+		if (this.closed) {
+			throw new ZmqClosedException("socket '" + spec.name() + "': the engine is closed");
+		}
+		EngineSocket socket = switch (spec.type()) {
+			case PUSH -> new PushSocket(spec, this, events, signal);
+			case PULL -> new PullSocket(spec, this, events, signal);
+			case DEALER, REQ -> new DealerSocket(spec, this, events, signal);
+			case ROUTER, REP -> new RouterSocket(spec, this, events, signal);
+			case PAIR -> new PairSocket(spec, this, events, signal);
+			case PUB -> new PubSocket(spec, false, this, events, signal);
+			case XPUB -> new PubSocket(spec, true, this, events, signal);
+			case SUB -> new SubSocket(spec, false, this, events, signal);
+			case XSUB -> new SubSocket(spec, true, this, events, signal);
+			case STREAM -> throw new IllegalArgumentException("socket '" + spec.name()
+					+ "': STREAM sockets are not served by the ZMTP driver yet");
+		};
+		this.sockets.add(socket);
+		return socket;
+	}
+
+	Endpoint bind(EngineSocket socket, String endpoint) {
+		Address address = Address.parse(socket.spec.name(), endpoint, true);
+		if (address.transport() == Address.Transport.INPROC) {
+			return this.inproc.bind(socket, address.path());
+		}
+		return Listener.open(this, socket, endpoint, address, nextIo());
+	}
+
+	Endpoint connect(EngineSocket socket, String endpoint) {
+		Address address = Address.parse(socket.spec.name(), endpoint, false);
+		if (address.transport() == Address.Transport.INPROC) {
+			return this.inproc.connect(socket, address.path());
+		}
+		Connecter connecter = new Connecter(socket, endpoint, address, nextIo());
+		connecter.start();
+		return connecter;
+	}
+
+	/** @return the I/O thread for a new channel, round-robin */
+	IoThread nextIo() {
+		return this.threads[Math.floorMod(this.nextThread.getAndIncrement(), this.threads.length)];
+	}
+
+	/**
+	 * Runs a task on an I/O thread.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		this.threads[0].execute(task);
+	}
+
+	void connectionOpened(Connection connection) {
+		this.connections.add(connection);
+	}
+
+	void connectionClosed(Connection connection) {
+		this.connections.remove(connection);
+	}
+
+	void socketClosed(EngineSocket socket) {
+		this.inproc.socketClosed(socket);
+		this.sockets.remove(socket);
+	}
+
+	/**
+	 * Logs a peer that broke the protocol or a limit: one line per 10 s for the whole engine, with how many more were
+	 * seen (each is also an event and a count).
+	 */
+	void reportOffender(EngineSocket socket, String address, ZmtpProtocolException ex) {
+		long now = System.nanoTime();
+		long last = this.lastOffenderLog.get();
+		if (now - last >= OFFENDER_LOG_INTERVAL_NANOS && this.lastOffenderLog.compareAndSet(last, now)) {
+			long more = this.offendersNotLogged.getAndSet(0);
+			logger.warn("Socket '{}' ({}): dropped the connection with {}: {}{}", socket.spec.name(), socket.spec.type(),
+					address, ex.getMessage(), (more > 0) ? " (and " + more + " other offender(s) in the last 10 s)" : "");
+		}
+		else {
+			this.offendersNotLogged.incrementAndGet();
+			logger.debug("Socket '{}': dropped the connection with {}: {}", socket.spec.name(), address, ex.getMessage());
+		}
+	}
+
+	@Override
+	public void nudge() {
+		// Channels are registered on their own I/O thread: nothing can stall.
+	}
+
+	/**
+	 * Waits for lingering connections (each bounded by its socket's linger), then stops the I/O threads.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		long maxLinger = 0;
+		for (EngineSocket socket : this.sockets) {
+			socket.close();
+			maxLinger = Math.max(maxLinger, socket.spec.linger().toNanos());
+		}
+		long deadline = System.nanoTime() + maxLinger + TimeUnit.SECONDS.toNanos(1);
+		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+		}
+		for (IoThread thread : this.threads) {
+			thread.stop(TimeUnit.SECONDS.toMillis(2));
+		}
+	}
+
+}
