@@ -3,9 +3,12 @@ package io.github.zmqspring.interop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -45,7 +49,13 @@ class JeroMqPeerInteropTests {
 
 	private static final ZmqMessage SYNC = ZmqMessage.of("sync");
 
-	private final ZmqEngine engine = ZmqEngine.builder().name("interop-jeromq").build();
+	private final Map<String, AtomicInteger> handshakes = new ConcurrentHashMap<>();
+
+	private final ZmqEngine engine = ZmqEngine.builder().name("interop-jeromq").eventListener((event) -> {
+		if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
+			this.handshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();
+		}
+	}).build();
 
 	private ZContext jeromq;
 
@@ -62,6 +72,18 @@ class JeroMqPeerInteropTests {
 	@AfterAll
 	void closeEngine() {
 		this.engine.close();
+	}
+
+	/**
+	 * Waits until the engine's socket completed a handshake with the JeroMQ peer that connected to it. A REQ or DEALER
+	 * request, or a PUSH message, sent on a connection that is then dropped before its handshake is lost (as with
+	 * libzmq), so the cases where JeroMQ connects send only once the connection is up.
+	 */
+	private void awaitHandshake(String socketName) {
+		await().atMost(WAIT).until(() -> {
+			AtomicInteger seen = this.handshakes.get(socketName);
+			return seen != null && seen.get() >= 1;
+		});
 	}
 
 	private ZMQ.Socket jeromqSocket(org.zeromq.SocketType type) {
@@ -139,6 +161,7 @@ class JeroMqPeerInteropTests {
 					})) {
 				ZMQ.Socket req = jeromqSocket(org.zeromq.SocketType.REQ);
 				req.connect(tcp(server.boundPort()));
+				awaitHandshake("rep-for-jeromq");
 				for (int i = 0; i < payloads.size(); i++) {
 					send(req, payloads.get(i));
 					assertThat(receive(req)).as("reply to '%s' (served so far: %d)", names.get(i), served.size())
@@ -224,6 +247,7 @@ class JeroMqPeerInteropTests {
 				.open(ZmqSocketSpec.builder("push-to-jeromq", SocketType.PUSH).bind("tcp://127.0.0.1:*").build())) {
 				ZMQ.Socket pull = jeromqSocket(org.zeromq.SocketType.PULL);
 				pull.connect(tcp(push.boundPort()));
+				awaitHandshake("push-to-jeromq");
 				payloads.forEach(push::send);
 				List<ZmqMessage> received = new ArrayList<>();
 				for (int i = 0; i < payloads.size(); i++) {
@@ -267,6 +291,7 @@ class JeroMqPeerInteropTests {
 				ZMQ.Socket dealer = jeromqSocket(org.zeromq.SocketType.DEALER);
 				dealer.setIdentity(utf8("jeromq-dealer"));
 				dealer.connect(tcp(router[0].boundPort()));
+				awaitHandshake("router-for-jeromq");
 				List<ZmqMessage> expected = new ArrayList<>();
 				for (ZmqMessage payload : payloads) {
 					ZmqMessage request = payload.withEnvelope(List.of());

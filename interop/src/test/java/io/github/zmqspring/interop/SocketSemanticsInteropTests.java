@@ -188,6 +188,7 @@ class SocketSemanticsInteropTests {
 						return request.body().append(utf8("java"));
 					}); PyPeer peer = PyPeer.start()) {
 				peer.socket("dealer", "DEALER", "identity=" + PyPeer.hex(utf8("py-dealer"))).connect("dealer", server.boundPort());
+				awaitHandshakes("envelope-rep", 1);
 				ZmqMessage request = ZmqMessage.of(utf8("hop-1"), utf8("hop-2"), new byte[0], utf8("body"));
 				peer.send("dealer", request);
 				assertThat(peer.recv("dealer", WAIT)).isEqualTo(request.append(utf8("java")));

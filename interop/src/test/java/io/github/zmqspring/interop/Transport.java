@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketEventListener;
 import io.github.zmqspring.core.ZmqEngine;
 
 /**
@@ -34,10 +35,11 @@ enum Transport {
 	/**
 	 * Builds an engine for this transport: the default builder for tcp, the ZMTP engine for ipc.
 	 * @param name the engine name
+	 * @param listener the engine's event listener
 	 * @return a new engine
 	 */
-	ZmqEngine newEngine(String name) {
-		ZmqEngine.Builder builder = ZmqEngine.builder().name(name + "-" + name().toLowerCase());
+	ZmqEngine newEngine(String name, SocketEventListener listener) {
+		ZmqEngine.Builder builder = ZmqEngine.builder().name(name + "-" + name().toLowerCase()).eventListener(listener);
 		if (this == IPC) {
 			builder.implementation(EngineImplementation.ZMTP);
 		}

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -64,8 +67,25 @@ class TransportMatrixInteropTests {
 		this.engines.values().forEach(ZmqEngine::close);
 	}
 
+	private final Map<String, AtomicInteger> handshakes = new ConcurrentHashMap<>();
+
 	private synchronized ZmqEngine engine(Transport transport) {
-		return this.engines.computeIfAbsent(transport, (t) -> t.newEngine("interop-matrix"));
+		return this.engines.computeIfAbsent(transport, (t) -> t.newEngine("interop-matrix", (event) -> {
+			if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
+				this.handshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();
+			}
+		}));
+	}
+
+	/**
+	 * Waits until the engine's bound socket completed a handshake with the peer that connected, so that what the
+	 * peer sends first cannot go to a connection that is dropped before the engine reads it.
+	 */
+	private void awaitHandshake(String socketName) {
+		await().atMost(WAIT).until(() -> {
+			AtomicInteger seen = this.handshakes.remove(socketName);
+			return seen != null && seen.get() >= 1;
+		});
 	}
 
 	private static List<ZmqMessage> matching(String prefix) {
@@ -113,6 +133,7 @@ class TransportMatrixInteropTests {
 					return request.body().append(utf8("java"));
 				}); PyPeer peer = PyPeer.start()) {
 				peer.socket("req", "REQ").connect("req", endpointOf(server));
+				awaitHandshake("rep");
 				for (ZmqMessage payload : payloads) {
 					peer.send("req", payload);
 					assertThat(peer.recv("req", WAIT)).isEqualTo(payload.append(utf8("java")));
@@ -180,6 +201,7 @@ class TransportMatrixInteropTests {
 				.bind(transport.bindEndpoint(TransportMatrixInteropTests.this.ipcDir))
 				.build()); PyPeer peer = PyPeer.start()) {
 				peer.socket("pull", "PULL").connect("pull", endpointOf(push));
+				awaitHandshake("push");
 				payloads.forEach(push::send);
 				assertThat(peer.collect("pull", payloads.size(), WAIT)).containsExactlyElementsOf(payloads);
 			}
@@ -223,6 +245,7 @@ class TransportMatrixInteropTests {
 			try (ZmqSocket closing = router[0]; PyPeer peer = PyPeer.start()) {
 				peer.socket("dealer", "DEALER", "identity=" + PyPeer.hex(utf8("py-dealer")));
 				peer.connect("dealer", endpointOf(router[0]));
+				awaitHandshake("router");
 				List<ZmqMessage> expected = new ArrayList<>();
 				for (ZmqMessage payload : payloads) {
 					ZmqMessage request = payload.withEnvelope(List.of());
@@ -277,6 +300,7 @@ class TransportMatrixInteropTests {
 				.bind(transport.bindEndpoint(TransportMatrixInteropTests.this.ipcDir))
 				.build(), received::add); PyPeer peer = PyPeer.start()) {
 				peer.socket("pair", "PAIR").connect("pair", endpointOf(pair));
+				awaitHandshake("pair");
 				assertBothWays(peer, pair, payloads, received);
 			}
 		}
