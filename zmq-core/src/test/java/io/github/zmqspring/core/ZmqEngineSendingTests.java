@@ -81,24 +81,47 @@ class ZmqEngineSendingTests {
 	}
 
 	@Test
-	void atTheHighWaterMarkASendFailsWithATypedExceptionAfterItsTimeout() {
-		// A PUSH with no peer and libzmq's immediate semantics cannot queue anything: the hand-off queue fills, then
-		// sends block and time out.
-		try (ZmqSocket push = this.engine.open(ZmqSocketSpec.builder("no-peer", SocketType.PUSH)
-			.bind("tcp://127.0.0.1:*")
-			.immediate(true)
-			.sendQueueCapacity(4)
-			.sendTimeout(Duration.ofMillis(50))
-			.build())) {
-			for (int i = 0; i < 4; i++) {
-				push.send(ZmqMessage.of("queued " + i));
-			}
-			assertThatExceptionOfType(ZmqSendTimeoutException.class).isThrownBy(() -> push.send(ZmqMessage.of("one too many")))
+	void withNoPeerABoundPushSendFailsWithATypedExceptionAfterItsTimeout() {
+		// As libzmq: a bound PUSH has no pipe until a peer connects, so a send blocks and times out; nothing is queued
+		// on top of the high water mark.
+		try (ZmqEngine zmtp = ZmqEngine.builder().name("no-peer").implementation(EngineImplementation.ZMTP).build();
+				ZmqSocket push = zmtp.open(ZmqSocketSpec.builder("no-peer", SocketType.PUSH)
+					.bind("tcp://127.0.0.1:*")
+					.sendTimeout(Duration.ofMillis(50))
+					.build())) {
+			assertThatExceptionOfType(ZmqSendTimeoutException.class).isThrownBy(() -> push.send(ZmqMessage.of("nobody")))
 				.withMessageContaining("socket 'no-peer' (PUSH): message not sent within 50 ms")
 				.withMessageContaining("high water mark");
 			assertThat(push.stats().sendTimeouts()).isEqualTo(1);
 			assertThatExceptionOfType(ZmqSendTimeoutException.class)
 				.isThrownBy(() -> push.send(ZmqMessage.of("no wait"), Duration.ZERO));
+		}
+	}
+
+	@Test
+	void aConnectingPushQueuesUpToItsHighWaterMarkBeforeItsPeerIsThere() {
+		// libzmq's immediate=0: the connect side has its pipe at once and queues exactly send-hwm messages.
+		try (ZmqEngine zmtp = ZmqEngine.builder().name("early").implementation(EngineImplementation.ZMTP).build();
+				ZmqSocket push = zmtp.open(ZmqSocketSpec.builder("early", SocketType.PUSH)
+					.connect("tcp://127.0.0.1:" + freePort())
+					.sendHighWaterMark(10)
+					.sendTimeout(Duration.ofMillis(50))
+					.linger(Duration.ZERO)
+					.build())) {
+			for (int i = 0; i < 10; i++) {
+				push.send(ZmqMessage.of("queued " + i));
+			}
+			assertThatExceptionOfType(ZmqSendTimeoutException.class).isThrownBy(() -> push.send(ZmqMessage.of("eleventh")));
+			assertThat(push.stats().messagesSent()).isEqualTo(10);
+		}
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +49,9 @@ final class Connecter implements Endpoint, IoThread.Handler {
 
 	private volatile boolean stopped;
 
+	/** When a close with messages still queued started lingering (connecting on to deliver them), else 0. */
+	private long lingerDeadline;
+
 	Connecter(EngineSocket socket, String endpoint, Address address, IoThread io) {
 		this.socket = socket;
 		this.endpoint = endpoint;
@@ -80,7 +82,7 @@ final class Connecter implements Endpoint, IoThread.Handler {
 
 	private void attempt() {
 		this.retry = null;
-		if (this.stopped) {
+		if (this.stopped && !lingering()) {
 			return;
 		}
 		SocketChannel channel = null;
@@ -103,7 +105,7 @@ final class Connecter implements Endpoint, IoThread.Handler {
 				this.socket.event(SocketEventType.CONNECT_DELAYED, this.endpoint, 0);
 			}
 		}
-		catch (IOException | UnresolvedAddressException | IllegalArgumentException ex) {
+		catch (IOException | IllegalArgumentException ex) {
 			closeQuietly(channel);
 			logger.debug("Socket '{}': connecting to {} failed: {}", this.socket.spec.name(), this.endpoint, ex.toString());
 			scheduleRetry();
@@ -135,7 +137,7 @@ final class Connecter implements Endpoint, IoThread.Handler {
 	}
 
 	private void connected(SocketChannel channel, @Nullable SelectionKey existing) throws IOException {
-		if (this.stopped) {
+		if (this.stopped && !lingering()) {
 			if (existing != null) {
 				existing.cancel();
 			}
@@ -154,6 +156,15 @@ final class Connecter implements Endpoint, IoThread.Handler {
 	/** Called by this connecter's connection when its handshake succeeded: the back-off starts over. */
 	void handshakeSucceeded() {
 		this.intervalNanos = this.socket.spec.reconnectInterval().toNanos();
+		Connection connection = this.current;
+		if (this.stopped && connection != null) {
+			// Closed while no peer was up: deliver what is queued within what is left of the linger.
+			connection.closeAfterFlush(Math.max(1, this.lingerDeadline - System.nanoTime()));
+		}
+	}
+
+	private boolean lingering() {
+		return this.lingerDeadline != 0 && System.nanoTime() - this.lingerDeadline < 0;
 	}
 
 	/**
@@ -165,7 +176,7 @@ final class Connecter implements Endpoint, IoThread.Handler {
 		if (this.current == connection) {
 			this.current = null;
 		}
-		if (this.stopped) {
+		if (this.stopped && !(reconnect && lingering())) {
 			detachPersistent();
 			return;
 		}
@@ -179,7 +190,10 @@ final class Connecter implements Endpoint, IoThread.Handler {
 	}
 
 	private void scheduleRetry() {
-		if (this.stopped || this.retry != null) {
+		if ((this.stopped && !lingering()) || this.retry != null) {
+			if (this.stopped && !lingering()) {
+				detachPersistent();
+			}
 			return;
 		}
 		long base = this.intervalNanos;
@@ -223,6 +237,45 @@ final class Connecter implements Endpoint, IoThread.Handler {
 	public void close(long lingerNanos) {
 		this.stopped = true;
 		this.io.execute(() -> {
+			Connection connection = this.current;
+			Link queued = this.persistent;
+			boolean linger = connection == null && queued != null && !queued.outbound.isEmpty() && lingerNanos > 0;
+			if (!linger) {
+				if (this.retry != null) {
+					this.retry.cancel();
+					this.retry = null;
+				}
+				SelectionKey current = this.key;
+				if (current != null) {
+					current.cancel();
+				}
+				closeQuietly(this.pending);
+				this.pending = null;
+			}
+			Link link = this.persistent;
+			if (connection != null) {
+				connection.closeAfterFlush(lingerNanos);
+			}
+			else if (link != null && !link.outbound.isEmpty() && lingerNanos > 0) {
+				// As libzmq: keep connecting during the linger to deliver what is queued.
+				this.lingerDeadline = System.nanoTime() + lingerNanos;
+				this.socket.driver.lingerStarted(this);
+				this.io.schedule(lingerNanos, this::lingerExpired);
+				if (this.pending == null && this.retry == null) {
+					attempt();
+				}
+				return;
+			}
+			else {
+				detachPersistent();
+			}
+		});
+	}
+
+	private void lingerExpired() {
+		this.lingerDeadline = 0;
+		this.socket.driver.lingerEnded(this);
+		if (this.current == null) {
 			if (this.retry != null) {
 				this.retry.cancel();
 				this.retry = null;
@@ -233,17 +286,12 @@ final class Connecter implements Endpoint, IoThread.Handler {
 			}
 			closeQuietly(this.pending);
 			this.pending = null;
-			Connection connection = this.current;
-			if (connection != null) {
-				connection.closeAfterFlush(lingerNanos);
-			}
-			else {
-				detachPersistent();
-			}
-		});
+			detachPersistent();
+		}
 	}
 
 	private void detachPersistent() {
+		this.socket.driver.lingerEnded(this);
 		Link link = this.persistent;
 		if (link != null) {
 			this.socket.detach(link);

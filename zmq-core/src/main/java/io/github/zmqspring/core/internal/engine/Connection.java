@@ -95,9 +95,9 @@ final class Connection implements IoThread.Handler {
 
 	private boolean readPaused;
 
-	private @Nullable IoThread.Timer handshakeTimer;
+	private IoThread.@Nullable Timer handshakeTimer;
 
-	private @Nullable IoThread.Timer heartbeatTimer;
+	private IoThread.@Nullable Timer heartbeatTimer;
 
 	private long lastReceived = System.nanoTime();
 
@@ -243,7 +243,7 @@ final class Connection implements IoThread.Handler {
 		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
 		this.state = State.HANDSHAKE;
 		this.commands.add(ZmtpCommand.ready(readyMetadata()));
-		flush();
+		flushOrClose();
 	}
 
 	private ZmtpMetadata readyMetadata() {
@@ -275,7 +275,7 @@ final class Connection implements IoThread.Handler {
 			int ttl = ZmtpCommand.pingTtl(command);
 			this.peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttl * 100L);
 			this.commands.add(ZmtpCommand.pong(ZmtpCommand.pingContext(command)));
-			flush();
+			flushOrClose();
 		}
 		else if (command.is(ZmtpCommand.SUBSCRIBE) || command.is(ZmtpCommand.CANCEL)) {
 			if (this.socket.takesSubscriptionMessages()) {
@@ -345,7 +345,10 @@ final class Connection implements IoThread.Handler {
 			this.connecter.handshakeSucceeded();
 		}
 		startHeartbeats();
-		flush();
+		if (this.closing) {
+			pauseReading();
+		}
+		flushOrClose();
 	}
 
 	private void deliver(byte[][] message) {
@@ -428,6 +431,15 @@ final class Connection implements IoThread.Handler {
 			catch (IOException ex) {
 				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
 			}
+		}
+	}
+
+	private void flushOrClose() {
+		try {
+			flush();
+		}
+		catch (IOException ex) {
+			close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
 		}
 	}
 
@@ -585,12 +597,17 @@ final class Connection implements IoThread.Handler {
 				return;
 			}
 			this.reconnect = false;
-			if (this.state != State.ACTIVE || lingerNanos <= 0 || drained()) {
+			Link queued = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
+			boolean nothingQueued = (this.state == State.ACTIVE) ? drained() : (queued == null || queued.outbound.isEmpty());
+			if (lingerNanos <= 0 || nothingQueued) {
 				close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
 				return;
 			}
+			// Still in its handshake with messages queued: finish it, deliver within the linger, then close.
 			this.closing = true;
-			pauseReading();
+			if (this.state == State.ACTIVE) {
+				pauseReading();
+			}
 			this.lingerDeadline = System.nanoTime() + lingerNanos;
 			this.io.schedule(lingerNanos, () -> {
 				if (this.state != State.CLOSED) {

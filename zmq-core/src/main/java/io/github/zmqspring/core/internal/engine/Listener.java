@@ -95,9 +95,11 @@ final class Listener implements Endpoint, IoThread.Handler {
 				}
 			}
 			socket.event(SocketEventType.BIND_FAILED, endpoint, 0);
-			String hint = (ex instanceof BindException) ? " (is another process or socket bound to it?)" : "";
-			throw new ZmqException("socket '" + socket.spec.name() + "': cannot bind " + endpoint + ": "
-					+ ex.getMessage() + hint, ex);
+			String message = String.valueOf(ex.getMessage());
+			String reason = !(ex instanceof BindException) ? message
+					: message.contains("in use") ? "address already in use (is another process or socket bound to it?)"
+							: "address not available on this host (" + message + ")";
+			throw new ZmqException("socket '" + socket.spec.name() + "': cannot bind " + endpoint + ": " + reason, ex);
 		}
 	}
 

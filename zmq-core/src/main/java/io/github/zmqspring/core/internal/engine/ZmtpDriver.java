@@ -38,6 +38,8 @@ public final class ZmtpDriver implements SocketDriver {
 
 	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
+	private final Set<Connecter> lingering = ConcurrentHashMap.newKeySet();
+
 	private final Inproc inproc = new Inproc();
 
 	private final AtomicLong lastOffenderLog = new AtomicLong(System.nanoTime() - OFFENDER_LOG_INTERVAL_NANOS);
@@ -121,6 +123,14 @@ public final class ZmtpDriver implements SocketDriver {
 		this.connections.remove(connection);
 	}
 
+	void lingerStarted(Connecter connecter) {
+		this.lingering.add(connecter);
+	}
+
+	void lingerEnded(Connecter connecter) {
+		this.lingering.remove(connecter);
+	}
+
 	void socketClosed(EngineSocket socket) {
 		this.inproc.socketClosed(socket);
 		this.sockets.remove(socket);
@@ -161,7 +171,7 @@ public final class ZmtpDriver implements SocketDriver {
 			maxLinger = Math.max(maxLinger, socket.spec.linger().toNanos());
 		}
 		long deadline = System.nanoTime() + maxLinger + TimeUnit.SECONDS.toNanos(1);
-		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
+		while ((!this.connections.isEmpty() || !this.lingering.isEmpty()) && System.nanoTime() - deadline < 0) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}
 		for (IoThread thread : this.threads) {
