@@ -59,6 +59,8 @@ class SocketSemanticsInteropTests {
 		}
 	}).build();
 
+	private final Map<String, AtomicInteger> zmtpHandshakes = new ConcurrentHashMap<>();
+
 	private ZmqEngine zmtp;
 
 	@AfterAll
@@ -72,9 +74,24 @@ class SocketSemanticsInteropTests {
 	/** The ZMTP engine, for behaviour only it has. */
 	private synchronized ZmqEngine zmtp() {
 		if (this.zmtp == null) {
-			this.zmtp = ZmqEngine.builder().name("interop-semantics-zmtp").implementation(EngineImplementation.ZMTP).build();
+			this.zmtp = ZmqEngine.builder()
+				.name("interop-semantics-zmtp")
+				.implementation(EngineImplementation.ZMTP)
+				.eventListener((event) -> {
+					if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
+						this.zmtpHandshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();
+					}
+				})
+				.build();
 		}
 		return this.zmtp;
+	}
+
+	private void awaitZmtpHandshakes(String socketName, int count) {
+		await().atMost(WAIT).until(() -> {
+			AtomicInteger seen = this.zmtpHandshakes.get(socketName);
+			return seen != null && seen.get() >= count;
+		});
 	}
 
 	private void awaitHandshakes(String socketName, int count) {
@@ -174,6 +191,41 @@ class SocketSemanticsInteropTests {
 						ZmqMessage answer = body.append(utf8("from router"));
 						peer.send("router", answer.withEnvelope(List.of(seen.frame(0))));
 						assertThat(reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(answer);
+					}
+				}
+			}
+		}
+
+		@Test
+		void reqTakesTheReplyOnlyFromThePyzmqRouterItAsked() throws Exception {
+			try (PyPeer peer = PyPeer.start()) {
+				peer.socket("r1", "ROUTER").socket("r2", "ROUTER");
+				int port1 = peer.bind("r1");
+				int port2 = peer.bind("r2");
+				try (ZmqRequester req = zmtp().requester(ZmqSocketSpec.builder("strict-req", SocketType.REQ)
+					.connect(tcp(port1), tcp(port2))
+					.routingId("java-req")
+					.build())) {
+					awaitZmtpHandshakes("strict-req", 2);
+					for (int round = 0; round < 2; round++) {
+						ZmqMessage body = ZmqMessage.of("question-" + round);
+						CompletableFuture<ZmqMessage> reply = req.requestAsync(body, WAIT);
+						String asked = null;
+						while (asked == null) {
+							for (String router : List.of("r1", "r2")) {
+								ZmqMessage seen = peer.poll(router, Duration.ofMillis(20));
+								if (seen != null) {
+									assertThat(seen).isEqualTo(body.withEnvelope(List.of(utf8("java-req"))));
+									asked = router;
+								}
+							}
+						}
+						String other = asked.equals("r1") ? "r2" : "r1";
+						// the router that was not asked answers first: a libzmq REQ drops that reply
+						peer.send(other, ZmqMessage.of("forged-" + round).withEnvelope(List.of(utf8("java-req"))));
+						peer.send(asked, ZmqMessage.of("real-" + round).withEnvelope(List.of(utf8("java-req"))));
+						assertThat(reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("round %d", round)
+							.isEqualTo(ZmqMessage.of("real-" + round));
 					}
 				}
 			}
