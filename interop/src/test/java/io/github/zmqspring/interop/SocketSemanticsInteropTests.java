@@ -1,6 +1,7 @@
 package io.github.zmqspring.interop;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEventType;
@@ -62,6 +66,9 @@ class SocketSemanticsInteropTests {
 	private final Map<String, AtomicInteger> zmtpHandshakes = new ConcurrentHashMap<>();
 
 	private ZmqEngine zmtp;
+
+	@TempDir
+	Path ipcDir;
 
 	@AfterAll
 	void closeEngines() {
@@ -312,16 +319,28 @@ class SocketSemanticsInteropTests {
 
 		/** Publishes "sync" until every subscriber received one (each subscribes to "sync" too). */
 		private void sync(ZmqSocket pub, PyPeer peer, String... subscribers) {
+			syncWith(pub, peer, "sync", subscribers);
+		}
+
+		/** Publishes the token (which the subscribers' "sync" prefix matches) until every subscriber received it. */
+		private void syncWith(ZmqSocket pub, PyPeer peer, String token, String... subscribers) {
 			List<String> pending = new ArrayList<>(List.of(subscribers));
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
-				pub.send(ZmqMessage.of("sync"));
-				pending.removeIf((name) -> peer.poll(name, Duration.ofMillis(20)) != null);
+				pub.send(ZmqMessage.of(token));
+				pending.removeIf((name) -> {
+					ZmqMessage message = peer.poll(name, Duration.ofMillis(20));
+					return message != null && message.frameAsString(0).equals(token);
+				});
 				return pending.isEmpty();
 			});
 		}
 
 		private ZmqSocket pub(String name, String endpoint) {
-			return SocketSemanticsInteropTests.this.engine.open(ZmqSocketSpec.builder(name, SocketType.PUB).bind(endpoint).build());
+			return pub(SocketSemanticsInteropTests.this.engine, name, endpoint);
+		}
+
+		private ZmqSocket pub(ZmqEngine engine, String name, String endpoint) {
+			return engine.open(ZmqSocketSpec.builder(name, SocketType.PUB).bind(endpoint).build());
 		}
 
 		@Test
@@ -384,28 +403,86 @@ class SocketSemanticsInteropTests {
 			return ZmqMessage.of(frame);
 		}
 
-		@Test
-		void pyzmqSubscriberResubscribesWhenTheEnginePubRestartsOnTheSamePort() {
+		@ParameterizedTest
+		@EnumSource(Transport.class)
+		void pyzmqSubscriberResubscribesWhenTheEnginePubRestartsOnTheSameEndpoint(Transport transport) {
+			ZmqEngine engine = (transport == Transport.IPC) ? zmtp() : SocketSemanticsInteropTests.this.engine;
 			try (PyPeer peer = PyPeer.start()) {
-				int port;
-				try (ZmqSocket first = pub("restart-pub-1", "tcp://127.0.0.1:*")) {
-					port = first.boundPort();
+				String endpoint;
+				try (ZmqSocket first = pub(engine, "restart-pub-1", transport.bindEndpoint(SocketSemanticsInteropTests.this.ipcDir))) {
+					endpoint = Transport.endpointOf(first);
 					peer.socket("sub", "SUB", "subscribe=" + PyPeer.hex(utf8("sync")), "subscribe=" + PyPeer.hex(utf8("10001")));
-					peer.connect("sub", port);
-					sync(first, peer, "sub");
+					peer.connect("sub", endpoint);
+					syncWith(first, peer, "sync-1", "sub");
 					first.send(ZmqMessage.of("10001 before"));
 					assertThat(peer.collect("sub", 1, WAIT, "sync")).containsExactly(ZmqMessage.of("10001 before"));
 				}
-				// closing a socket releases its port asynchronously (in libzmq too): bind again until the port is free
+				// closing a socket releases its endpoint asynchronously (in libzmq too): bind again until it is free
 				AtomicReference<ZmqSocket> restarted = new AtomicReference<>();
 				await().atMost(WAIT).ignoreException(ZmqException.class)
-					.until(() -> restarted.compareAndSet(null, pub("restart-pub-2", tcp(port))));
+					.until(() -> restarted.compareAndSet(null, pub(engine, "restart-pub-2", endpoint)));
 				try (ZmqSocket second = restarted.get()) {
-					sync(second, peer, "sub");
+					syncWith(second, peer, "sync-2", "sub");
 					second.send(ZmqMessage.of("10002 not subscribed"));
 					second.send(ZmqMessage.of("10001 after"));
 					assertThat(peer.collect("sub", 1, WAIT, "sync")).containsExactly(ZmqMessage.of("10001 after"));
 				}
+			}
+		}
+
+		@Test
+		void engineSubscriberResubscribesWhenThePyzmqPubRestartsOnTheSamePort() {
+			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
+			try (PyPeer peer = PyPeer.start()) {
+				peer.socket("pub1", "PUB");
+				String endpoint = peer.bindEndpoint("pub1", "tcp://127.0.0.1:*");
+				try (ZmqSocket sub = SocketSemanticsInteropTests.this.engine.open(ZmqSocketSpec
+					.builder("restart-sub", SocketType.SUB)
+					.connect(endpoint)
+					.subscribe("10001", "sync")
+					.build(), received::add)) {
+					peer.repeat("pub1", Duration.ofMillis(20), ZmqMessage.of("sync-1"));
+					await().atMost(WAIT).until(() -> received.contains(ZmqMessage.of("sync-1")));
+					peer.stop("pub1");
+					peer.send("pub1", ZmqMessage.of("10001 before"));
+					await().atMost(WAIT).until(() -> received.contains(ZmqMessage.of("10001 before")));
+					peer.closeSocket("pub1");
+					peer.socket("pub2", "PUB");
+					await().atMost(WAIT).ignoreException(AssertionError.class)
+						.until(() -> peer.bindEndpoint("pub2", endpoint) != null);
+					peer.repeat("pub2", Duration.ofMillis(20), ZmqMessage.of("sync-2"));
+					await().atMost(WAIT).until(() -> received.contains(ZmqMessage.of("sync-2")));
+					peer.stop("pub2");
+					peer.send("pub2", ZmqMessage.of("10002 not subscribed"));
+					peer.send("pub2", ZmqMessage.of("10001 after"));
+					await().atMost(WAIT).until(() -> received.contains(ZmqMessage.of("10001 after")));
+					assertThat(received.stream().filter((message) -> !message.frameAsString(0).startsWith("sync")))
+						.containsExactly(ZmqMessage.of("10001 before"), ZmqMessage.of("10001 after"));
+				}
+			}
+		}
+
+		@Test
+		void xpubHandsPyzmqSubscriptionsAndCancelsToTheApplicationIncludingThoseOfAClosedPeer() {
+			List<ZmqMessage> subscriptions = new CopyOnWriteArrayList<>();
+			try (ZmqSocket xpub = SocketSemanticsInteropTests.this.engine.open(
+					ZmqSocketSpec.builder("app-xpub", SocketType.XPUB).bind("tcp://127.0.0.1:*").build(), subscriptions::add);
+					PyPeer peer = PyPeer.start()) {
+				peer.socket("sub", "SUB", "subscribe=" + PyPeer.hex(utf8("A"))).connect("sub", xpub.boundPort());
+				await().atMost(WAIT).until(() -> subscriptions.size() >= 1);
+				peer.subscribe("sub", utf8("B"));
+				await().atMost(WAIT).until(() -> subscriptions.size() >= 2);
+				xpub.send(ZmqMessage.of("B data"));
+				xpub.send(ZmqMessage.of("C data"));
+				xpub.send(ZmqMessage.of("A data"));
+				assertThat(peer.collect("sub", 2, WAIT)).containsExactly(ZmqMessage.of("B data"), ZmqMessage.of("A data"));
+				peer.unsubscribe("sub", utf8("A"));
+				await().atMost(WAIT).until(() -> subscriptions.size() >= 3);
+				peer.closeSocket("sub");
+				await().atMost(WAIT).until(() -> subscriptions.size() >= 4);
+				assertThat(subscriptions).as("01+topic subscribe, 00+topic cancel, as libzmq's XPUB delivers them")
+					.containsExactly(ZmqMessage.of(new byte[] { 1, 'A' }), ZmqMessage.of(new byte[] { 1, 'B' }),
+							ZmqMessage.of(new byte[] { 0, 'A' }), ZmqMessage.of(new byte[] { 0, 'B' }));
 			}
 		}
 
