@@ -10,7 +10,7 @@ public enum EngineImplementation {
 	/**
 	 * The engine's own pure-Java ZMTP 3.1 implementation: tcp, ipc (Unix domain sockets, interoperable with libzmq)
 	 * and inproc, bounded against hostile peers, no runtime dependency. Sockets with a security mechanism (CURVE,
-	 * PLAIN) still run on JeroMQ until the engine implements them.
+	 * PLAIN) and STREAM sockets still run on JeroMQ until the engine implements them. The default.
 	 */
 	ZMTP,
 
@@ -23,13 +23,14 @@ public enum EngineImplementation {
 	public static final String PROPERTY = "zmq.engine.implementation";
 
 	/**
-	 * The implementation a builder uses when none is set: the {@value #PROPERTY} system property when present.
+	 * The implementation a builder uses when none is set: the {@value #PROPERTY} system property when present,
+	 * else {@link #ZMTP}.
 	 * @return the default implementation
 	 */
 	public static EngineImplementation defaultImplementation() {
 		String value = System.getProperty(PROPERTY);
 		if (value == null || value.isBlank()) {
-			return JEROMQ;
+			return ZMTP;
 		}
 		try {
 			return valueOf(value.trim().toUpperCase(Locale.ROOT));

@@ -27,8 +27,9 @@ import io.github.zmqspring.core.internal.SocketLoop;
 import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 
 /**
- * The socket engine: one ZeroMQ context, and one owner thread per socket. Every socket is created, used and closed by
- * its owner; callers on any thread reach it through the thread-safe handles this class returns.
+ * The socket engine: the engine's own pure-Java ZMTP 3.1 implementation by default ({@link EngineImplementation}), a
+ * few I/O threads shared by every connection, and one owner thread per socket that receives and runs its handler;
+ * callers on any thread send through the thread-safe handles this class returns.
  * <ul>
  * <li>{@link #open(ZmqSocketSpec)}: a socket to send on (PUSH, PUB, PAIR, DEALER, ROUTER, XPUB, XSUB, STREAM);</li>
  * <li>{@link #open(ZmqSocketSpec, MessageHandler)}: a socket whose received messages go to a handler (SUB, PULL,
@@ -38,7 +39,7 @@ import io.github.zmqspring.core.internal.engine.ZmtpDriver;
  * <li>{@link #proxy(ZmqSocketSpec, ZmqSocketSpec, ZmqSocketSpec)}: ROUTER/DEALER, XSUB/XPUB and PULL/PUSH proxies.</li>
  * </ul>
  * {@link #close()} closes every socket gracefully (queued messages are delivered within each socket's linger), then
- * the context, and leaves no thread behind. Thread-safe.
+ * the I/O threads, and leaves no thread behind. Thread-safe.
  */
 public final class ZmqEngine implements AutoCloseable {
 
@@ -320,7 +321,7 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	/**
-	 * How many exceptions JeroMQ's I/O threads reported so far (each is logged and published as an
+	 * How many exceptions the I/O threads reported so far (each is logged and published as an
 	 * {@link SocketEventType#ENGINE_FAULT} event).
 	 * @return the count
 	 */
@@ -516,11 +517,11 @@ public final class ZmqEngine implements AutoCloseable {
 		this.ioFaults.increment();
 		if (isClosedChannel(ex)) {
 			// A connection closed while JeroMQ's poller was (re)registering it: benign, the connection is gone.
-			logger.debug("Engine '{}': JeroMQ I/O thread '{}' met a connection closed under it: {}", this.name,
+			logger.debug("Engine '{}': I/O thread '{}' met a connection closed under it: {}", this.name,
 					thread.getName(), ex.toString());
 			return;
 		}
-		logger.error("Engine '{}': JeroMQ I/O thread '{}' reported {}; connections served by that thread may stall",
+		logger.error("Engine '{}': I/O thread '{}' reported {}; connections served by that thread may stall",
 				this.name, thread.getName(), ex.toString(), ex);
 	}
 
@@ -569,7 +570,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 		/**
 		 * Sets the ZeroMQ implementation under the engine's sockets (default: the
-		 * {@value EngineImplementation#PROPERTY} system property, else {@link EngineImplementation#JEROMQ}).
+		 * {@value EngineImplementation#PROPERTY} system property, else {@link EngineImplementation#ZMTP}).
 		 * @param implementation the implementation
 		 * @return this builder
 		 */

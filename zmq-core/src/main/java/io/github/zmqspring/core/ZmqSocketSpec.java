@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ZmqSocketSpec {
 
-	/** Default maximum size of one received message (all its frames together): 4 MiB. */
+	/** Default maximum size of one received frame: 4 MiB (libzmq's ZMQ_MAXMSGSIZE, which is per frame). */
 	public static final long DEFAULT_MAX_MESSAGE_SIZE = 4L * 1024 * 1024;
 
 	/** Default maximum number of frames in one received message: 4096. */
@@ -85,6 +85,8 @@ public final class ZmqSocketSpec {
 
 	private final int maxFrames;
 
+	private final long maxMultipartSize;
+
 	private final int maxSubscriptions;
 
 	private final long maxSubscriptionBytes;
@@ -121,6 +123,8 @@ public final class ZmqSocketSpec {
 		this.handshakeInterval = builder.handshakeInterval;
 		this.maxMessageSize = builder.maxMessageSize;
 		this.maxFrames = builder.maxFrames;
+		this.maxMultipartSize = (builder.maxMultipartSize != null) ? builder.maxMultipartSize
+				: multiply(builder.maxMessageSize, 4);
 		this.maxSubscriptions = builder.maxSubscriptions;
 		this.maxSubscriptionBytes = builder.maxSubscriptionBytes;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
@@ -162,6 +166,7 @@ public final class ZmqSocketSpec {
 		builder.handshakeInterval = this.handshakeInterval;
 		builder.maxMessageSize = this.maxMessageSize;
 		builder.maxFrames = this.maxFrames;
+		builder.maxMultipartSize = this.maxMultipartSize;
 		builder.maxSubscriptions = this.maxSubscriptions;
 		builder.maxSubscriptionBytes = this.maxSubscriptionBytes;
 		builder.maxPendingHandshakes = this.maxPendingHandshakes;
@@ -258,6 +263,15 @@ public final class ZmqSocketSpec {
 		return this.maxFrames;
 	}
 
+	/** @return the maximum size of one received message, all its frames together */
+	public long maxMultipartSize() {
+		return this.maxMultipartSize;
+	}
+
+	private static long multiply(long value, int factor) {
+		return (value > Long.MAX_VALUE / factor) ? Long.MAX_VALUE : value * factor;
+	}
+
 	/** @return the maximum number of subscriptions one peer may hold on a PUB/XPUB socket */
 	public int maxSubscriptions() {
 		return this.maxSubscriptions;
@@ -341,6 +355,8 @@ public final class ZmqSocketSpec {
 		private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
 
 		private int maxFrames = DEFAULT_MAX_FRAMES;
+
+		private @Nullable Long maxMultipartSize;
 
 		private int maxSubscriptions = DEFAULT_MAX_SUBSCRIPTIONS;
 
@@ -539,6 +555,18 @@ public final class ZmqSocketSpec {
 		}
 
 		/**
+		 * Sets the maximum size of one received message, all its frames together (default four times the
+		 * {@linkplain #maxMessageSize(long) maximum frame size}, 16 MiB); a peer that sends more in one message is
+		 * disconnected and reported.
+		 * @param bytes a size not below the maximum frame size
+		 * @return this builder
+		 */
+		public Builder maxMultipartSize(long bytes) {
+			this.maxMultipartSize = bytes;
+			return this;
+		}
+
+		/**
 		 * Sets how many subscriptions one peer may hold on a PUB/XPUB socket (default
 		 * {@value ZmqSocketSpec#DEFAULT_MAX_SUBSCRIPTIONS}); a peer that asks for more is disconnected and reported.
 		 * @param subscriptions a positive number
@@ -663,6 +691,10 @@ public final class ZmqSocketSpec {
 			check("maxMessageSize", this.maxMessageSize, this.maxMessageSize > 0,
 					"must be positive (an unlimited size lets one peer exhaust memory)");
 			check("maxFrames", this.maxFrames, this.maxFrames > 0, "must be positive");
+			if (this.maxMultipartSize != null) {
+				check("maxMultipartSize", this.maxMultipartSize, this.maxMultipartSize >= this.maxMessageSize,
+						"must be at least maxMessageSize (" + this.maxMessageSize + ")");
+			}
 			check("maxSubscriptions", this.maxSubscriptions, this.maxSubscriptions > 0, "must be positive");
 			check("maxSubscriptionBytes", this.maxSubscriptionBytes, this.maxSubscriptionBytes > 0, "must be positive");
 			check("maxPendingHandshakes", this.maxPendingHandshakes, this.maxPendingHandshakes > 0, "must be positive");

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 
 /**
@@ -114,6 +115,12 @@ public class ZmqProperties {
 	public static class Engine {
 
 		/**
+		 * ZeroMQ implementation under the sockets: ZMTP (the starter's own engine) or JEROMQ (JeroMQ 0.6.0, the
+		 * round-1 engine); CURVE, PLAIN and STREAM sockets use JeroMQ either way for now.
+		 */
+		private EngineImplementation implementation = EngineImplementation.ZMTP;
+
+		/**
 		 * Number of ZeroMQ I/O threads.
 		 */
 		private int ioThreads = 1;
@@ -139,6 +146,14 @@ public class ZmqProperties {
 		 * connection (an I/O fault) since the previous health check; the next check is UP again if no new fault came.
 		 */
 		private boolean healthDownOnFault = true;
+
+		public EngineImplementation getImplementation() {
+			return this.implementation;
+		}
+
+		public void setImplementation(EngineImplementation implementation) {
+			this.implementation = implementation;
+		}
 
 		public int getIoThreads() {
 			return this.ioThreads;

@@ -120,7 +120,7 @@ final class Connection implements IoThread.Handler {
 		this.listener = listener;
 		this.address = address;
 		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), MAX_COMMAND_SIZE);
-		this.assembler = new ZmtpMessageAssembler(this.spec.maxMessageSize(), this.spec.maxFrames());
+		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 	}
 
 	/**
