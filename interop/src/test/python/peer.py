@@ -6,8 +6,9 @@ on stdin. Every command answers with exactly one line on stdout: "ok [words...]"
 lower-case hex; an empty frame is written "-". A message is its frames separated by spaces.
 
 Commands:
-  socket NAME TYPE [identity=HEX] [subscribe=HEX]... [sndhwm=N] [rcvhwm=N]
-                                 create a libzmq socket (linger 1 s, 5 s handshake)
+  socket NAME TYPE [identity=HEX] [subscribe=HEX]... [sndhwm=N] [rcvhwm=N] [opt=OPTION:N]...
+                                 create a libzmq socket (linger 1 s, 5 s handshake); opt sets any integer option
+                                 by its pyzmq name, e.g. opt=HEARTBEAT_IVL:100
   bind NAME ENDPOINT             -> ok ACTUAL_ENDPOINT  (bind tcp://127.0.0.1:* for a random free port)
   unbind NAME ENDPOINT
   connect NAME ENDPOINT
@@ -142,6 +143,9 @@ def handle(cmd, args):
             s.setsockopt(zmq.SNDHWM, int(v))
         for v in opts.get("rcvhwm", []):
             s.setsockopt(zmq.RCVHWM, int(v))
+        for v in opts.get("opt", []):
+            option, value = v.split(":", 1)
+            s.setsockopt(getattr(zmq, option), int(value))
         for v in opts.get("subscribe", []):
             s.setsockopt(zmq.SUBSCRIBE, b"" if v == "-" else bytes.fromhex(v))
         sockets[name] = s
