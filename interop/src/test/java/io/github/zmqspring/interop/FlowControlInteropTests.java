@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEventType;
@@ -43,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Flow control and delivery against real pyzmq/libzmq 4.3.4 peers over tcp: high water marks counted as libzmq
  * counts them (measured with pyzmq in the same test), sends that block and time out, atomic multipart messages,
- * connect before bind in both directions, and linger delivering queued messages on close. HWM counts and blocking
+ * connect before bind in both directions (tcp and ipc), and linger delivering queued messages on close. HWM counts and blocking
  * without a peer run on the ZMTP engine; the rest on the default engine.
  */
 @Tag("interop")
@@ -69,6 +73,9 @@ class FlowControlInteropTests {
 
 	private ZmqEngine zmtp;
 
+	@TempDir
+	Path ipcDir;
+
 	@AfterAll
 	void closeEngines() {
 		this.engine.close();
@@ -83,6 +90,11 @@ class FlowControlInteropTests {
 			this.zmtp = ZmqEngine.builder().name("interop-flow-zmtp").implementation(EngineImplementation.ZMTP).build();
 		}
 		return this.zmtp;
+	}
+
+	/** The default engine for tcp, the ZMTP engine for ipc (see {@link Transport}). */
+	private ZmqEngine engineFor(Transport transport) {
+		return (transport == Transport.IPC) ? zmtp() : this.engine;
 	}
 
 	private void awaitHandshakes(String socketName, int count) {
@@ -279,31 +291,33 @@ class FlowControlInteropTests {
 			return ZmqMessage.of(message.frames().stream().map((frame) -> Arrays.copyOf(frame, Math.min(head, frame.length))).toList());
 		}
 
-		@Test
-		void enginePushConnectedBeforeThePyzmqPullBindsDeliversWhatItQueued() {
-			int port = freePort();
-			try (ZmqSocket push = FlowControlInteropTests.this.engine
-				.open(ZmqSocketSpec.builder("early-connect-push", SocketType.PUSH).connect(tcp(port)).build());
+		@ParameterizedTest
+		@EnumSource(Transport.class)
+		void enginePushConnectedBeforeThePyzmqPullBindsDeliversWhatItQueued(Transport transport) {
+			String endpoint = transport.unusedEndpoint(FlowControlInteropTests.this.ipcDir);
+			try (ZmqSocket push = engineFor(transport)
+				.open(ZmqSocketSpec.builder("early-connect-push", SocketType.PUSH).connect(endpoint).build());
 					PyPeer peer = PyPeer.start()) {
 				for (int i = 0; i < 5; i++) {
 					push.send(sequenced(i, 8));
 				}
-				peer.socket("pull", "PULL").bindEndpoint("pull", tcp(port));
+				peer.socket("pull", "PULL").bindEndpoint("pull", endpoint);
 				assertThat(sequences(peer.collect("pull", 5, WAIT))).containsExactly(0, 1, 2, 3, 4);
 			}
 		}
 
-		@Test
-		void pyzmqPushConnectedBeforeTheEnginePullBindsDeliversWhatItQueued() {
-			int port = freePort();
+		@ParameterizedTest
+		@EnumSource(Transport.class)
+		void pyzmqPushConnectedBeforeTheEnginePullBindsDeliversWhatItQueued(Transport transport) {
+			String endpoint = transport.unusedEndpoint(FlowControlInteropTests.this.ipcDir);
 			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
 			try (PyPeer peer = PyPeer.start()) {
-				peer.socket("push", "PUSH").connect("push", port);
+				peer.socket("push", "PUSH").connect("push", endpoint);
 				for (int i = 0; i < 5; i++) {
 					peer.send("push", sequenced(i, 8));
 				}
-				try (ZmqSocket pull = FlowControlInteropTests.this.engine.open(
-						ZmqSocketSpec.builder("late-bind-pull", SocketType.PULL).bind(tcp(port)).build(), received::add)) {
+				try (ZmqSocket pull = engineFor(transport).open(
+						ZmqSocketSpec.builder("late-bind-pull", SocketType.PULL).bind(endpoint).build(), received::add)) {
 					await().atMost(WAIT).until(() -> received.size() >= 5);
 					assertThat(sequences(received)).containsExactly(0, 1, 2, 3, 4);
 				}

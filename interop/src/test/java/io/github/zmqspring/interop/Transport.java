@@ -1,5 +1,9 @@
 package io.github.zmqspring.interop;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +34,24 @@ enum Transport {
 	 */
 	String bindEndpoint(Path dir) {
 		return (this == TCP) ? "tcp://127.0.0.1:*" : "ipc://" + dir.resolve("s" + files.incrementAndGet() + ".sock");
+	}
+
+	/**
+	 * An endpoint nobody listens on yet, to connect to before a peer binds it: a port the kernel just handed out and
+	 * released, or a new socket file under {@code dir}.
+	 * @param dir the temporary directory for socket files
+	 * @return the endpoint
+	 */
+	String unusedEndpoint(Path dir) {
+		if (this == IPC) {
+			return bindEndpoint(dir);
+		}
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return "tcp://127.0.0.1:" + socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
