@@ -10,7 +10,7 @@ public enum EngineImplementation {
 	/**
 	 * The engine's own pure-Java ZMTP 3.1 implementation: tcp, ipc (Unix domain sockets, interoperable with libzmq)
 	 * and inproc, bounded against hostile peers, no runtime dependency. Sockets with a security mechanism (CURVE,
-	 * PLAIN) and STREAM sockets still run on JeroMQ until the engine implements them. The default.
+	 * PLAIN) still run on JeroMQ until the engine implements them. The default.
 	 */
 	ZMTP,
 

@@ -407,7 +407,7 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	private SocketDriver driverFor(ZmqSocketSpec spec) {
-		if (this.zmtpDriver == null || spec.security() != null || spec.type() == SocketType.STREAM || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
+		if (this.zmtpDriver == null || spec.security() != null || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
 				|| spec.connects().contains(ZmqAuthenticator.ZAP_ENDPOINT)) {
 			return jeroMq();
 		}

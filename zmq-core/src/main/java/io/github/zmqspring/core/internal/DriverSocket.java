@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One socket of a {@link SocketDriver}. Not thread-safe unless {@link #threadSafe()} says so: every method is then
- * called on the owner thread. All operations are non-blocking except {@link #awaitWritable(long)}.
+ * called on the owner thread. All operations are non-blocking except {@link #awaitWritable(byte[][], long)}.
  */
 public interface DriverSocket {
 
@@ -75,7 +75,7 @@ public interface DriverSocket {
 	@Nullable SelectableChannel waitChannel();
 
 	/**
-	 * Whether {@link #send}, {@link #writable()} and {@link #awaitWritable(long)} may be called from any thread at any
+	 * Whether {@link #send}, {@link #writable()} and {@link #awaitWritable(byte[][], long)} may be called from any thread at any
 	 * time, concurrently with the owner's receives (the engine's own ZMTP sockets); the owner then lets callers send
 	 * directly, with no hand-off queue on top of the high water mark.
 	 * @return {@code true} for a thread-safe socket
@@ -85,12 +85,13 @@ public interface DriverSocket {
 	}
 
 	/**
-	 * Waits until the socket may take a message ({@link #send} may still find it full again), the socket closes, or
-	 * the deadline passes. Thread-safe sockets only.
+	 * Waits until the socket may take this message ({@link #send} may still find it full again), the socket closes,
+	 * or the deadline passes. Thread-safe sockets only.
+	 * @param frames the message (its routing id decides for STREAM sockets)
 	 * @param deadlineNanos a {@link System#nanoTime()} value
 	 * @return {@code true} when the socket may be writable, {@code false} when the deadline passed
 	 */
-	default boolean awaitWritable(long deadlineNanos) {
+	default boolean awaitWritable(byte[][] frames, long deadlineNanos) {
 		throw new UnsupportedOperationException("not a thread-safe socket");
 	}
 

@@ -240,9 +240,16 @@ public final class SocketLoop {
 				account(frames, result);
 				return;
 			}
-			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(deadline)) {
+			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(frames, deadline)) {
 				if (this.closeRequested) {
 					throw closed();
+				}
+				// One last try at the deadline: the socket may drop the message by its own rules by now (a STREAM
+				// peer that read nothing for the send timeout is disconnected).
+				result = open.send(frames);
+				if (result != SendResult.WOULD_BLOCK) {
+					account(frames, result);
+					return;
 				}
 				this.counters.sendTimeouts.increment();
 				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()

@@ -87,6 +87,12 @@ final class Connection implements IoThread.Handler {
 
 	private boolean zmtp31 = true;
 
+	/** A STREAM connection: raw bytes both ways, no ZMTP. */
+	private final boolean raw;
+
+	/** STREAM: the rest of the chunk being written. */
+	private @Nullable ByteBuffer rawOut;
+
 	/** A message the full inbound pipe refused; delivered first when reading resumes. */
 	private byte @Nullable [][] stalled;
 
@@ -121,6 +127,7 @@ final class Connection implements IoThread.Handler {
 		this.address = address;
 		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), MAX_COMMAND_SIZE);
 		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
+		this.raw = socket.type == SocketType.STREAM;
 	}
 
 	/**
@@ -138,6 +145,13 @@ final class Connection implements IoThread.Handler {
 		}
 		else {
 			this.key = this.channel.register(this.io.selector(), SelectionKey.OP_READ, this);
+		}
+		if (this.raw) {
+			if (this.listener != null) {
+				this.listener.handshakeDone(this);
+			}
+			activate(newLink());
+			return;
 		}
 		long handshakeNanos = this.spec.handshakeInterval().toNanos();
 		if (handshakeNanos > 0) {
@@ -187,6 +201,12 @@ final class Connection implements IoThread.Handler {
 		}
 		this.lastReceived = System.nanoTime();
 		in.flip();
+		if (this.raw) {
+			byte[] chunk = new byte[in.remaining()];
+			in.get(chunk);
+			deliver(new byte[][] { chunk });
+			return;
+		}
 		process(in);
 		if (in.hasRemaining() && this.state != State.CLOSED) {
 			// Paused with bytes left: keep them (at most one read buffer) until the socket drains its pipe.
@@ -299,45 +319,11 @@ final class Connection implements IoThread.Handler {
 		}
 		Link served = (this.connecter != null) ? this.connecter.persistentLink() : null;
 		if (served == null) {
-			served = new Link(new Pipe(this.spec.sendHighWaterMark()), new Pipe(this.spec.receiveHighWaterMark()),
-					this.address, false);
+			served = newLink();
 			byte[] identity = peer.get(ZmtpMetadata.IDENTITY);
 			served.routingId = (identity != null && identity.length > 0) ? identity : null;
 		}
-		served.zmtp31 = this.zmtp31;
-		served.connection = this;
-		Link linked = served;
-		linked.outbound.reader(new Pipe.Listener() {
-
-			@Override
-			public void readable(Pipe pipe) {
-				scheduleFlush();
-			}
-
-			@Override
-			public void writable(Pipe pipe) {
-			}
-
-		});
-		linked.inbound.writer(new Pipe.Listener() {
-
-			@Override
-			public void readable(Pipe pipe) {
-			}
-
-			@Override
-			public void writable(Pipe pipe) {
-				Connection.this.io.execute(Connection.this::resumeReading);
-			}
-
-		});
-		this.link = linked;
-		this.state = State.ACTIVE;
-		if (!linked.persistent && !this.socket.attach(linked)) {
-			this.link = null;
-			linked.connection = null;
-			close(SocketEventType.DISCONNECTED, 0, this.socket.isClosed() ? "the socket is closed"
-					: "a " + this.socket.type + " socket takes one peer only");
+		if (!activate(served)) {
 			return;
 		}
 		this.socket.event(SocketEventType.HANDSHAKE_SUCCEEDED, this.address, 0);
@@ -349,6 +335,51 @@ final class Connection implements IoThread.Handler {
 			pauseReading();
 		}
 		flushOrClose();
+	}
+
+	private Link newLink() {
+		return new Link(new Pipe(this.spec.sendHighWaterMark()), new Pipe(this.spec.receiveHighWaterMark()),
+				this.address, false);
+	}
+
+	/** Serves a link: wires its pipes to this connection and attaches it. @return false when refused */
+	private boolean activate(Link served) {
+		served.zmtp31 = this.zmtp31;
+		served.connection = this;
+		served.outbound.reader(new Pipe.Listener() {
+
+			@Override
+			public void readable(Pipe pipe) {
+				scheduleFlush();
+			}
+
+			@Override
+			public void writable(Pipe pipe) {
+			}
+
+		});
+		served.inbound.writer(new Pipe.Listener() {
+
+			@Override
+			public void readable(Pipe pipe) {
+			}
+
+			@Override
+			public void writable(Pipe pipe) {
+				Connection.this.io.execute(Connection.this::resumeReading);
+			}
+
+		});
+		this.link = served;
+		this.state = State.ACTIVE;
+		if (!served.persistent && !this.socket.attach(served)) {
+			this.link = null;
+			served.connection = null;
+			close(SocketEventType.DISCONNECTED, 0, this.socket.isClosed() ? "the socket is closed"
+					: "a " + this.socket.type + " socket takes one peer only");
+			return false;
+		}
+		return true;
 	}
 
 	private void deliver(byte[][] message) {
@@ -399,7 +430,7 @@ final class Connection implements IoThread.Handler {
 		}
 		this.readPaused = false;
 		ByteBuffer kept = this.stash;
-		if (kept != null) {
+		if (kept != null && !this.raw) {
 			process(kept);
 			if (!kept.hasRemaining()) {
 				this.stash = null;
@@ -481,6 +512,9 @@ final class Connection implements IoThread.Handler {
 			buffer.put(greetingBytes);
 			this.greetingToSend = null;
 		}
+		if (this.raw) {
+			return fillRaw(buffer);
+		}
 		while (buffer.remaining() >= 16) {
 			if (!this.writer.idle()) {
 				if (!this.writer.writeTo(buffer)) {
@@ -520,10 +554,43 @@ final class Connection implements IoThread.Handler {
 		return true;
 	}
 
+	private boolean fillRaw(ByteBuffer buffer) {
+		Link source = this.link;
+		while (buffer.hasRemaining()) {
+			ByteBuffer chunk = this.rawOut;
+			if (chunk != null && chunk.hasRemaining()) {
+				int count = Math.min(chunk.remaining(), buffer.remaining());
+				int limit = chunk.limit();
+				chunk.limit(chunk.position() + count);
+				buffer.put(chunk);
+				chunk.limit(limit);
+				continue;
+			}
+			this.rawOut = null;
+			Object item = (source != null) ? source.outbound.poll() : null;
+			if (!(item instanceof byte[][] frames)) {
+				return false;
+			}
+			int size = 0;
+			for (byte[] frame : frames) {
+				size += frame.length;
+			}
+			ByteBuffer next = ByteBuffer.allocate(size);
+			for (byte[] frame : frames) {
+				next.put(frame);
+			}
+			next.flip();
+			this.rawOut = next;
+		}
+		return true;
+	}
+
 	private boolean drained() {
 		Link source = this.link;
 		ByteBuffer buffer = this.out;
+		ByteBuffer chunk = this.rawOut;
 		return this.writer.idle() && this.commands.isEmpty() && (buffer == null || buffer.position() == 0)
+				&& (chunk == null || !chunk.hasRemaining())
 				&& (source == null || source.outbound.isEmpty() || this.state != State.ACTIVE);
 	}
 
@@ -668,6 +735,10 @@ final class Connection implements IoThread.Handler {
 		this.link = null;
 		if (served != null) {
 			served.connection = null;
+			if (this.raw) {
+				// STREAM: the application learns of the disconnect by an empty frame.
+				served.inbound.force(StreamSocket.NOTICE);
+			}
 			if (!served.persistent || this.socket.isClosed()) {
 				this.socket.detach(served);
 			}

@@ -179,11 +179,11 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	@Override
-	public boolean awaitWritable(long deadlineNanos) {
+	public boolean awaitWritable(byte[][] frames, long deadlineNanos) {
 		this.roomWaiters.incrementAndGet();
 		this.lock.lock();
 		try {
-			while (!this.closed && !xwritable()) {
+			while (!this.closed && !xwritable(frames)) {
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
 					return false;
@@ -522,6 +522,15 @@ abstract class EngineSocket implements DriverSocket {
 	 * @return the answer
 	 */
 	abstract boolean xwritable();
+
+	/**
+	 * Whether {@link #xsend} would not return {@link SendResult#WOULD_BLOCK} for this message (STREAM: for its peer).
+	 * @param frames the message
+	 * @return the answer
+	 */
+	boolean xwritable(byte[][] frames) {
+		return xwritable();
+	}
 
 	/**
 	 * Type-specific work when a link attaches.

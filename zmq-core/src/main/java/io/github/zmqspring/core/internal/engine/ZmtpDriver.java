@@ -77,8 +77,7 @@ public final class ZmtpDriver implements SocketDriver {
 			case XPUB -> new PubSocket(spec, true, this, events, signal);
 			case SUB -> new SubSocket(spec, false, this, events, signal);
 			case XSUB -> new SubSocket(spec, true, this, events, signal);
-			case STREAM -> throw new IllegalArgumentException("socket '" + spec.name()
-					+ "': STREAM sockets are not served by the ZMTP driver yet");
+			case STREAM -> new StreamSocket(spec, this, events, signal);
 		};
 		this.sockets.add(socket);
 		return socket;

@@ -15,17 +15,21 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A frame size is read as an unsigned number and checked against the limit as soon as the header is complete, before
  * anything is allocated; a size with the top bit set is always refused. Memory for a body grows with the bytes that
- * actually arrive, never with the declared size: a header announcing 4 MiB followed by one byte costs a few KiB at
- * most ({@link #bufferedCapacity()} is never more than the body bytes received plus {@value #MIN_CHUNK}). A frame
- * whose body is already in the buffer costs one array of the body's size and nothing else.
+ * actually arrive, never with the declared size: a header announcing 4 MiB followed by one byte costs at most
+ * {@value #MIN_CHUNK} octets ({@link #bufferedCapacity()} is never more than the body octets received plus that). A
+ * body that arrives in pieces is held in pieces sized by what arrived and copied into one array once complete; a
+ * frame whose body is already in the buffer costs one array of the body's size and nothing else.
  * <p>
  * After a {@link ZmtpProtocolException} the decoder is dead: the connection must be closed, and further calls of
  * {@link #next(ByteBuffer)} throw {@link IllegalStateException}. Not thread-safe.
  */
 public final class ZmtpFrameDecoder {
 
-	/** The smallest piece allocated for a body that arrives in several pieces. */
-	static final int MIN_CHUNK = 8192;
+	/**
+	 * The smallest piece allocated for a body that arrives in several pieces (smaller only when the rest of the body
+	 * is smaller): the most the decoder holds beyond the octets a peer has actually sent.
+	 */
+	public static final int MIN_CHUNK = 8192;
 
 	// The JDK cannot allocate arrays quite as large as Integer.MAX_VALUE.
 	private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;

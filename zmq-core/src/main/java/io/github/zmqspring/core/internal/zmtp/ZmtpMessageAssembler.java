@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * memory without end. A single-frame message costs one array of one element; longer messages are collected in an
  * internal array that is reused from message to message.
  * <p>
- * After a {@link ZmtpProtocolException} the assembler must not be used again: the connection is to be closed. Not
- * thread-safe.
+ * After a {@link ZmtpProtocolException} the assembler is dead: the connection must be closed, and further calls of
+ * {@link #add(byte[], boolean)} throw {@link IllegalStateException}. Not thread-safe.
  */
 public final class ZmtpMessageAssembler {
 
@@ -28,6 +28,8 @@ public final class ZmtpMessageAssembler {
 	private int count;
 
 	private long messageSize;
+
+	private boolean dead;
 
 	/**
 	 * Creates an assembler with the given limits.
@@ -53,21 +55,26 @@ public final class ZmtpMessageAssembler {
 	 * @return the whole message, frame 0 first, when {@code more} is {@code false}; {@code null} while more frames
 	 * are to come
 	 * @throws ZmtpProtocolException {@link Reason#MESSAGE_TOO_LARGE} when the frames add up to more than the limit,
-	 * {@link Reason#TOO_MANY_FRAMES} when the message has more frames than the limit
+	 * {@link Reason#TOO_MANY_FRAMES} when the message has more frames than the limit; the assembler is dead
+	 * afterwards
+	 * @throws IllegalStateException if the assembler is dead
 	 */
 	public byte @Nullable [][] add(byte[] body, boolean more) {
 		Objects.requireNonNull(body, "'body' must not be null");
+		if (this.dead) {
+			throw new IllegalStateException("The assembler failed on an earlier message; the connection must be closed");
+		}
 		long total = this.messageSize + body.length;
 		if (total > this.maxMessageSize) {
-			throw new ZmtpProtocolException(Reason.MESSAGE_TOO_LARGE, "message of at least " + total
-					+ " bytes exceeds the maximum of " + this.maxMessageSize + " (zmq max-message-size)");
+			throw fail(Reason.MESSAGE_TOO_LARGE, "message of at least " + total + " bytes exceeds the maximum of "
+					+ this.maxMessageSize + " for a whole message");
 		}
 		if (this.count == 0 && !more) {
 			return new byte[][] { body };
 		}
 		if (this.count == this.maxFrames) {
-			throw new ZmtpProtocolException(Reason.TOO_MANY_FRAMES, "message has more than " + this.maxFrames
-					+ " frames, the maximum per message");
+			throw fail(Reason.TOO_MANY_FRAMES,
+					"message has more than " + this.maxFrames + " frames, the maximum per message");
 		}
 		if (this.count == this.frames.length) {
 			this.frames = Arrays.copyOf(this.frames, Math.min(this.maxFrames, Math.max(8, this.count * 2)));
@@ -83,6 +90,14 @@ public final class ZmtpMessageAssembler {
 		this.count = 0;
 		this.messageSize = 0;
 		return message;
+	}
+
+	private ZmtpProtocolException fail(Reason reason, String message) {
+		this.dead = true;
+		// The frames held so far are garbage now: let them go before the connection is torn down.
+		Arrays.fill(this.frames, 0, this.count, null);
+		this.count = 0;
+		return new ZmtpProtocolException(reason, message);
 	}
 
 	/**

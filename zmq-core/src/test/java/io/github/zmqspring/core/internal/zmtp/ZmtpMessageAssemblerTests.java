@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.zmqspring.core.internal.zmtp.ZmtpBytes.filled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ZmtpMessageAssemblerTests {
 
@@ -91,7 +92,7 @@ class ZmtpMessageAssemblerTests {
 			assembler.add(new byte[4], true);
 			assertThatExceptionOfType(ZmtpProtocolException.class).isThrownBy(() -> assembler.add(new byte[7], true))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.MESSAGE_TOO_LARGE))
-				.withMessage("message of at least 11 bytes exceeds the maximum of 10 (zmq max-message-size)");
+				.withMessage("message of at least 11 bytes exceeds the maximum of 10 for a whole message");
 		}
 
 		@Test
@@ -132,6 +133,15 @@ class ZmtpMessageAssemblerTests {
 				assembler.add(new byte[5], true);
 				assertThat(assembler.add(new byte[5], false)).hasNumberOfRows(2);
 			}
+		}
+
+		@Test
+		void aFailedAssemblerRefusesToGoOn() {
+			ZmtpMessageAssembler assembler = new ZmtpMessageAssembler(10, 100);
+			assembler.add(new byte[6], true);
+			assertThatExceptionOfType(ZmtpProtocolException.class).isThrownBy(() -> assembler.add(new byte[6], true));
+			assertThat(assembler.inProgress()).isFalse();
+			assertThatIllegalStateException().isThrownBy(() -> assembler.add(new byte[0], false));
 		}
 
 		@Test
