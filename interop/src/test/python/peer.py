@@ -35,10 +35,14 @@ Commands:
   tcp_send NAME HEX
   tcp_recv NAME NBYTES TIMEOUT_MS -> ok HEX (exactly NBYTES bytes) | err timeout
   tcp_close NAME
+  blast NAME COUNT               send the generated messages 0..COUNT-1 (see generated(); Java's VolumeInteropTests
+                                 generates the same)
+  digest NAME COUNT TIMEOUT_MS   receive COUNT messages -> ok SHA256 of them (see digest_update)
   version                        -> ok LIBZMQ_VERSION PYZMQ_VERSION
   quit                           close everything and exit 0
 A socket owned by a background thread must not be used by other commands until that thread is joined or stopped.
 """
+import hashlib
 import socket as tcp
 import sys
 import threading
@@ -71,6 +75,23 @@ def options(words):
         else:
             rest.append(w)
     return opts, rest
+
+
+PATTERN = bytes(range(256)) * 280
+
+
+def generated(i):
+    """Message i of a volume run: mostly 0-299 bytes, every 1000th 70000 bytes, every 5th a second 4-byte frame."""
+    size = 70000 if i % 1000 == 999 else (i * 7919) % 300
+    body = PATTERN[i % 256:i % 256 + size]
+    return [body, i.to_bytes(4, "big")] if i % 5 == 0 else [body]
+
+
+def digest_update(h, frames):
+    h.update(len(frames).to_bytes(4, "big"))
+    for f in frames:
+        h.update(len(f).to_bytes(4, "big"))
+        h.update(f)
 
 
 def reply(line):
@@ -207,6 +228,22 @@ def handle(cmd, args):
                 continue
             got.append(frames if head is None else [f[:head] for f in frames])
         return reply("\n".join(["ok"] + ["msg " + hexframes(m) for m in got] + ["end"]))
+    if cmd == "blast":
+        s = sockets[args[0]]
+        for i in range(int(args[1])):
+            s.send_multipart(generated(i))
+        return reply("ok")
+    if cmd == "digest":
+        s = sockets[args[0]]
+        count, timeout = int(args[1]), int(args[2])
+        deadline = time.monotonic() + timeout / 1000.0
+        h = hashlib.sha256()
+        for n in range(count):
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0 or not s.poll(left):
+                return reply("err timeout: received %d of %d" % (n, count))
+            digest_update(h, s.recv_multipart())
+        return reply("ok " + h.hexdigest())
     if cmd == "repeat":
         w = Worker(repeat_loop(sockets[args[0]], unhex(args[2:]), int(args[1]) / 1000.0))
         workers[args[0]] = w

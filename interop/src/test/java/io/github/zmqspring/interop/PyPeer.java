@@ -267,6 +267,17 @@ final class PyPeer implements AutoCloseable {
 		return callMessages(CALL_TIMEOUT, "stop", name);
 	}
 
+	/** Sends the generated messages 0..count-1 ({@code peer.py}'s {@code generated}, {@code VolumeInteropTests}). */
+	PyPeer blast(String name, int count, Duration timeout) {
+		call(CALL_TIMEOUT.plus(timeout), "blast", name, Integer.toString(count));
+		return this;
+	}
+
+	/** Receives {@code count} messages and returns the SHA-256 (hex) over their frames ({@code VolumeInteropTests}). */
+	String digest(String name, int count, Duration timeout) {
+		return call(CALL_TIMEOUT.plus(timeout), "digest", name, Integer.toString(count), Long.toString(timeout.toMillis()));
+	}
+
 	/** Stops a repeat or serve thread and returns how many messages it sent or received. */
 	int stopCounting(String name) {
 		return Integer.parseInt(call("stop", name, "count"));
