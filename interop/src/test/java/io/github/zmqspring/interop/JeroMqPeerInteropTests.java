@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.awaitility.core.ConditionTimeoutException;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
@@ -39,6 +41,10 @@ import static org.awaitility.Awaitility.await;
  * independent ZMTP 3.0 peer of the engine over tcp, both ways: REQ/REP, PUB/SUB (a 3.0 SUB subscribes with
  * {@code 0x01+topic} message frames, which the engine's PUB must accept), PUSH/PULL and DEALER/ROUTER, with exact
  * frames. Runs on the default engine.
+ * <p>
+ * JeroMQ always binds and the engine connects: a connecting JeroMQ 0.6.0 socket sometimes never starts its handshake
+ * (its poller's connect race, JeroMQ issue #912 / PR #1022) and never notices when the engine drops the silent
+ * connection after its handshake interval, so it never reconnects (seen here 2 times in 10 for a JeroMQ SUB).
  */
 @Tag("interop")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -51,7 +57,10 @@ class JeroMqPeerInteropTests {
 
 	private final Map<String, AtomicInteger> handshakes = new ConcurrentHashMap<>();
 
+	private final List<SocketEvent> events = new CopyOnWriteArrayList<>();
+
 	private final ZmqEngine engine = ZmqEngine.builder().name("interop-jeromq").eventListener((event) -> {
+		this.events.add(event);
 		if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
 			this.handshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();
 		}
@@ -75,15 +84,27 @@ class JeroMqPeerInteropTests {
 	}
 
 	/**
-	 * Waits until the engine's socket completed a handshake with the JeroMQ peer that connected to it. A REQ or DEALER
-	 * request, or a PUSH message, sent on a connection that is then dropped before its handshake is lost (as with
-	 * libzmq), so the cases where JeroMQ connects send only once the connection is up.
+	 * Waits until the engine's socket completed its handshake with the JeroMQ peer, so that the first message cannot
+	 * go to a connection that is then dropped.
 	 */
 	private void awaitHandshake(String socketName) {
 		await().atMost(WAIT).until(() -> {
 			AtomicInteger seen = this.handshakes.get(socketName);
 			return seen != null && seen.get() >= 1;
 		});
+	}
+
+	/** Runs an await, and on a timeout fails with the events the engine reported for the socket. */
+	private void awaitWithEvents(String socketName, Runnable await) {
+		try {
+			await.run();
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(ex.getMessage() + "; events of '" + socketName + "': " + this.events.stream()
+				.filter((event) -> event.socketName().equals(socketName))
+				.map((event) -> event.type() + " " + event.endpoint() + " " + event.value())
+				.toList(), ex);
+		}
 	}
 
 	private ZMQ.Socket jeromqSocket(org.zeromq.SocketType type) {
@@ -154,13 +175,13 @@ class JeroMqPeerInteropTests {
 			List<ZmqMessage> payloads = new ArrayList<>(Payloads.all().values());
 			List<String> names = new ArrayList<>(Payloads.all().keySet());
 			List<ZmqMessage> served = new CopyOnWriteArrayList<>();
+			ZMQ.Socket req = jeromqSocket(org.zeromq.SocketType.REQ);
+			int port = req.bindToRandomPort("tcp://127.0.0.1");
 			try (ZmqServer server = JeroMqPeerInteropTests.this.engine.server(
-					ZmqSocketSpec.builder("rep-for-jeromq", SocketType.REP).bind("tcp://127.0.0.1:*").build(), (request) -> {
+					ZmqSocketSpec.builder("rep-for-jeromq", SocketType.REP).connect(tcp(port)).build(), (request) -> {
 						served.add(request.body());
 						return request.body().append(utf8("java"));
 					})) {
-				ZMQ.Socket req = jeromqSocket(org.zeromq.SocketType.REQ);
-				req.connect(tcp(server.boundPort()));
 				awaitHandshake("rep-for-jeromq");
 				for (int i = 0; i < payloads.size(); i++) {
 					send(req, payloads.get(i));
@@ -187,18 +208,18 @@ class JeroMqPeerInteropTests {
 
 		@Test
 		void jeroMqSubscriberOnZmtp30GetsExactlyTheMatchingUpdatesFromEnginePub() {
+			ZMQ.Socket sub = jeromqSocket(org.zeromq.SocketType.SUB);
+			sub.subscribe(utf8("10001"));
+			sub.subscribe(utf8("sync"));
+			sub.setReceiveTimeOut(50);
+			int port = sub.bindToRandomPort("tcp://127.0.0.1");
 			try (ZmqSocket pub = JeroMqPeerInteropTests.this.engine
-				.open(ZmqSocketSpec.builder("pub-to-jeromq", SocketType.PUB).bind("tcp://127.0.0.1:*").build())) {
-				ZMQ.Socket sub = jeromqSocket(org.zeromq.SocketType.SUB);
-				sub.subscribe(utf8("10001"));
-				sub.subscribe(utf8("sync"));
-				sub.setReceiveTimeOut(50);
-				sub.connect(tcp(pub.boundPort()));
+				.open(ZmqSocketSpec.builder("pub-to-jeromq", SocketType.PUB).connect(tcp(port)).build())) {
 				// JeroMQ's SUB speaks ZMTP 3.0: its subscriptions are 0x01+topic message frames
-				await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
+				awaitWithEvents("pub-to-jeromq", () -> await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
 					pub.send(SYNC);
 					return sub.recv() != null;
-				});
+				}));
 				sub.setReceiveTimeOut((int) WAIT.toMillis());
 				FEED.forEach(pub::send);
 				List<ZmqMessage> received = new ArrayList<>();
@@ -221,10 +242,10 @@ class JeroMqPeerInteropTests {
 				.connect(tcp(port))
 				.subscribe("10001", "sync")
 				.build(), received::add)) {
-				await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+				awaitWithEvents("sub-of-jeromq", () -> await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
 					send(pub, SYNC);
 					return !received.isEmpty();
-				});
+				}));
 				FEED.forEach((message) -> send(pub, message));
 				await().atMost(WAIT).until(() -> withoutSync(received).size() >= MATCHING.size());
 				assertThat(withoutSync(received)).containsExactlyElementsOf(MATCHING);
@@ -243,10 +264,10 @@ class JeroMqPeerInteropTests {
 		@Test
 		void jeroMqPullGetsEveryPayloadFromEnginePushInOrder() {
 			List<ZmqMessage> payloads = new ArrayList<>(Payloads.all().values());
+			ZMQ.Socket pull = jeromqSocket(org.zeromq.SocketType.PULL);
+			int port = pull.bindToRandomPort("tcp://127.0.0.1");
 			try (ZmqSocket push = JeroMqPeerInteropTests.this.engine
-				.open(ZmqSocketSpec.builder("push-to-jeromq", SocketType.PUSH).bind("tcp://127.0.0.1:*").build())) {
-				ZMQ.Socket pull = jeromqSocket(org.zeromq.SocketType.PULL);
-				pull.connect(tcp(push.boundPort()));
+				.open(ZmqSocketSpec.builder("push-to-jeromq", SocketType.PUSH).connect(tcp(port)).build())) {
 				awaitHandshake("push-to-jeromq");
 				payloads.forEach(push::send);
 				List<ZmqMessage> received = new ArrayList<>();
@@ -280,17 +301,17 @@ class JeroMqPeerInteropTests {
 		void engineRouterSeesTheNamedJeroMqDealerWithItsDelimiterAndRoutesRepliesBack() {
 			List<ZmqMessage> payloads = new ArrayList<>(Payloads.all().values());
 			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
+			ZMQ.Socket dealer = jeromqSocket(org.zeromq.SocketType.DEALER);
+			dealer.setIdentity(utf8("jeromq-dealer"));
+			int port = dealer.bindToRandomPort("tcp://127.0.0.1");
 			ZmqSocket[] router = new ZmqSocket[1];
 			router[0] = JeroMqPeerInteropTests.this.engine.open(
-					ZmqSocketSpec.builder("router-for-jeromq", SocketType.ROUTER).bind("tcp://127.0.0.1:*").build(),
+					ZmqSocketSpec.builder("router-for-jeromq", SocketType.ROUTER).connect(tcp(port)).build(),
 					(message) -> {
 						received.add(message);
 						router[0].send(message.append(utf8("java")));
 					});
 			try (ZmqSocket closing = router[0]) {
-				ZMQ.Socket dealer = jeromqSocket(org.zeromq.SocketType.DEALER);
-				dealer.setIdentity(utf8("jeromq-dealer"));
-				dealer.connect(tcp(router[0].boundPort()));
 				awaitHandshake("router-for-jeromq");
 				List<ZmqMessage> expected = new ArrayList<>();
 				for (ZmqMessage payload : payloads) {
