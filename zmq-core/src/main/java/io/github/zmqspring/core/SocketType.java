@@ -4,8 +4,8 @@ package io.github.zmqspring.core;
  * The ZeroMQ socket types the engine supports, with the capabilities the engine checks before it opens a socket.
  * <p>
  * {@link #REP} sockets are served on a ROUTER socket that the engine drives (see {@link ZmqServer}), and
- * {@link #REQ} requests are sent on a DEALER socket (see {@link ZmqRequester}); on the wire both stay
- * byte-compatible with libzmq's REQ and REP peers.
+ * {@link #REQ} sockets are libzmq's REQ on the wire, a pool of REQ connections per endpoint (see
+ * {@link ZmqRequester}); both stay byte-compatible with libzmq's REQ, REP and ROUTER peers.
  */
 public enum SocketType {
 

@@ -164,7 +164,8 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a request/reply client on a DEALER socket (a REQ spec is served the same way, see {@link ZmqRequester}).
+	 * Opens a request/reply client: on a DEALER spec, many requests in flight on one connection; on a REQ spec,
+	 * libzmq's REQ on the wire with a pool of connections (see {@link ZmqRequester}).
 	 * @param spec a REQ or DEALER spec
 	 * @return the requester
 	 */

@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A request/reply client that keeps many requests in flight on one connection, each with its own timeout.
- * <p>
- * It is a DEALER socket that sends {@code [request id][empty][body...]}: any REP peer (libzmq, pyzmq, JeroMQ or this
- * engine's {@link ZmqServer}) echoes the envelope, so the reply comes back as {@code [request id][empty][reply...]}
- * and is matched to its request. There is no lock-step state: a request that times out fails with
- * {@link ZmqRequestTimeoutException} and never delays the next one; its reply, if it comes later, is dropped and
- * counted in {@link SocketStats#lateReplies()}. Requests are spread over all connected servers. Thread-safe.
+ * A request/reply client that keeps many requests in flight, each with its own timeout.
+ * <ul>
+ * <li>On a <b>DEALER</b> spec it sends {@code [request id][empty][body...]}: any REP peer (libzmq, pyzmq, JeroMQ or
+ * this engine's {@link ZmqServer}) echoes the envelope, so the reply comes back as {@code [request id][empty][reply...]}
+ * and is matched to its request: any number of requests in flight on one connection.</li>
+ * <li>On a <b>REQ</b> spec it is libzmq's REQ on the wire ({@code [empty][body...]}, one request at a time per
+ * connection, the reply taken from the peer asked), so ROUTER servers and brokers written for libzmq read
+ * {@code [identity][empty][body]}; concurrency comes from a pool of
+ * {@linkplain ZmqSocketSpec#reqPoolSize() REQ connections} per endpoint. A request abandoned on timeout keeps its
+ * connection busy for a second for its late reply, then resets it (the guide's Lazy Pirate).</li>
+ * </ul>
+ * There is no lock-step for the caller: a request that times out fails with {@link ZmqRequestTimeoutException} and
+ * never delays the next one; its reply, if it comes later, is dropped and counted in
+ * {@link SocketStats#lateReplies()}. Requests are spread over all connected servers. Thread-safe.
  */
 public interface ZmqRequester extends ManagedSocket {
 

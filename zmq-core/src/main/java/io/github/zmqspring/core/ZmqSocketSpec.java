@@ -93,6 +93,8 @@ public final class ZmqSocketSpec {
 
 	private final int maxPendingHandshakes;
 
+	private final int reqPoolSize;
+
 	private final boolean immediate;
 
 	private final @Nullable Boolean tcpKeepAlive;
@@ -128,6 +130,7 @@ public final class ZmqSocketSpec {
 		this.maxSubscriptions = builder.maxSubscriptions;
 		this.maxSubscriptionBytes = builder.maxSubscriptionBytes;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
+		this.reqPoolSize = builder.reqPoolSize;
 		this.immediate = builder.immediate;
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
@@ -170,6 +173,7 @@ public final class ZmqSocketSpec {
 		builder.maxSubscriptions = this.maxSubscriptions;
 		builder.maxSubscriptionBytes = this.maxSubscriptionBytes;
 		builder.maxPendingHandshakes = this.maxPendingHandshakes;
+		builder.reqPoolSize = this.reqPoolSize;
 		builder.immediate = this.immediate;
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
@@ -287,6 +291,14 @@ public final class ZmqSocketSpec {
 		return this.maxPendingHandshakes;
 	}
 
+	/**
+	 * How many REQ connections a REQ socket keeps to each endpoint it connects to (1 when a routing id is set).
+	 * @return the pool size
+	 */
+	public int reqPoolSize() {
+		return (this.routingId != null) ? 1 : this.reqPoolSize;
+	}
+
 	/** @return libzmq's ZMQ_IMMEDIATE: queue messages only to completed connections */
 	public boolean immediate() {
 		return this.immediate;
@@ -363,6 +375,8 @@ public final class ZmqSocketSpec {
 		private long maxSubscriptionBytes = DEFAULT_MAX_SUBSCRIPTION_BYTES;
 
 		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+
+		private int reqPoolSize = 4;
 
 		private boolean immediate;
 
@@ -601,6 +615,18 @@ public final class ZmqSocketSpec {
 		}
 
 		/**
+		 * Sets how many REQ connections a REQ socket keeps to each endpoint it connects to (default 4): each is libzmq's
+		 * REQ on the wire ({@code [""][body]}, one request at a time, the reply taken from that peer only), so this many
+		 * requests per endpoint can be in flight. A routing id makes it 1 (peers would see the same id twice).
+		 * @param connections a positive number
+		 * @return this builder
+		 */
+		public Builder reqPoolSize(int connections) {
+			this.reqPoolSize = connections;
+			return this;
+		}
+
+		/**
 		 * Sets libzmq's ZMQ_IMMEDIATE (default {@code false}): when {@code true}, messages are queued only to
 		 * connections whose handshake completed, so a send blocks (or fails) while no peer is up instead of queueing
 		 * for a peer that may come. JeroMQ's own {@code immediate} flag has the opposite meaning; this one does not.
@@ -698,6 +724,7 @@ public final class ZmqSocketSpec {
 			check("maxSubscriptions", this.maxSubscriptions, this.maxSubscriptions > 0, "must be positive");
 			check("maxSubscriptionBytes", this.maxSubscriptionBytes, this.maxSubscriptionBytes > 0, "must be positive");
 			check("maxPendingHandshakes", this.maxPendingHandshakes, this.maxPendingHandshakes > 0, "must be positive");
+			check("reqPoolSize", this.reqPoolSize, this.reqPoolSize > 0, "must be positive");
 			checkDuration("sendTimeout", this.sendTimeout, false);
 			check("sendQueueCapacity", this.sendQueueCapacity, this.sendQueueCapacity > 0, "must be positive");
 			if (this.routingId != null) {

@@ -3,6 +3,7 @@ package io.github.zmqspring.core;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +164,32 @@ class ZmqEngineRequestReplyTests {
 			.connect("tcp://127.0.0.1:" + router[0].boundPort())
 			.build())) {
 			assertThat(requester.request(ZmqMessage.of("hi"), WAIT)).isEqualTo(ZmqMessage.of("raw reply"));
+		}
+		finally {
+			router[0].close();
+		}
+	}
+
+	@Test
+	void aReqRequesterIsLibzmqReqOnTheWireSoARouterServerSeesTheRfcEnvelope() throws Exception {
+		// A ROUTER server written for libzmq reads [identity][""][body] and answers [identity][""][reply].
+		java.util.Queue<Integer> frameCounts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		ZmqSocket[] router = new ZmqSocket[1];
+		router[0] = this.engine.open(ZmqSocketSpec.builder("rfc-router", SocketType.ROUTER).bind("tcp://127.0.0.1:*").build(),
+				(message) -> {
+					frameCounts.add(message.size());
+					if (message.size() == 3 && message.frame(1).length == 0) {
+						router[0].send(ZmqMessage.of(message.frame(0), new byte[0],
+								("re: " + message.frameAsString(2)).getBytes(StandardCharsets.UTF_8)));
+					}
+				});
+		try (ZmqRequester requester = this.engine.requester(ZmqSocketSpec.builder("rfc-req", SocketType.REQ)
+			.connect("tcp://127.0.0.1:" + router[0].boundPort())
+			.build())) {
+			for (int i = 0; i < 20; i++) {
+				assertThat(requester.request(ZmqMessage.of("q" + i), WAIT)).isEqualTo(ZmqMessage.of("re: q" + i));
+			}
+			assertThat(frameCounts).hasSize(20).containsOnly(3);
 		}
 		finally {
 			router[0].close();

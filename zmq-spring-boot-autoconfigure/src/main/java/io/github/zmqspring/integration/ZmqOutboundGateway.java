@@ -24,9 +24,9 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.ZmqHeaders;
 
 /**
- * An outbound gateway: sends each message as a request through the engine's {@link ZmqRequester} (a REQ or DEALER
- * spec, served on a DEALER socket, so any REP or ROUTER server answers) and produces the reply to the output channel
- * or the request's reply channel.
+ * An outbound gateway: sends each message as a request through the engine's {@link ZmqRequester} (a DEALER spec
+ * pipelines requests on one connection; a REQ spec is libzmq's REQ on the wire with a pool of connections; any REP or
+ * ROUTER server answers either) and produces the reply to the output channel or the request's reply channel.
  * <p>
  * Many requests can be in flight at once, each with its own {@linkplain #setRequestTimeout timeout} (default 5 s):
  * there is no REQ lock-step, and a request that times out never wedges the socket. A timeout fails the flow with a

@@ -87,9 +87,13 @@ class ZmqGatewayTests {
 
 	/** A flow: requestChannel -> outbound gateway connected to the port; returns its input channel. */
 	DirectChannel outboundGatewayFlow(int port, Duration timeout) {
+		return outboundGatewayFlow(port, timeout, SocketType.REQ);
+	}
+
+	DirectChannel outboundGatewayFlow(int port, Duration timeout, SocketType type) {
 		DirectChannel requests = new DirectChannel();
 		register(IntegrationFlow.from(requests)
-			.handle(Zmq.outboundGateway(this.engine, ZmqSocketSpec.builder("client-" + port, SocketType.REQ)
+			.handle(Zmq.outboundGateway(this.engine, ZmqSocketSpec.builder("client-" + port, type)
 				.connect(local(port))).requestTimeout(timeout).replyPayloadType(String.class))
 			.get());
 		return requests;
@@ -121,7 +125,8 @@ class ZmqGatewayTests {
 						allArrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 						return ZmqMessage.of("done " + request.body().frameAsString(0));
 					}, 8, io.github.zmqspring.core.ErrorReplyFactory.DEFAULT));
-			DirectChannel requests = outboundGatewayFlow(server.boundPort(), WAIT);
+			// DEALER pipelines any number of requests on one connection (a REQ spec has reqPoolSize lanes).
+			DirectChannel requests = outboundGatewayFlow(server.boundPort(), WAIT, SocketType.DEALER);
 
 			List<CompletableFuture<Message<?>>> replies = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {

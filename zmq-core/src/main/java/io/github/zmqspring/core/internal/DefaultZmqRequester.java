@@ -94,6 +94,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		request.timeout = this.timer.schedule(() -> {
 			if (this.pending.remove(id, request)) {
 				request.reply.completeExceptionally(new ZmqRequestTimeoutException(name(), timeout));
+				abandon(id);
 			}
 		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		byte[][] frames = new byte[body.size() + 2][];
@@ -111,6 +112,15 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 			request.reply.completeExceptionally(ex);
 		}
 		return request.reply;
+	}
+
+	private void abandon(long id) {
+		try {
+			this.loop.execute((socket) -> socket.cancelRequest(encode(id)));
+		}
+		catch (ZmqClosedException ex) {
+			// Closing: every connection goes anyway.
+		}
 	}
 
 	private void onReply(byte[][] frames) {

@@ -96,6 +96,15 @@ public interface DriverSocket {
 	}
 
 	/**
+	 * Gives up a request sent on a REQ socket in the requester's format ({@code [request id][""][body]}) whose reply
+	 * did not come in time: its connection is reset (the guide's Lazy Pirate), so that a late reply can never be taken
+	 * for the answer to a later request. Nothing for other socket types.
+	 * @param requestId the request id
+	 */
+	default void cancelRequest(byte[] requestId) {
+	}
+
+	/**
 	 * Closes the socket; queued messages are delivered in the background within the spec's linger.
 	 */
 	void close();

@@ -41,6 +41,8 @@ final class Connection implements IoThread.Handler {
 
 	private static final int OUT_BUFFER = 64 * 1024;
 
+	private static final int HANDSHAKE_BUFFER = 512;
+
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
 	}
@@ -479,8 +481,14 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		ByteBuffer buffer = this.out;
-		if (buffer == null) {
-			buffer = ByteBuffer.allocate(OUT_BUFFER);
+		if (buffer == null || (this.state == State.ACTIVE && buffer.capacity() < OUT_BUFFER)) {
+			// A small buffer for the handshake (idle or hostile connections cost little); the full one once active.
+			ByteBuffer grown = ByteBuffer.allocate((this.state == State.ACTIVE) ? OUT_BUFFER : HANDSHAKE_BUFFER);
+			if (buffer != null) {
+				buffer.flip();
+				grown.put(buffer);
+			}
+			buffer = grown;
 			this.out = buffer;
 		}
 		while (true) {
@@ -585,13 +593,13 @@ final class Connection implements IoThread.Handler {
 		return true;
 	}
 
+	/** @return whether nothing is left to write: buffers, commands and the link's queue (the connecter's before the handshake) */
 	private boolean drained() {
-		Link source = this.link;
+		Link source = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
 		ByteBuffer buffer = this.out;
 		ByteBuffer chunk = this.rawOut;
 		return this.writer.idle() && this.commands.isEmpty() && (buffer == null || buffer.position() == 0)
-				&& (chunk == null || !chunk.hasRemaining())
-				&& (source == null || source.outbound.isEmpty() || this.state != State.ACTIVE);
+				&& (chunk == null || !chunk.hasRemaining()) && (source == null || source.outbound.isEmpty());
 	}
 
 	private void interest(int op, boolean on) {
@@ -664,8 +672,7 @@ final class Connection implements IoThread.Handler {
 				return;
 			}
 			this.reconnect = false;
-			Link queued = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
-			boolean nothingQueued = (this.state == State.ACTIVE) ? drained() : (queued == null || queued.outbound.isEmpty());
+			boolean nothingQueued = drained();
 			if (lingerNanos <= 0 || nothingQueued) {
 				close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
 				return;
@@ -692,13 +699,14 @@ final class Connection implements IoThread.Handler {
 	}
 
 	/**
-	 * Drops the connection at once (thread-safe): an evicted handshake, a disconnect.
+	 * Drops the connection at once (thread-safe): an evicted handshake, a peer that reads nothing, a REQ reset.
 	 * @param type the event to report
 	 * @param reason why, for the log
+	 * @param reconnect whether its connecter (if any) connects again
 	 */
-	void abort(SocketEventType type, String reason) {
+	void abort(SocketEventType type, String reason, boolean reconnect) {
 		this.io.execute(() -> {
-			this.reconnect = false;
+			this.reconnect = reconnect;
 			close(type, 0, reason);
 		});
 	}

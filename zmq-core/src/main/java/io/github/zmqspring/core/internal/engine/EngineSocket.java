@@ -98,17 +98,21 @@ abstract class EngineSocket implements DriverSocket {
 
 	@Override
 	public void connect(String endpoint) {
-		Endpoint connecter = this.driver.connect(this, endpoint);
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				connecter.close(0);
-				throw new ZmqClosedException("socket '" + this.spec.name() + "' is closed");
+		// A REQ socket keeps a pool of REQ connections to each endpoint.
+		int copies = (this.type == SocketType.REQ) ? this.spec.reqPoolSize() : 1;
+		for (int i = 0; i < copies; i++) {
+			Endpoint connecter = this.driver.connect(this, endpoint);
+			this.lock.lock();
+			try {
+				if (this.closed) {
+					connecter.close(0);
+					throw new ZmqClosedException("socket '" + this.spec.name() + "' is closed");
+				}
+				this.endpoints.add(connecter);
 			}
-			this.endpoints.add(connecter);
-		}
-		finally {
-			this.lock.unlock();
+			finally {
+				this.lock.unlock();
+			}
 		}
 	}
 

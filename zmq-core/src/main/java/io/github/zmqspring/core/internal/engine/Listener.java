@@ -153,7 +153,7 @@ final class Listener implements Endpoint, IoThread.Handler {
 			if (oldest != null) {
 				this.handshakingCount.decrementAndGet();
 				oldest.abort(SocketEventType.HANDSHAKE_FAILED, "more than " + this.socket.spec.maxPendingHandshakes()
-						+ " connections in their handshake (max-pending-handshakes): the oldest is dropped");
+						+ " connections in their handshake (max-pending-handshakes): the oldest is dropped", false);
 			}
 		}
 		target.execute(() -> {
@@ -219,7 +219,7 @@ final class Listener implements Endpoint, IoThread.Handler {
 		}
 		Connection pending;
 		while ((pending = this.handshaking.poll()) != null) {
-			pending.abort(SocketEventType.DISCONNECTED, "the socket closed during the handshake");
+			pending.abort(SocketEventType.DISCONNECTED, "the socket closed during the handshake", false);
 		}
 		this.socket.event(SocketEventType.CLOSED, this.resolved, 0);
 	}

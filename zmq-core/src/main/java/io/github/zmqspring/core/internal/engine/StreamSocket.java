@@ -98,7 +98,7 @@ final class StreamSocket extends EngineSocket {
 			Connection connection = link.connection;
 			if (connection != null) {
 				connection.abort(io.github.zmqspring.core.SocketEventType.DISCONNECTED, "the raw TCP peer read nothing for "
-						+ this.spec.sendTimeout().toMillis() + " ms (send-timeout) with its queue full");
+						+ this.spec.sendTimeout().toMillis() + " ms (send-timeout) with its queue full", false);
 			}
 			return SendResult.UNROUTABLE;
 		}

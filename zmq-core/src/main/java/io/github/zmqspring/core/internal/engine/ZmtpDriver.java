@@ -21,8 +21,8 @@ import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 /**
  * The engine's own ZMTP 3.1 implementation behind the {@link SocketDriver} seam: a few I/O threads (the engine's
  * {@code ioThreads}) serving every connection of every socket, thread-safe sockets with libzmq's semantics per type,
- * and the tcp, ipc and inproc transports. REP specs are served on ROUTER sockets and REQ specs on DEALER sockets
- * (the engine's server and requester keep the envelopes).
+ * and the tcp, ipc and inproc transports. REP specs are served on ROUTER sockets (the engine's server keeps the
+ * envelopes); REQ sockets are libzmq's REQ on the wire, a pool of them per endpoint (see {@link ReqSocket}).
  */
 public final class ZmtpDriver implements SocketDriver {
 
@@ -70,7 +70,8 @@ public final class ZmtpDriver implements SocketDriver {
 		EngineSocket socket = switch (spec.type()) {
 			case PUSH -> new PushSocket(spec, this, events, signal);
 			case PULL -> new PullSocket(spec, this, events, signal);
-			case DEALER, REQ -> new DealerSocket(spec, this, events, signal);
+			case DEALER -> new DealerSocket(spec, this, events, signal);
+			case REQ -> new ReqSocket(spec, this, events, signal);
 			case ROUTER, REP -> new RouterSocket(spec, this, events, signal);
 			case PAIR -> new PairSocket(spec, this, events, signal);
 			case PUB -> new PubSocket(spec, false, this, events, signal);
