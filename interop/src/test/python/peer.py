@@ -20,6 +20,7 @@ Commands:
                                  receive COUNT messages (ignoring those whose first frame starts with the prefix)
                                  -> ok then COUNT lines "msg FRAME..." then "end"; with head=N every frame is
                                  written truncated to its first N bytes (for large messages)
+  drain NAME QUIET_MS [head=N]   receive until no message arrives for QUIET_MS -> like collect
   fill NAME SIZE TIMEOUT_MS MAX  send single-frame messages of SIZE bytes (the first 4 the big-endian sequence
                                  number) with SNDTIMEO TIMEOUT_MS until a send times out or MAX were sent
                                  -> ok SENT
@@ -188,6 +189,16 @@ def handle(cmd, args):
     if cmd == "close":
         sockets.pop(args[0]).close()
         return reply("ok")
+    if cmd == "drain":
+        s = sockets[args[0]]
+        quiet = int(args[1])
+        opts, _ = options(args[2:])
+        head = int(opts["head"][0]) if "head" in opts else None
+        got = []
+        while s.poll(quiet):
+            frames = s.recv_multipart()
+            got.append(frames if head is None else [f[:head] for f in frames])
+        return reply("\n".join(["ok"] + ["msg " + hexframes(m) for m in got] + ["end"]))
     if cmd == "fill":
         s = sockets[args[0]]
         size, timeout, limit = int(args[1]), int(args[2]), int(args[3])

@@ -194,6 +194,12 @@ final class PyPeer implements AutoCloseable {
 				Long.toString(sendTimeout.toMillis()), Integer.toString(max)));
 	}
 
+	/** Receives every message until none arrives for {@code quiet}, every frame truncated to {@code head} bytes. */
+	List<ZmqMessage> drain(String name, Duration quiet, int head) {
+		return callMessages(CALL_TIMEOUT.plus(Duration.ofSeconds(60)), "drain", name, Long.toString(quiet.toMillis()),
+				"head=" + head);
+	}
+
 	/** Like {@link #collect(String, int, Duration, String...)}, every frame truncated to its first {@code head} bytes. */
 	List<ZmqMessage> collectHeads(String name, int count, Duration timeout, int head) {
 		return callMessages(CALL_TIMEOUT.plus(timeout), "collect", name, Integer.toString(count),
