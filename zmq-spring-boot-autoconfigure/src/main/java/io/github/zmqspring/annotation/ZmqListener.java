@@ -49,7 +49,7 @@ public @interface ZmqListener {
 	String id() default "";
 
 	/**
-	 * The socket type: SUB, PULL, PAIR, REP, ROUTER or DEALER. Required unless {@link #socket()} names a configured
+	 * The socket type: SUB, PULL, PAIR, REP, ROUTER, DEALER or STREAM. Required unless {@link #socket()} names a configured
 	 * socket (an array only so that it can be left out; give one value).
 	 * @return the type
 	 */

@@ -85,7 +85,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	}
 
 	/**
-	 * Sets the socket type (SUB, PULL, PAIR, REP, ROUTER or DEALER); optional with a named socket.
+	 * Sets the socket type (SUB, PULL, PAIR, REP, ROUTER, DEALER or STREAM); optional with a named socket.
 	 * @param socketType the type
 	 */
 	public void setSocketType(@Nullable SocketType socketType) {

@@ -37,6 +37,9 @@ import io.github.zmqspring.support.ZmqMetrics;
  * <li>SUB, PULL, PAIR, DEALER: {@link ZmqEngine#open(ZmqSocketSpec, io.github.zmqspring.core.MessageHandler, int)};
  * frames returned by a PAIR or DEALER listener are sent back on the same socket (a DEALER reply keeps the received
  * envelope);</li>
+ * <li>STREAM (raw TCP peers): the same; the payload is what TCP delivered (empty when a peer connects or
+ * disconnects, its id in the {@code zmq_routingId} header), and a returned value is written to that peer as raw
+ * bytes;</li>
  * <li>REP, ROUTER: {@link ZmqEngine#server(ZmqSocketSpec, io.github.zmqspring.core.RequestHandler, int,
  * ErrorReplyFactory)}: the listener's frames are the reply; the engine routes each reply to its requester, also
  * with several handler threads.</li>
@@ -52,7 +55,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	/** The socket types a listener container can listen on. */
 	public static final Set<SocketType> VALID_SOCKET_TYPES = EnumSet.of(SocketType.SUB, SocketType.PULL,
-			SocketType.PAIR, SocketType.REP, SocketType.ROUTER, SocketType.DEALER);
+			SocketType.PAIR, SocketType.REP, SocketType.ROUTER, SocketType.DEALER, SocketType.STREAM);
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultZmqListenerContainer.class);
 
@@ -94,7 +97,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	 * Creates a container; nothing opens before {@link #start()}.
 	 * @param listenerId the container's id
 	 * @param engine the engine to open the socket on
-	 * @param spec the socket to listen on: SUB, PULL, PAIR, REP, ROUTER or DEALER
+	 * @param spec the socket to listen on: SUB, PULL, PAIR, REP, ROUTER, DEALER or STREAM
 	 * @param listener the listener
 	 */
 	public DefaultZmqListenerContainer(String listenerId, ZmqEngine engine, ZmqSocketSpec spec,
@@ -357,7 +360,13 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 		}
 		Object envelope = message.getHeaders().get(ZmqHeaders.ENVELOPE);
 		try {
-			if (envelope instanceof List<?> frames && !frames.isEmpty()) {
+			if (this.spec.type() == SocketType.STREAM) {
+				// Raw TCP: the result's bytes go to the connection the message came from.
+				if (message.getHeaders().get(ZmqHeaders.ROUTING_ID) instanceof byte[] connection) {
+					sender.send(out.prepend(List.of(connection)));
+				}
+			}
+			else if (envelope instanceof List<?> frames && !frames.isEmpty()) {
 				@SuppressWarnings("unchecked")
 				List<byte[]> routing = (List<byte[]>) frames;
 				sender.send(out.withEnvelope(routing));

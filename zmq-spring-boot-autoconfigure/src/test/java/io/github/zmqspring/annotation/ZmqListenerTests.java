@@ -114,6 +114,22 @@ class ZmqListenerTests {
 	}
 
 	@Nested
+	class RawTcp {
+
+		@Test
+		void streamListenerAnswersAPlainTcpClientWithItsReturnValue() throws Exception {
+			try (java.net.Socket client = new java.net.Socket("127.0.0.1", port("raw-echo"))) {
+				client.setSoTimeout((int) TIMEOUT.toMillis());
+				client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+				java.io.BufferedReader in = new java.io.BufferedReader(
+						new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+				assertThat(in.readLine()).isEqualTo("raw: hello");
+			}
+		}
+
+	}
+
+	@Nested
 	class Pipeline {
 
 		@Test
@@ -342,6 +358,12 @@ class ZmqListenerTests {
 		@ZmqListener(id = "orders", socket = "orders")
 		void onOrder(Order order) {
 			this.orders.add(order);
+		}
+
+		@ZmqListener(id = "raw-echo", type = SocketType.STREAM, bind = "tcp://127.0.0.1:*")
+		String rawEcho(@org.springframework.messaging.handler.annotation.Payload(required = false) String bytes) {
+			// Empty (null) when a client connects or disconnects: nothing to answer.
+			return (bytes == null || bytes.isEmpty()) ? null : "raw: " + bytes;
 		}
 
 		@ZmqListener(id = "echo", type = SocketType.REP, bind = "tcp://127.0.0.1:*")

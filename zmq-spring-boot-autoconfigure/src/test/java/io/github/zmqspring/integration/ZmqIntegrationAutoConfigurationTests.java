@@ -195,6 +195,42 @@ class ZmqIntegrationAutoConfigurationTests {
 		}
 
 		@Test
+		void entriesTakeTheLimitsOfTheDefaultsUnlessTheySetTheirOwn() {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqIntegrationAutoConfiguration.class))
+				.withUserConfiguration(EnableIntegrationOnly.class)
+				.withPropertyValues("zmq.defaults.max-frames=16", "zmq.defaults.max-subscriptions=20",
+						"zmq.defaults.req-pool-size=2", "zmq.integration.inbound.jobs-in.type=PULL",
+						"zmq.integration.inbound.jobs-in.bind=tcp://127.0.0.1:*",
+						"zmq.integration.inbound.jobs-in.channel=jobs", "zmq.integration.inbound.jobs-in.max-frames=3",
+						"zmq.integration.inbound.jobs-in.max-multipart-size=5MB",
+						"zmq.integration.inbound.jobs-in.max-pending-handshakes=11",
+						"zmq.integration.outbound.ticks-out.type=PUB",
+						"zmq.integration.outbound.ticks-out.bind=tcp://127.0.0.1:*",
+						"zmq.integration.outbound.ticks-out.channel=ticks",
+						"zmq.integration.outbound.ticks-out.max-subscription-bytes=9KB",
+						"zmq.integration.outbound-gateways.ask.type=REQ",
+						"zmq.integration.outbound-gateways.ask.connect=tcp://localhost:5557",
+						"zmq.integration.outbound-gateways.ask.channel=questions",
+						"zmq.integration.outbound-gateways.ask.req-pool-size=5")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					ZmqSocketSpec in = context.getBean("jobs-in", ZmqInboundChannelAdapter.class).getSocketSpec();
+					assertThat(in.maxFrames()).isEqualTo(3);
+					assertThat(in.maxMultipartSize()).isEqualTo(5L * 1024 * 1024);
+					assertThat(in.maxPendingHandshakes()).isEqualTo(11);
+					ZmqSocketSpec out = context.getBean("ticks-out", ZmqOutboundChannelAdapter.class).getSocketSpec();
+					assertThat(out.maxFrames()).isEqualTo(16);
+					assertThat(out.maxSubscriptions()).isEqualTo(20);
+					assertThat(out.maxSubscriptionBytes()).isEqualTo(9 * 1024);
+					assertThat(out.maxMultipartSize()).isEqualTo(4 * ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE);
+					ZmqSocketSpec ask = context.getBean("ask", ZmqOutboundGateway.class).getSocketSpec();
+					assertThat(ask.reqPoolSize()).isEqualTo(5);
+					assertThat(ask.maxSubscriptions()).isEqualTo(20);
+				});
+		}
+
+		@Test
 		void noEntriesNoAdapters() {
 			ZmqIntegrationAutoConfigurationTests.this.runner.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -301,6 +337,21 @@ class ZmqIntegrationAutoConfigurationTests {
 			assertFailure("zmq.integration.inbound.in.send-hwm: '-1' must be 0 (unlimited) or positive",
 					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp://127.0.0.1:*",
 					"zmq.integration.inbound.in.send-hwm=-1", "zmq.integration.inbound.in.channel=c");
+		}
+
+		@Test
+		void limitsUseTheNamedSocketPropertyNames() {
+			assertFailure("zmq.integration.inbound.in.max-frames: '0' must be positive",
+					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp://127.0.0.1:*",
+					"zmq.integration.inbound.in.max-frames=0", "zmq.integration.inbound.in.channel=c");
+			assertFailure("zmq.integration.inbound.in.max-multipart-size: '1024' must be at least maxMessageSize (4194304)",
+					"zmq.integration.inbound.in.type=PULL", "zmq.integration.inbound.in.bind=tcp://127.0.0.1:*",
+					"zmq.integration.inbound.in.max-multipart-size=1KB", "zmq.integration.inbound.in.channel=c");
+			assertFailure("zmq.integration.outbound-gateways.ask.req-pool-size: '0' must be positive",
+					"zmq.integration.outbound-gateways.ask.type=REQ",
+					"zmq.integration.outbound-gateways.ask.connect=tcp://localhost:5557",
+					"zmq.integration.outbound-gateways.ask.req-pool-size=0",
+					"zmq.integration.outbound-gateways.ask.channel=c");
 		}
 
 		@Test

@@ -116,7 +116,7 @@ public class ZmqProperties {
 
 		/**
 		 * ZeroMQ implementation under the sockets: ZMTP (the starter's own engine) or JEROMQ (JeroMQ 0.6.0, the
-		 * round-1 engine); CURVE, PLAIN and STREAM sockets use JeroMQ either way for now.
+		 * round-1 engine); CURVE and PLAIN sockets use JeroMQ either way for now.
 		 */
 		private EngineImplementation implementation = EngineImplementation.ZMTP;
 
@@ -254,6 +254,36 @@ public class ZmqProperties {
 		private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
 		/**
+		 * Maximum number of frames in one received message; a peer sending more is disconnected.
+		 */
+		private int maxFrames = 4096;
+
+		/**
+		 * Maximum size of one received message, all frames together (not below max-message-size); unset: 4 x that.
+		 */
+		private @Nullable DataSize maxMultipartSize;
+
+		/**
+		 * Maximum number of subscriptions one peer may hold on a PUB or XPUB socket; past it the peer is disconnected.
+		 */
+		private int maxSubscriptions = 10_000;
+
+		/**
+		 * Maximum total size of one peer's subscriptions on a PUB or XPUB socket; past it the peer is disconnected.
+		 */
+		private DataSize maxSubscriptionBytes = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum number of accepted connections still in their handshake; past it the oldest one is dropped.
+		 */
+		private int maxPendingHandshakes = 1000;
+
+		/**
+		 * Number of REQ connections (requests in flight) a REQ socket keeps per endpoint; 1 when routing-id is set.
+		 */
+		private int reqPoolSize = 4;
+
+		/**
 		 * Whether messages are queued only to connections whose handshake completed (libzmq's ZMQ_IMMEDIATE).
 		 */
 		private boolean immediate;
@@ -360,6 +390,54 @@ public class ZmqProperties {
 
 		public void setMaxMessageSize(DataSize maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(int maxFrames) {
+			this.maxFrames = maxFrames;
+		}
+
+		public @Nullable DataSize getMaxMultipartSize() {
+			return this.maxMultipartSize;
+		}
+
+		public void setMaxMultipartSize(@Nullable DataSize maxMultipartSize) {
+			this.maxMultipartSize = maxMultipartSize;
+		}
+
+		public int getMaxSubscriptions() {
+			return this.maxSubscriptions;
+		}
+
+		public void setMaxSubscriptions(int maxSubscriptions) {
+			this.maxSubscriptions = maxSubscriptions;
+		}
+
+		public DataSize getMaxSubscriptionBytes() {
+			return this.maxSubscriptionBytes;
+		}
+
+		public void setMaxSubscriptionBytes(DataSize maxSubscriptionBytes) {
+			this.maxSubscriptionBytes = maxSubscriptionBytes;
+		}
+
+		public int getMaxPendingHandshakes() {
+			return this.maxPendingHandshakes;
+		}
+
+		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public int getReqPoolSize() {
+			return this.reqPoolSize;
+		}
+
+		public void setReqPoolSize(int reqPoolSize) {
+			this.reqPoolSize = reqPoolSize;
 		}
 
 		public boolean isImmediate() {
@@ -475,6 +553,36 @@ public class ZmqProperties {
 		 * Maximum size of one received frame; unset uses zmq.defaults.max-message-size.
 		 */
 		private @Nullable DataSize maxMessageSize;
+
+		/**
+		 * Maximum number of frames in one received message; unset uses zmq.defaults.max-frames.
+		 */
+		private @Nullable Integer maxFrames;
+
+		/**
+		 * Maximum size of one received message; unset uses zmq.defaults.max-multipart-size (unset: 4 x max-message-size).
+		 */
+		private @Nullable DataSize maxMultipartSize;
+
+		/**
+		 * Maximum number of subscriptions one peer may hold (PUB, XPUB); unset uses zmq.defaults.max-subscriptions.
+		 */
+		private @Nullable Integer maxSubscriptions;
+
+		/**
+		 * Maximum total size of one peer's subscriptions (PUB, XPUB); unset uses zmq.defaults.max-subscription-bytes.
+		 */
+		private @Nullable DataSize maxSubscriptionBytes;
+
+		/**
+		 * Maximum number of accepted connections in their handshake; unset uses zmq.defaults.max-pending-handshakes.
+		 */
+		private @Nullable Integer maxPendingHandshakes;
+
+		/**
+		 * Number of REQ connections kept to each endpoint (REQ); unset uses zmq.defaults.req-pool-size.
+		 */
+		private @Nullable Integer reqPoolSize;
 
 		/**
 		 * Whether messages are queued only to completed connections; unset uses zmq.defaults.immediate.
@@ -623,6 +731,54 @@ public class ZmqProperties {
 
 		public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
+		}
+
+		public @Nullable Integer getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(@Nullable Integer maxFrames) {
+			this.maxFrames = maxFrames;
+		}
+
+		public @Nullable DataSize getMaxMultipartSize() {
+			return this.maxMultipartSize;
+		}
+
+		public void setMaxMultipartSize(@Nullable DataSize maxMultipartSize) {
+			this.maxMultipartSize = maxMultipartSize;
+		}
+
+		public @Nullable Integer getMaxSubscriptions() {
+			return this.maxSubscriptions;
+		}
+
+		public void setMaxSubscriptions(@Nullable Integer maxSubscriptions) {
+			this.maxSubscriptions = maxSubscriptions;
+		}
+
+		public @Nullable DataSize getMaxSubscriptionBytes() {
+			return this.maxSubscriptionBytes;
+		}
+
+		public void setMaxSubscriptionBytes(@Nullable DataSize maxSubscriptionBytes) {
+			this.maxSubscriptionBytes = maxSubscriptionBytes;
+		}
+
+		public @Nullable Integer getMaxPendingHandshakes() {
+			return this.maxPendingHandshakes;
+		}
+
+		public void setMaxPendingHandshakes(@Nullable Integer maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public @Nullable Integer getReqPoolSize() {
+			return this.reqPoolSize;
+		}
+
+		public void setReqPoolSize(@Nullable Integer reqPoolSize) {
+			this.reqPoolSize = reqPoolSize;
 		}
 
 		public @Nullable Boolean getImmediate() {

@@ -35,7 +35,11 @@ final class ZmqPropertiesMapper {
 			Map.entry("reconnectIntervalMax", "reconnect-interval-max"),
 			Map.entry("heartbeatInterval", "heartbeat-interval"), Map.entry("heartbeatTimeout", "heartbeat-timeout"),
 			Map.entry("heartbeatTtl", "heartbeat-ttl"), Map.entry("handshakeInterval", "handshake-interval"),
-			Map.entry("maxMessageSize", "max-message-size"), Map.entry("immediate", "immediate"),
+			Map.entry("maxMessageSize", "max-message-size"), Map.entry("maxFrames", "max-frames"),
+			Map.entry("maxMultipartSize", "max-multipart-size"), Map.entry("maxSubscriptions", "max-subscriptions"),
+			Map.entry("maxSubscriptionBytes", "max-subscription-bytes"),
+			Map.entry("maxPendingHandshakes", "max-pending-handshakes"), Map.entry("reqPoolSize", "req-pool-size"),
+			Map.entry("immediate", "immediate"),
 			Map.entry("tcpKeepAlive", "tcp-keep-alive"), Map.entry("sendTimeout", "send-timeout"),
 			Map.entry("sendQueueCapacity", "send-queue-capacity"), Map.entry("publicKey", "security.curve.public-key"),
 			Map.entry("secretKey", "security.curve.secret-key"), Map.entry("serverKey", "security.curve.server-key"));
@@ -117,6 +121,12 @@ final class ZmqPropertiesMapper {
 		map.from(defaults::getHeartbeatTtl).to(builder::heartbeatTtl);
 		map.from(defaults::getHandshakeInterval).to(builder::handshakeInterval);
 		map.from(defaults::getMaxMessageSize).as(DataSize::toBytes).to(builder::maxMessageSize);
+		map.from(defaults::getMaxFrames).to(builder::maxFrames);
+		map.from(defaults::getMaxMultipartSize).as(DataSize::toBytes).to(builder::maxMultipartSize);
+		map.from(defaults::getMaxSubscriptions).to(builder::maxSubscriptions);
+		map.from(defaults::getMaxSubscriptionBytes).as(DataSize::toBytes).to(builder::maxSubscriptionBytes);
+		map.from(defaults::getMaxPendingHandshakes).to(builder::maxPendingHandshakes);
+		map.from(defaults::getReqPoolSize).to(builder::reqPoolSize);
 		map.from(defaults::isImmediate).to(builder::immediate);
 		map.from(defaults::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(defaults::getSendTimeout).to(builder::sendTimeout);
@@ -185,6 +195,12 @@ final class ZmqPropertiesMapper {
 		map.from(socket::getHeartbeatTtl).to(builder::heartbeatTtl);
 		map.from(socket::getHandshakeInterval).to(builder::handshakeInterval);
 		map.from(socket::getMaxMessageSize).as(DataSize::toBytes).to(builder::maxMessageSize);
+		map.from(socket::getMaxFrames).to(builder::maxFrames);
+		map.from(socket::getMaxMultipartSize).as(DataSize::toBytes).to(builder::maxMultipartSize);
+		map.from(socket::getMaxSubscriptions).to(builder::maxSubscriptions);
+		map.from(socket::getMaxSubscriptionBytes).as(DataSize::toBytes).to(builder::maxSubscriptionBytes);
+		map.from(socket::getMaxPendingHandshakes).to(builder::maxPendingHandshakes);
+		map.from(socket::getReqPoolSize).to(builder::reqPoolSize);
 		map.from(socket::getImmediate).to(builder::immediate);
 		map.from(socket::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(socket::getSendTimeout).to(builder::sendTimeout);
@@ -352,6 +368,13 @@ final class ZmqPropertiesMapper {
 			case "heartbeatTtl" -> socket.getHeartbeatTtl() != null;
 			case "handshakeInterval" -> socket.getHandshakeInterval() != null;
 			case "maxMessageSize" -> socket.getMaxMessageSize() != null;
+			case "maxFrames" -> socket.getMaxFrames() != null;
+			// the rule compares it with max-message-size: blame the socket when it sets either
+			case "maxMultipartSize" -> socket.getMaxMultipartSize() != null || socket.getMaxMessageSize() != null;
+			case "maxSubscriptions" -> socket.getMaxSubscriptions() != null;
+			case "maxSubscriptionBytes" -> socket.getMaxSubscriptionBytes() != null;
+			case "maxPendingHandshakes" -> socket.getMaxPendingHandshakes() != null;
+			case "reqPoolSize" -> socket.getReqPoolSize() != null;
 			case "immediate" -> socket.getImmediate() != null;
 			case "tcpKeepAlive" -> socket.getTcpKeepAlive() != null;
 			case "sendTimeout" -> socket.getSendTimeout() != null;

@@ -2,9 +2,14 @@ package io.github.zmqspring.boot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -81,6 +86,157 @@ class ZmqPropertiesTests {
 			assertThat(defaults.getMaxMessageSize().toBytes()).isEqualTo(engine.maxMessageSize());
 			assertThat(defaults.getSendTimeout()).isEqualTo(engine.sendTimeout());
 			assertThat(defaults.getSendQueueCapacity()).isEqualTo(engine.sendQueueCapacity());
+			assertThat(defaults.getMaxFrames()).isEqualTo(engine.maxFrames());
+			assertThat(defaults.getMaxMultipartSize()).isNull();
+			assertThat(engine.maxMultipartSize()).isEqualTo(4 * engine.maxMessageSize());
+			assertThat(defaults.getMaxSubscriptions()).isEqualTo(engine.maxSubscriptions());
+			assertThat(defaults.getMaxSubscriptionBytes().toBytes()).isEqualTo(engine.maxSubscriptionBytes());
+			assertThat(defaults.getMaxPendingHandshakes()).isEqualTo(engine.maxPendingHandshakes());
+			assertThat(defaults.getReqPoolSize()).isEqualTo(engine.reqPoolSize());
+		}
+
+	}
+
+	@Nested
+	class Limits {
+
+		private static final String[] PRICES = { "zmq.sockets.prices.type=PUB", "zmq.sockets.prices.bind=tcp://127.0.0.1:*" };
+
+		private static final String[] BACKEND = { "zmq.sockets.backend.type=REQ",
+				"zmq.sockets.backend.connect=tcp://localhost:5557" };
+
+		@Test
+		void unsetLimitsAreTheEngineDefaults() {
+			contextRunner.withPropertyValues(concat(PRICES, BACKEND)).run((context) -> {
+				ZmqSockets sockets = context.getBean(ZmqSockets.class);
+				ZmqSocketSpec engine = ZmqSocketSpec.builder("x", SocketType.REQ).build();
+				for (String name : new String[] { "prices", "backend" }) {
+					ZmqSocketSpec spec = sockets.spec(name);
+					assertThat(spec.maxFrames()).isEqualTo(engine.maxFrames()).isEqualTo(4096);
+					assertThat(spec.maxMultipartSize()).isEqualTo(engine.maxMultipartSize()).isEqualTo(16L * 1024 * 1024);
+					assertThat(spec.maxSubscriptions()).isEqualTo(engine.maxSubscriptions()).isEqualTo(10_000);
+					assertThat(spec.maxSubscriptionBytes()).isEqualTo(engine.maxSubscriptionBytes()).isEqualTo(1024 * 1024);
+					assertThat(spec.maxPendingHandshakes()).isEqualTo(engine.maxPendingHandshakes()).isEqualTo(1000);
+					assertThat(spec.reqPoolSize()).isEqualTo(engine.reqPoolSize()).isEqualTo(4);
+				}
+			});
+		}
+
+		@Test
+		void defaultsReachNamedSocketsAndFactorySockets() {
+			contextRunner.withPropertyValues(concat(PRICES, BACKEND, "zmq.defaults.max-message-size=64KB",
+					"zmq.defaults.max-frames=16", "zmq.defaults.max-multipart-size=128KB",
+					"zmq.defaults.max-subscriptions=20", "zmq.defaults.max-subscription-bytes=2KB",
+					"zmq.defaults.max-pending-handshakes=30", "zmq.defaults.req-pool-size=2"))
+				.run((context) -> {
+					ZmqSockets sockets = context.getBean(ZmqSockets.class);
+					ZmqSocketSpec listener = context.getBean(ZmqSocketSpecFactory.class)
+						.create("listener-1", SocketType.PULL, (builder) -> builder.bind("inproc://jobs"));
+					for (ZmqSocketSpec spec : List.of(sockets.spec("prices"), sockets.spec("backend"), listener)) {
+						assertThat(spec.maxFrames()).isEqualTo(16);
+						assertThat(spec.maxMultipartSize()).isEqualTo(128 * 1024);
+						assertThat(spec.maxSubscriptions()).isEqualTo(20);
+						assertThat(spec.maxSubscriptionBytes()).isEqualTo(2 * 1024);
+						assertThat(spec.maxPendingHandshakes()).isEqualTo(30);
+						assertThat(spec.reqPoolSize()).isEqualTo(2);
+					}
+				});
+		}
+
+		@Test
+		void namedSocketOverridesTheDefaults() {
+			contextRunner.withPropertyValues(concat(PRICES, BACKEND, "zmq.defaults.max-frames=16",
+					"zmq.defaults.max-multipart-size=32MB", "zmq.defaults.max-subscriptions=20",
+					"zmq.defaults.max-subscription-bytes=2KB", "zmq.defaults.max-pending-handshakes=30",
+					"zmq.defaults.req-pool-size=2", "zmq.sockets.prices.max-frames=3",
+					"zmq.sockets.prices.max-multipart-size=5MB", "zmq.sockets.prices.max-subscriptions=7",
+					"zmq.sockets.prices.max-subscription-bytes=9KB", "zmq.sockets.prices.max-pending-handshakes=11",
+					"zmq.sockets.backend.req-pool-size=13"))
+				.run((context) -> {
+					ZmqSockets sockets = context.getBean(ZmqSockets.class);
+					ZmqSocketSpec prices = sockets.spec("prices");
+					assertThat(prices.maxFrames()).isEqualTo(3);
+					assertThat(prices.maxMultipartSize()).isEqualTo(5L * 1024 * 1024);
+					assertThat(prices.maxSubscriptions()).isEqualTo(7);
+					assertThat(prices.maxSubscriptionBytes()).isEqualTo(9 * 1024);
+					assertThat(prices.maxPendingHandshakes()).isEqualTo(11);
+					assertThat(prices.reqPoolSize()).isEqualTo(2);
+					ZmqSocketSpec backend = sockets.spec("backend");
+					assertThat(backend.reqPoolSize()).isEqualTo(13);
+					assertThat(backend.maxFrames()).isEqualTo(16);
+					assertThat(backend.maxMultipartSize()).isEqualTo(32L * 1024 * 1024);
+				});
+		}
+
+		@Test
+		void unsetMaxMultipartSizeIsFourTimesEachSocketsMaxMessageSize() {
+			contextRunner.withPropertyValues(concat(PRICES, BACKEND, "zmq.defaults.max-message-size=2MB",
+					"zmq.sockets.backend.max-message-size=1MB"))
+				.run((context) -> {
+					ZmqSockets sockets = context.getBean(ZmqSockets.class);
+					assertThat(sockets.spec("prices").maxMultipartSize()).isEqualTo(8L * 1024 * 1024);
+					assertThat(sockets.spec("backend").maxMultipartSize()).isEqualTo(4L * 1024 * 1024);
+				});
+		}
+
+		@Test
+		void emptyMaxMultipartSizeAsInTheReadmeLeavesItUnset() {
+			contextRunner.withPropertyValues(concat(PRICES, "zmq.defaults.max-multipart-size="))
+				.run((context) -> assertThat(context.getBean(ZmqSockets.class).spec("prices").maxMultipartSize())
+					.isEqualTo(4 * ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE));
+		}
+
+		@Test
+		void reqPoolSizeIsOneWithARoutingId() {
+			contextRunner.withPropertyValues(concat(BACKEND, "zmq.sockets.backend.req-pool-size=3",
+					"zmq.sockets.backend.routing-id=backend-1"))
+				.run((context) -> assertThat(context.getBean(ZmqSockets.class).spec("backend").reqPoolSize()).isEqualTo(1));
+		}
+
+		@ParameterizedTest(name = "zmq.defaults.{0}={1}")
+		@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+				max-frames             | 0   | '0' must be positive
+				max-frames             | -1  | '-1' must be positive
+				max-multipart-size     | 1MB | '1048576' must be at least maxMessageSize (4194304)
+				max-subscriptions      | 0   | '0' must be positive
+				max-subscription-bytes | 0B  | '0' must be positive
+				max-pending-handshakes | 0   | '0' must be positive
+				req-pool-size          | 0   | '0' must be positive
+				""")
+		void invalidDefaultNamesTheDefaultsPropertyAndValue(String property, String value, String problem) {
+			assertFailure("zmq.defaults." + property + ": " + problem, "zmq.defaults." + property + "=" + value);
+		}
+
+		@ParameterizedTest(name = "zmq.sockets.prices.{0}={1}")
+		@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+				max-frames             | -3  | '-3' must be positive
+				max-multipart-size     | 1KB | '1024' must be at least maxMessageSize (4194304)
+				max-subscriptions      | -1  | '-1' must be positive
+				max-subscription-bytes | 0KB | '0' must be positive
+				max-pending-handshakes | 0   | '0' must be positive
+				req-pool-size          | -2  | '-2' must be positive
+				""")
+		void invalidSocketLimitNamesTheSocketsPropertyAndValue(String property, String value, String problem) {
+			assertFailure("zmq.sockets.prices." + property + ": " + problem,
+					concat(PRICES, "zmq.sockets.prices." + property + "=" + value));
+		}
+
+		@Test
+		void maxMessageSizeRaisedAboveTheDefaultMaxMultipartSizeNamesTheSocket() {
+			assertFailure("zmq.sockets.prices.max-multipart-size: '8388608' must be at least maxMessageSize (16777216)",
+					concat(PRICES, "zmq.defaults.max-multipart-size=8MB", "zmq.sockets.prices.max-message-size=16MB"));
+		}
+
+		@Test
+		void nonNumericLimitIsReportedByTheBinderWithPropertyAndValue() {
+			contextRunner.withPropertyValues("zmq.defaults.max-frames=many").run((context) -> {
+				assertThat(context).hasFailed();
+				StringBuilder messages = new StringBuilder();
+				for (Throwable ex = context.getStartupFailure(); ex != null; ex = ex.getCause()) {
+					messages.append(ex.getMessage()).append('\n');
+				}
+				assertThat(messages).contains("Failed to bind properties under 'zmq.defaults.max-frames'").contains("many");
+			});
 		}
 
 	}
@@ -156,19 +312,27 @@ class ZmqPropertiesTests {
 			assertFailure("zmq.engine.io-threads: '0' is invalid", "zmq.engine.io-threads=0");
 		}
 
-		private void assertFailure(String message, String... properties) {
-			contextRunner.withPropertyValues(properties).run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable current = context.getStartupFailure();
-				while (current != null && !(current instanceof InvalidZmqPropertyException)) {
-					current = current.getCause();
-				}
-				assertThat(current).as("InvalidZmqPropertyException in %s", context.getStartupFailure())
-					.isNotNull()
-					.hasMessageStartingWith(message);
-			});
-		}
+	}
 
+	private void assertFailure(String message, String... properties) {
+		contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable current = context.getStartupFailure();
+			while (current != null && !(current instanceof InvalidZmqPropertyException)) {
+				current = current.getCause();
+			}
+			assertThat(current).as("InvalidZmqPropertyException in %s", context.getStartupFailure())
+				.isNotNull()
+				.hasMessageStartingWith(message);
+		});
+	}
+
+	private static String[] concat(String[] first, String... more) {
+		return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
+	}
+
+	private static String[] concat(String[] first, String[] second, String... more) {
+		return concat(concat(first, second), more);
 	}
 
 }

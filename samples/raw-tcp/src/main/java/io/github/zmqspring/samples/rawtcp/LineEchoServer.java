@@ -7,56 +7,38 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
-import io.github.zmqspring.core.ZmqEngine;
-import io.github.zmqspring.core.ZmqMessage;
-import io.github.zmqspring.core.ZmqSocket;
-import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.annotation.ZmqListener;
+import io.github.zmqspring.support.ZmqHeaders;
 
 /**
- * A line echo on the STREAM socket {@code zmq.sockets.echo} (declared in {@code application.yml}, opened here with a
- * handler). A STREAM socket receives {@code [connection id][bytes]}: the bytes are whatever TCP delivered (part of a
- * line, or several lines), and an empty frame means a client connected or disconnected. Sending
- * {@code [connection id][bytes]} writes raw bytes to that client. Lines are buffered per connection and each complete
- * line is answered with {@code "echo: <line>\n"}. The handler runs on the socket's owner thread, so the buffers need
- * no locking.
+ * A line echo on the STREAM socket {@code zmq.sockets.echo} (declared in {@code application.yml}): one
+ * {@code @ZmqListener} method. A STREAM listener gets the bytes TCP delivered (part of a line, or several lines;
+ * empty when a client connects or disconnects) with the connection's id in the {@code zmq_routingId} header, and what
+ * it returns is written to that connection as raw bytes. Lines are buffered per connection; each complete line is
+ * answered with {@code "echo: <line>\n"}. The listener runs on the socket's owner thread (concurrency 1), so the
+ * buffers need no locking.
  */
 @Component
-class LineEchoServer implements SmartLifecycle {
+class LineEchoServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(LineEchoServer.class);
 
 	private static final HexFormat HEX = HexFormat.of();
 
-	private final ZmqEngine engine;
-
-	private final ZmqSockets sockets;
-
 	private final Map<ByteBuffer, ByteArrayOutputStream> partialLines = new HashMap<>();
 
-	private volatile ZmqSocket socket;
-
-	LineEchoServer(ZmqEngine engine, ZmqSockets sockets) {
-		this.engine = engine;
-		this.sockets = sockets;
-	}
-
-	@Override
-	public void start() {
-		this.socket = this.engine.open(this.sockets.spec("echo"), this::onBytes);
-		logger.info("Line echo listening on {}", this.socket.boundEndpoints());
-	}
-
-	private void onBytes(ZmqMessage message) {
-		byte[] connection = message.frame(0);
+	@ZmqListener(id = "line-echo", socket = "echo")
+	@Nullable String onBytes(@Payload(required = false) byte @Nullable [] data,
+			@Header(ZmqHeaders.ROUTING_ID) byte[] connection) {
 		ByteBuffer key = ByteBuffer.wrap(connection);
-		byte[] data = message.frame(1);
-		if (data.length == 0) {
+		if (data == null || data.length == 0) {
 			if (this.partialLines.remove(key) != null) {
 				logger.info("Client {} disconnected", HEX.formatHex(connection));
 			}
@@ -64,9 +46,10 @@ class LineEchoServer implements SmartLifecycle {
 				this.partialLines.put(key, new ByteArrayOutputStream());
 				logger.info("Client {} connected", HEX.formatHex(connection));
 			}
-			return;
+			return null;
 		}
 		ByteArrayOutputStream line = this.partialLines.computeIfAbsent(key, (id) -> new ByteArrayOutputStream());
+		StringBuilder answers = new StringBuilder();
 		for (byte b : data) {
 			if (b != '\n') {
 				line.write(b);
@@ -75,28 +58,9 @@ class LineEchoServer implements SmartLifecycle {
 			String text = line.toString(StandardCharsets.UTF_8).stripTrailing();
 			line.reset();
 			logger.info("Client {} sent line: {}", HEX.formatHex(connection), text);
-			this.socket.send(ZmqMessage.of(connection, ("echo: " + text + "\n").getBytes(StandardCharsets.UTF_8)));
+			answers.append("echo: ").append(text).append('\n');
 		}
-	}
-
-	@Override
-	public void stop() {
-		ZmqSocket open = this.socket;
-		if (open != null) {
-			open.close();
-			this.socket = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.socket != null;
-	}
-
-	/** Starts after the named sockets, stops before them. */
-	@Override
-	public int getPhase() {
-		return ZmqSockets.PHASE + 1;
+		return (answers.length() > 0) ? answers.toString() : null;
 	}
 
 }

@@ -127,7 +127,10 @@ final class Connection implements IoThread.Handler {
 		this.connecter = connecter;
 		this.listener = listener;
 		this.address = address;
-		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), MAX_COMMAND_SIZE);
+		// Commands are small, except SUBSCRIBE to a PUB/XPUB, which may be as long as the peer's subscription budget.
+		long maxCommand = socket.takesSubscriptionMessages()
+				? Math.min(Integer.MAX_VALUE - 8L, Math.max(MAX_COMMAND_SIZE, this.spec.maxSubscriptionBytes() + 64)) : MAX_COMMAND_SIZE;
+		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), (int) maxCommand);
 		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 		this.raw = socket.type == SocketType.STREAM;
 	}
