@@ -95,6 +95,10 @@ public final class ZmqSocketSpec {
 
 	private final int reqPoolSize;
 
+	private final boolean routerHandover;
+
+	private final boolean xpubVerbose;
+
 	private final boolean immediate;
 
 	private final @Nullable Boolean tcpKeepAlive;
@@ -131,6 +135,8 @@ public final class ZmqSocketSpec {
 		this.maxSubscriptionBytes = builder.maxSubscriptionBytes;
 		this.maxPendingHandshakes = builder.maxPendingHandshakes;
 		this.reqPoolSize = builder.reqPoolSize;
+		this.routerHandover = builder.routerHandover;
+		this.xpubVerbose = builder.xpubVerbose;
 		this.immediate = builder.immediate;
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
@@ -174,6 +180,8 @@ public final class ZmqSocketSpec {
 		builder.maxSubscriptionBytes = this.maxSubscriptionBytes;
 		builder.maxPendingHandshakes = this.maxPendingHandshakes;
 		builder.reqPoolSize = this.reqPoolSize;
+		builder.routerHandover = this.routerHandover;
+		builder.xpubVerbose = this.xpubVerbose;
 		builder.immediate = this.immediate;
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
@@ -291,6 +299,16 @@ public final class ZmqSocketSpec {
 		return this.maxPendingHandshakes;
 	}
 
+	/** @return whether a ROUTER gives a routing id already in use to the newcomer (libzmq's ZMQ_ROUTER_HANDOVER) */
+	public boolean routerHandover() {
+		return this.routerHandover;
+	}
+
+	/** @return whether an XPUB passes every subscription to the application (libzmq's ZMQ_XPUB_VERBOSE) */
+	public boolean xpubVerbose() {
+		return this.xpubVerbose;
+	}
+
 	/**
 	 * How many REQ connections a REQ socket keeps to each endpoint it connects to (1 when a routing id is set).
 	 * @return the pool size
@@ -377,6 +395,10 @@ public final class ZmqSocketSpec {
 		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
 
 		private int reqPoolSize = 4;
+
+		private boolean routerHandover;
+
+		private boolean xpubVerbose;
 
 		private boolean immediate;
 
@@ -623,6 +645,29 @@ public final class ZmqSocketSpec {
 		 */
 		public Builder reqPoolSize(int connections) {
 			this.reqPoolSize = connections;
+			return this;
+		}
+
+		/**
+		 * ROUTER: when a peer announces a routing id that another connected peer already has, gives it to the newcomer
+		 * and disconnects the older one (libzmq's ZMQ_ROUTER_HANDOVER; default {@code false}: the newcomer gets a
+		 * generated id, as libzmq).
+		 * @param handover the flag
+		 * @return this builder
+		 */
+		public Builder routerHandover(boolean handover) {
+			this.routerHandover = handover;
+			return this;
+		}
+
+		/**
+		 * XPUB: passes every subscription message to the application, not only a topic's first subscription and last
+		 * cancellation (libzmq's ZMQ_XPUB_VERBOSE; default {@code false}).
+		 * @param verbose the flag
+		 * @return this builder
+		 */
+		public Builder xpubVerbose(boolean verbose) {
+			this.xpubVerbose = verbose;
 			return this;
 		}
 

@@ -132,6 +132,11 @@ final class RawZmtpPeer implements AutoCloseable {
 		}
 	}
 
+	/** @return the raw input stream */
+	InputStream input() {
+		return this.in;
+	}
+
 	int localPort() {
 		return this.socket.getLocalPort();
 	}

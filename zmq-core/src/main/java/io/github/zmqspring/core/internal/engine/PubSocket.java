@@ -57,7 +57,8 @@ final class PubSocket extends EngineSocket {
 
 	@Override
 	boolean onPeerSubscription(Link link, boolean subscribe, byte[] topic) {
-		boolean notify;
+		boolean notify = false;
+		boolean verbose = this.xpub && this.spec.xpubVerbose();
 		this.lock.lock();
 		try {
 			if (this.closed || link.detached) {
@@ -67,34 +68,31 @@ final class PubSocket extends EngineSocket {
 			Prefix prefix = new Prefix(topic);
 			if (subscribe) {
 				if (mine.prefixes.contains(prefix)) {
-					return true;
+					// A repeated subscription changes nothing; a verbose XPUB still passes it on.
+					notify = verbose;
 				}
-				if (mine.prefixes.size() >= this.spec.maxSubscriptions()
-						|| mine.bytes + topic.length > this.spec.maxSubscriptionBytes()) {
-					return false;
+				else {
+					if (mine.prefixes.size() >= this.spec.maxSubscriptions()
+							|| mine.bytes + topic.length > this.spec.maxSubscriptionBytes()) {
+						return false;
+					}
+					mine.prefixes.add(prefix);
+					mine.bytes += topic.length;
+					Set<Link> subscribers = this.index.get(prefix);
+					notify = subscribers == null || verbose;
+					if (subscribers == null) {
+						subscribers = new LinkedHashSet<>(2);
+						this.index.put(prefix, subscribers);
+					}
+					subscribers.add(link);
 				}
-				mine.prefixes.add(prefix);
-				mine.bytes += topic.length;
-				Set<Link> subscribers = this.index.get(prefix);
-				notify = subscribers == null;
-				if (subscribers == null) {
-					subscribers = new LinkedHashSet<>(2);
-					this.index.put(prefix, subscribers);
-				}
-				subscribers.add(link);
 			}
-			else {
-				if (!mine.prefixes.remove(prefix)) {
-					return true;
-				}
+			else if (mine.prefixes.remove(prefix)) {
 				mine.bytes -= topic.length;
 				notify = unindex(prefix, link);
 			}
 			if (notify && this.xpub) {
-				byte[] notice = new byte[topic.length + 1];
-				notice[0] = (byte) (subscribe ? 1 : 0);
-				System.arraycopy(topic, 0, notice, 1, topic.length);
-				this.notices.add(new byte[][] { notice });
+				this.notices.add(new byte[][] { notice(subscribe, topic) });
 			}
 		}
 		finally {
@@ -104,6 +102,13 @@ final class PubSocket extends EngineSocket {
 			signalOwner();
 		}
 		return true;
+	}
+
+	private static byte[] notice(boolean subscribe, byte[] topic) {
+		byte[] notice = new byte[topic.length + 1];
+		notice[0] = (byte) (subscribe ? 1 : 0);
+		System.arraycopy(topic, 0, notice, 1, topic.length);
+		return notice;
 	}
 
 	private PeerSubscriptions peer(Link link) {

@@ -14,7 +14,8 @@ import io.github.zmqspring.core.internal.SendResult;
 /**
  * ROUTER (RFC 28): every received message is prefixed with the routing id of the peer it came from; a sent message's
  * first frame names the peer it goes to. A peer's routing id is the {@code Identity} it announced when not empty and
- * not taken, otherwise 5 octets: {@code 00} and a 32-bit counter from a random start (as libzmq). A message for an
+ * not taken (with {@link ZmqSocketSpec#routerHandover()} the newcomer takes it and the older peer is disconnected),
+ * otherwise 5 octets: {@code 00} and a 32-bit counter from a random start (as libzmq). A message for an
  * unknown or full peer is not sent and is reported as {@link SendResult#UNROUTABLE} (counted by the engine), so a
  * ROUTER never blocks. REP specs are served on this socket too (the engine's server keeps the envelopes).
  */
@@ -32,6 +33,18 @@ final class RouterSocket extends EngineSocket {
 	boolean xattach(Link link) {
 		byte[] announced = link.routingId;
 		Prefix id = (announced != null && announced.length > 0) ? new Prefix(announced) : null;
+		if (id != null && this.spec.routerHandover()) {
+			Link previous = this.byId.remove(id);
+			if (previous != null) {
+				// Handover: the newcomer takes the id; the older peer is disconnected (as libzmq).
+				previous.routingId = null;
+				Connection connection = previous.connection;
+				if (connection != null) {
+					connection.abort(io.github.zmqspring.core.SocketEventType.DISCONNECTED,
+							"its routing id was handed over to a new connection (router-handover)", true);
+				}
+			}
+		}
 		if (id == null || this.byId.containsKey(id)) {
 			byte[] generated;
 			do {
