@@ -283,13 +283,15 @@ class SubscriptionSemanticsInteropTests {
 			}
 		}
 
-		@Test
-		void engineSubscriberResubscribesWhenThePyzmqPubRestartsOnTheSamePort() {
+		@ParameterizedTest
+		@EnumSource(Transport.class)
+		void engineSubscriberResubscribesWhenThePyzmqPubRestartsOnTheSameEndpoint(Transport transport) {
+			ZmqEngine engine = (transport == Transport.IPC) ? zmtp() : SubscriptionSemanticsInteropTests.this.engine;
 			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
 			try (PyPeer peer = PyPeer.start()) {
 				peer.socket("pub1", "PUB");
-				String endpoint = peer.bindEndpoint("pub1", "tcp://127.0.0.1:*");
-				try (ZmqSocket sub = SubscriptionSemanticsInteropTests.this.engine.open(ZmqSocketSpec
+				String endpoint = peer.bindEndpoint("pub1", transport.bindEndpoint(SubscriptionSemanticsInteropTests.this.ipcDir));
+				try (ZmqSocket sub = engine.open(ZmqSocketSpec
 					.builder("restart-sub", SocketType.SUB)
 					.connect(endpoint)
 					.subscribe("10001", "sync")

@@ -1,5 +1,8 @@
 package io.github.zmqspring.interop;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqProxy;
 import io.github.zmqspring.core.ZmqRequester;
@@ -33,13 +38,15 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import static io.github.zmqspring.interop.Payloads.utf8;
 import static io.github.zmqspring.interop.Transport.endpointOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Every pattern in both directions between the engine and real pyzmq/libzmq 4.3.4 sockets, over tcp and ipc, with
  * exact frames: REQ/REP, PUB/SUB in both topic styles, PUSH/PULL, ROUTER/DEALER envelopes, PAIR and an XSUB/XPUB proxy
  * of the engine between pyzmq publishers and subscribers. Payloads: an empty frame, 1 MiB, 100 frames, the bytes
- * 0x00–0xff (see {@link Payloads}). The ipc cases run on the ZMTP engine (see {@link Transport}).
+ * 0x00–0xff (see {@link Payloads}). The ipc cases run on the ZMTP engine (see {@link Transport}), which also binds
+ * over a dead process's socket file as libzmq does and refuses the abstract namespace the JDK cannot reach.
  */
 @Tag("interop")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -373,6 +380,37 @@ class TransportMatrixInteropTests {
 				}
 				return seen.contains(SYNC + "1") && seen.contains(SYNC + "2");
 			});
+		}
+
+	}
+
+
+	@Nested
+	class IpcEndpoints {
+
+		@Test
+		void engineBindsOverTheStaleSocketFileOfADeadProcessAsLibzmqDoes() throws Exception {
+			Path file = TransportMatrixInteropTests.this.ipcDir.resolve("stale.sock");
+			try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				dead.bind(UnixDomainSocketAddress.of(file));
+			}
+			assertThat(file).as("the socket file a dead process left behind").exists();
+			List<ZmqMessage> received = new CopyOnWriteArrayList<>();
+			try (ZmqSocket pull = engine(Transport.IPC)
+				.open(ZmqSocketSpec.builder("stale-pull", SocketType.PULL).bind("ipc://" + file).build(), received::add);
+					PyPeer peer = PyPeer.start()) {
+				peer.socket("push", "PUSH").connect("push", "ipc://" + file).send("push", ZmqMessage.of("after the stale file"));
+				await().atMost(WAIT).until(() -> !received.isEmpty());
+				assertThat(received).containsExactly(ZmqMessage.of("after the stale file"));
+			}
+		}
+
+		@Test
+		void abstractNamespaceIsRefusedWithAnErrorThatSaysSo() {
+			ZmqEngine zmtp = engine(Transport.IPC);
+			assertThatExceptionOfType(ZmqException.class)
+				.isThrownBy(() -> zmtp.open(ZmqSocketSpec.builder("abstract-push", SocketType.PUSH).bind("ipc://@zmq-interop").build()))
+				.withMessageContaining("abstract");
 		}
 
 	}
