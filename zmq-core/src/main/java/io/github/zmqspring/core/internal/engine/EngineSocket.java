@@ -491,6 +491,32 @@ abstract class EngineSocket implements DriverSocket {
 		return false;
 	}
 
+	/**
+	 * A routing id as libzmq generates them: 5 octets, {@code 00} and a 32-bit counter.
+	 * @param counter the counter value
+	 * @return the id
+	 */
+	static byte[] generatedId(int counter) {
+		return new byte[] { 0, (byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter };
+	}
+
+	/**
+	 * Takes the next message fair-queued and prefixes it with the routing id of the link it came from (ROUTER,
+	 * STREAM).
+	 * @return the routed message, or {@code null}
+	 */
+	final byte @Nullable [][] pollRouted() {
+		Received received = pollFairly();
+		if (received == null) {
+			return null;
+		}
+		byte[][] frames = received.frames();
+		byte[][] routed = new byte[frames.length + 1][];
+		routed[0] = received.link().routingId;
+		System.arraycopy(frames, 0, routed, 1, frames.length);
+		return routed;
+	}
+
 	/** A received message and the link it came from. */
 	record Received(Link link, byte[][] frames) {
 	}
