@@ -181,6 +181,10 @@ final class Connection implements IoThread.Handler {
 	}
 
 	private void read() throws IOException {
+		if (this.readPaused) {
+			// A readiness selected before reading paused: the stalled message and the stash must not be overwritten.
+			return;
+		}
 		ByteBuffer in = this.io.readBuffer;
 		in.clear();
 		int count = this.channel.read(in);
