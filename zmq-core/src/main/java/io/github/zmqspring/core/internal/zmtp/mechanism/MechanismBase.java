@@ -216,7 +216,7 @@ abstract class MechanismBase implements ZmtpMechanism {
 	/** The exception for a command that does not belong here. */
 	final ZmtpProtocolException unexpected(ZmtpCommand command, String expected) {
 		return new ZmtpProtocolException(Reason.UNEXPECTED_COMMAND, this.name + " handshake: expected " + expected
-				+ " but the peer sent " + printable(command.name()));
+				+ " but the peer sent '" + printable(command.name()) + "'");
 	}
 
 	/** The exception for a command of the wrong size or shape. */
