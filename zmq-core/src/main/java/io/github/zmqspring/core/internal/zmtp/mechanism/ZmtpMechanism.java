@@ -72,6 +72,29 @@ public interface ZmtpMechanism {
 	Step onCommand(ZmtpCommand command);
 
 	/**
+	 * Processes a handshake command frame's body: {@link ZmtpCommand#parse(byte[]) parses} it and calls
+	 * {@link #onCommand(ZmtpCommand)}. Also understands the ERROR that libzmq's PLAIN server sends (4.3.4 to 4.3.5 and
+	 * later): its C literal {@code "\x05ERROR"} reads as {@code \x05E}, so the body is {@code 5E 'RROR'}, a reason
+	 * length and the reason, which RFC 37 would read as a 94-octet name. The connection should call this overload.
+	 * @param commandBody the body of a frame with the COMMAND flag
+	 * @return as {@link #onCommand(ZmtpCommand)}
+	 * @throws ZmtpProtocolException as {@link #onCommand(ZmtpCommand)}, and
+	 * {@link ZmtpProtocolException.Reason#MALFORMED_COMMAND} for a body that is not a command
+	 */
+	default Step onCommand(byte[] commandBody) {
+		return onCommand(parseHandshakeCommand(commandBody));
+	}
+
+	private static ZmtpCommand parseHandshakeCommand(byte[] body) {
+		if (body.length >= 6 && body.length < 1 + 0x5E && body[0] == 0x5E && body[1] == 'R' && body[2] == 'R'
+				&& body[3] == 'O' && body[4] == 'R') {
+			int length = Math.min(body[5] & 0xFF, body.length - 6);
+			return ZmtpCommand.parse(ZmtpCommand.error(new String(body, 6, length, StandardCharsets.UTF_8)));
+		}
+		return ZmtpCommand.parse(body);
+	}
+
+	/**
 	 * Hands over the answer to the step's {@link Step#zapRequest() ZAP request}.
 	 * @param reply the decision, whose request id must be the request's
 	 * @return the next step: {@link State#CONTINUE} or {@link State#COMPLETE} with the commands to send on 200,

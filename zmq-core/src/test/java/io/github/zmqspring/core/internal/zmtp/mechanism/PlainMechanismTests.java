@@ -271,6 +271,34 @@ class PlainMechanismTests {
 		}
 
 		@Test
+		void libzmqsMisspeltPlainErrorIsUnderstood() {
+			ZmtpMechanism client = client("a", "b");
+			client.start();
+			byte[] libzmqError = { 0x5E, 'R', 'R', 'O', 'R', 3, '4', '0', '0' };
+
+			assertProtocolError(() -> client.onCommand(libzmqError), Reason.AUTHENTICATION_FAILED,
+					"PLAIN handshake refused by the peer: ERROR '400'");
+		}
+
+		@Test
+		void aTruncatedMisspeltErrorIsStillMalformed() {
+			ZmtpMechanism client = client("a", "b");
+			client.start();
+
+			assertProtocolError(() -> client.onCommand(new byte[] { 0x5E, 'R', 'R', 'O', 'R' }), Reason.MALFORMED_COMMAND,
+					"a name of 94 bytes");
+		}
+
+		@Test
+		void rawCommandBodiesAreParsedForTheMechanism() {
+			ZmtpMechanism client = client("a", "b");
+			client.start();
+
+			assertThat(client.onCommand(ZmtpCommand.body("WELCOME", new byte[0])).commands()).singleElement()
+				.satisfies((initiate) -> assertThat(command(initiate).name()).isEqualTo("INITIATE"));
+		}
+
+		@Test
 		void helloIsParsedFromItsOwnOctetsOnly() {
 			byte[] data = { 2, 'a', 'b', 1, 'c' };
 			Step zap = this.server.onCommand(command(hello(data)));
