@@ -128,9 +128,10 @@ public interface ZmtpMechanism {
 	 * Turns a frame read from the wire into the frame it carries.
 	 * @param more the wire frame's MORE flag
 	 * @param command the wire frame's COMMAND flag
-	 * @param body the wire frame's body
+	 * @param body the wire frame's body; CURVE decrypts it in place (the frame decoder hands its bodies over, so
+	 * the array is the caller's to give), NULL and PLAIN return it as it is
 	 * @return for NULL and PLAIN the same frame; for CURVE the frame inside the MESSAGE box, with its MORE and
-	 * COMMAND flags (a COMMAND frame's body is a command body: {@link ZmtpCommand#parse(byte[])})
+	 * COMMAND flags (a COMMAND frame's body is a command body: {@link ZmtpCommand#parse(byte[])}), in a new array
 	 * @throws ZmtpProtocolException (CURVE) when the frame is not a MESSAGE, is too short, its short nonce does not
 	 * exceed the previous one, or its box does not open
 	 * @throws IllegalStateException before the handshake is complete or after a failure
