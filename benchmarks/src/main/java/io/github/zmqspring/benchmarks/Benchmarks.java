@@ -64,7 +64,7 @@ public final class Benchmarks {
 				}
 				else if (!part.isEmpty()) {
 					throw new IllegalArgumentException("unknown argument '" + part
-							+ "': expected 'quick' and/or 'cases=1,2,...' (cases 1 to 6)");
+							+ "': expected 'quick' and/or 'cases=1,2,...' (cases 1 to 7)");
 				}
 			}
 		}
@@ -103,6 +103,10 @@ public final class Benchmarks {
 		if (settings.runs(6)) {
 			progress("case 6: memory");
 			new MemoryCase(settings, report, throughput).run();
+		}
+		if (settings.runs(7)) {
+			progress("case 7: like for like with libzmq (set-up, PUSH→PULL, REQ/REP)");
+			new LikeForLikeCase(settings, report).run();
 		}
 		return report;
 	}

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The results of one run: rows of samples (one per round, or one for a whole-run figure), each optionally compared
  * with a baseline row of the same case. Ratios are computed within each round (sample / baseline sample of the same
- * round) and summarised by their median, so that drift between rounds on a noisy machine cancels out. Not
- * thread-safe: the benchmark thread alone records.
+ * round) and summarised by their median, so that drift between rounds on a noisy machine cancels out. Rows compared
+ * with two baselines at once (case 7: libzmq and raw JeroMQ) go into a second table. Not thread-safe: the benchmark
+ * thread alone records.
  */
 final class Report {
 
@@ -28,15 +29,20 @@ final class Report {
 
 		final @Nullable Row baseline;
 
+		/** The second baseline, for the rows of the second table. */
+		final @Nullable Row second;
+
 		final boolean lowerIsBetter;
 
 		final Map<Integer, Double> samples = new LinkedHashMap<>();
 
-		Row(String benchmark, String implementation, String metric, @Nullable Row baseline, boolean lowerIsBetter) {
+		Row(String benchmark, String implementation, String metric, @Nullable Row baseline, @Nullable Row second,
+				boolean lowerIsBetter) {
 			this.benchmark = benchmark;
 			this.implementation = implementation;
 			this.metric = metric;
 			this.baseline = baseline;
+			this.second = second;
 			this.lowerIsBetter = lowerIsBetter;
 		}
 
@@ -56,12 +62,21 @@ final class Report {
 		}
 
 		double[] ratios() {
-			if (this.baseline == null) {
+			return ratios(this.baseline);
+		}
+
+		/**
+		 * The in-round ratios to a baseline: this round's sample ÷ the baseline's sample of the same round.
+		 * @param baseline the baseline, or null
+		 * @return one ratio per round that both have (none without a baseline)
+		 */
+		double[] ratios(@Nullable Row baseline) {
+			if (baseline == null) {
 				return new double[0];
 			}
 			List<Double> ratios = new ArrayList<>();
 			this.samples.forEach((round, value) -> {
-				Double base = this.baseline.samples.get(round);
+				Double base = baseline.samples.get(round);
 				if (base != null && base != 0) {
 					ratios.add(value / base);
 				}
@@ -73,6 +88,8 @@ final class Report {
 
 	private final List<Row> rows = new ArrayList<>();
 
+	private final List<Row> compared = new ArrayList<>();
+
 	private final List<String> notes = new ArrayList<>();
 
 	Row row(String benchmark, String implementation, String metric) {
@@ -80,8 +97,25 @@ final class Report {
 	}
 
 	Row row(String benchmark, String implementation, String metric, @Nullable Row baseline, boolean lowerIsBetter) {
-		Row row = new Row(benchmark, implementation, metric, baseline, lowerIsBetter);
+		Row row = new Row(benchmark, implementation, metric, baseline, null, lowerIsBetter);
 		this.rows.add(row);
+		return row;
+	}
+
+	/**
+	 * A row of the second table, compared with two baselines.
+	 * @param benchmark the benchmark
+	 * @param implementation the implementation
+	 * @param metric the metric
+	 * @param first the first baseline (libzmq), or null for a baseline row
+	 * @param second the second baseline (raw JeroMQ), or null
+	 * @param lowerIsBetter whether a lower figure is better (latencies)
+	 * @return the row
+	 */
+	Row compared(String benchmark, String implementation, String metric, @Nullable Row first, @Nullable Row second,
+			boolean lowerIsBetter) {
+		Row row = new Row(benchmark, implementation, metric, first, second, lowerIsBetter);
+		this.compared.add(row);
 		return row;
 	}
 
@@ -89,8 +123,15 @@ final class Report {
 		this.notes.add(note);
 	}
 
+	/** @return every row, the second table's after the first's */
 	List<Row> rows() {
-		return this.rows;
+		List<Row> all = new ArrayList<>(this.rows);
+		all.addAll(this.compared);
+		return all;
+	}
+
+	List<String> notes() {
+		return this.notes;
 	}
 
 	/**
@@ -100,34 +141,33 @@ final class Report {
 	 */
 	String toMarkdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Benchmark | Implementation | Metric | Median | Min | Max | Rounds | Ratio (median, min–max) | vs |\n");
-		out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
-		for (Row row : this.rows) {
-			double[] values = row.samples.values().stream().mapToDouble(Double::doubleValue).toArray();
-			out.append("| ").append(row.benchmark).append(" | ").append(row.implementation).append(" | ")
-				.append(row.metric).append(" | ");
-			if (values.length == 0) {
-				out.append("– | – | – | 0 | | |\n");
-				continue;
-			}
-			double min = Arrays.stream(values).min().getAsDouble();
-			double max = Arrays.stream(values).max().getAsDouble();
-			out.append(format(median(values))).append(" | ").append(format(min)).append(" | ").append(format(max))
-				.append(" | ").append(values.length).append(" | ");
-			double[] ratios = row.ratios();
-			if (ratios.length > 0) {
-				double rmin = Arrays.stream(ratios).min().getAsDouble();
-				double rmax = Arrays.stream(ratios).max().getAsDouble();
-				out.append(ratio(median(ratios)));
-				if (ratios.length > 1) {
-					out.append(" (").append(ratio(rmin)).append("–").append(ratio(rmax)).append(")");
+		if (!this.rows.isEmpty()) {
+			out.append("| Benchmark | Implementation | Metric | Median | Min | Max | Rounds | Ratio (median, min–max) | vs |\n");
+			out.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+			for (Row row : this.rows) {
+				cells(out, row);
+				double[] ratios = row.ratios();
+				if (ratios.length > 0) {
+					out.append(ratioCell(ratios)).append(" | ").append(row.baseline.implementation);
 				}
-				out.append(" | ").append(row.baseline.implementation);
+				else {
+					out.append(" | ");
+				}
+				out.append(" |\n");
 			}
-			else {
-				out.append(" | ");
+		}
+		if (!this.compared.isEmpty()) {
+			if (!this.rows.isEmpty()) {
+				out.append('\n');
 			}
-			out.append(" |\n");
+			out.append("| Benchmark | Implementation | Metric | Median | Min | Max | Rounds | ÷ libzmq (median, min–max) "
+					+ "| ÷ raw JeroMQ (median, min–max) |\n");
+			out.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+			for (Row row : this.compared) {
+				cells(out, row);
+				out.append(ratioCell(row.ratios(row.baseline))).append(" | ").append(ratioCell(row.ratios(row.second)))
+					.append(" |\n");
+			}
 		}
 		for (String note : this.notes) {
 			out.append("\n- ").append(note);
@@ -136,6 +176,35 @@ final class Report {
 			out.append('\n');
 		}
 		return out.toString();
+	}
+
+	/** The cells up to the first ratio: benchmark, implementation, metric, median, min, max, rounds. */
+	private static void cells(StringBuilder out, Row row) {
+		double[] values = row.samples.values().stream().mapToDouble(Double::doubleValue).toArray();
+		out.append("| ").append(row.benchmark).append(" | ").append(row.implementation).append(" | ").append(row.metric)
+			.append(" | ");
+		if (values.length == 0) {
+			out.append("– | – | – | 0 | ");
+			return;
+		}
+		double min = Arrays.stream(values).min().getAsDouble();
+		double max = Arrays.stream(values).max().getAsDouble();
+		out.append(format(median(values))).append(" | ").append(format(min)).append(" | ").append(format(max))
+			.append(" | ").append(values.length).append(" | ");
+	}
+
+	/** The median ratio, with its min–max when there is more than one; empty without ratios. */
+	private static String ratioCell(double[] ratios) {
+		if (ratios.length == 0) {
+			return "";
+		}
+		String cell = ratio(median(ratios));
+		if (ratios.length > 1) {
+			double rmin = Arrays.stream(ratios).min().getAsDouble();
+			double rmax = Arrays.stream(ratios).max().getAsDouble();
+			cell += " (" + ratio(rmin) + "–" + ratio(rmax) + ")";
+		}
+		return cell;
 	}
 
 	static double median(double[] values) {

@@ -1,9 +1,12 @@
 package io.github.zmqspring.benchmarks;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -32,6 +35,60 @@ class BenchmarksTests {
 			assertThat(table).startsWith("| Benchmark | Implementation | Metric |")
 				.contains("| ZmqTemplate.request → @ZmqListener REP | p50 µs |")
 				.contains("| engine open(spec) per connection | not delivered within 3 s |");
+		}
+
+	}
+
+	@Nested
+	class LikeForLike {
+
+		@Test
+		void engineAndJeroMqRowsHaveSamplesAndLibzmqRowsHaveThemOrANoteSaysWhyNot() throws Exception {
+			Report report = Benchmarks.run(Settings.quick(Set.of(7)));
+
+			List<Report.Row> rows = report.rows().stream().filter((row) -> row.benchmark.startsWith("7")).toList();
+			// set-up: 6 metrics, PUSH→PULL 100 B: 1, REQ/REP: 3; for each of the three implementations
+			assertThat(rows).hasSize(3 * (6 + 1 + 3));
+			for (String name : List.of(EngineContender.NAME, JeroMqContender.NAME)) {
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(name))
+					.hasSize(10)
+					.allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(name) && !row.metric.startsWith("lost"))
+					.allSatisfy((row) -> assertThat(row.samples.get(1)).isPositive());
+			}
+			// every fresh connection of ours delivers its first message: a correctness promise, not a figure
+			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME)
+					&& row.metric.startsWith("lost"))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(1)).isZero());
+			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.second != null)
+				.hasSize(9)
+				.allSatisfy((row) -> assertThat(row.ratios(row.second)).hasSize(1));
+			LibZmqHarness.Availability libzmq = LibZmqHarness.locate();
+			List<Report.Row> libzmqRows = rows.stream().filter((row) -> row.implementation.startsWith("libzmq")).toList();
+			assertThat(libzmqRows).hasSize(10);
+			if (libzmq.harness() != null) {
+				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.baseline != null)
+					.allSatisfy((row) -> assertThat(row.ratios()).hasSize(1));
+			}
+			else {
+				System.out.println("libzmq rows skipped: " + libzmq.reason());
+				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).isEmpty());
+				assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("7. libzmq skipped")
+					.contains(LibZmqHarness.INSTALL));
+			}
+			assertThat(report.toMarkdown()).contains("| ÷ libzmq (median, min–max) | ÷ raw JeroMQ (median, min–max) |")
+				.contains("| " + EngineContender.NAME + " | cycles/s |");
+		}
+
+		@Test
+		void withoutACompilerTheReasonNamesWhatToInstall(@TempDir Path directory) {
+			LibZmqHarness.Availability libzmq = LibZmqHarness.locate(directory.resolve("no-such-cc").toString(),
+					LibZmqHarness.source(), directory.resolve("zmq_bench"));
+
+			assertThat(libzmq.harness()).isNull();
+			assertThat(libzmq.reason()).contains("no C compiler").contains("apt-get install libzmq3-dev gcc");
 		}
 
 	}

@@ -8,8 +8,8 @@ import java.util.Random;
 import io.github.zmqspring.core.ZmqMessage;
 
 /**
- * The payloads every pattern must carry exactly: an empty frame, one byte, 64 KiB, 1 MiB, bytes that are not UTF-8
- * and a 100-frame multipart message (with empty and binary frames inside).
+ * The payloads every pattern must carry exactly: an empty frame, one byte, 64 KiB, 1 MiB, bytes that are not UTF-8,
+ * a 100-frame multipart message (with empty and binary frames inside) and the 256 byte values 0x00 to 0xff.
  */
 final class Payloads {
 
@@ -25,6 +25,7 @@ final class Payloads {
 		payloads.put("non-UTF-8", ZmqMessage.of(new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28,
 				(byte) 0x80, (byte) 0xed, (byte) 0xa0, (byte) 0x80 }));
 		payloads.put("100 frames", hundredFrames());
+		payloads.put("bytes 0x00-0xff", ZmqMessage.of(everyByte()));
 		return payloads;
 	}
 
@@ -38,6 +39,15 @@ final class Payloads {
 			};
 		}
 		return ZmqMessage.of(frames);
+	}
+
+	/** The 256 byte values 0x00 to 0xff, in order. */
+	static byte[] everyByte() {
+		byte[] bytes = new byte[256];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = (byte) i;
+		}
+		return bytes;
 	}
 
 	static byte[] random(int size, long seed) {

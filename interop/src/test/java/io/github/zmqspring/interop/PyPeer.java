@@ -149,9 +149,61 @@ final class PyPeer implements AutoCloseable {
 		return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
 	}
 
-	PyPeer connect(String name, int port) {
-		call("connect", name, "tcp://127.0.0.1:" + port);
+	/** Binds to an endpoint ({@code tcp://127.0.0.1:*}, {@code ipc:///path}) and returns the actual endpoint. */
+	String bindEndpoint(String name, String endpoint) {
+		return call("bind", name, endpoint);
+	}
+
+	PyPeer unbind(String name, String endpoint) {
+		call("unbind", name, endpoint);
 		return this;
+	}
+
+	PyPeer connect(String name, int port) {
+		return connect(name, "tcp://127.0.0.1:" + port);
+	}
+
+	PyPeer connect(String name, String endpoint) {
+		call("connect", name, endpoint);
+		return this;
+	}
+
+	/** Adds a subscription to a SUB socket (libzmq counts them: subscribing twice needs two unsubscribes). */
+	PyPeer subscribe(String name, byte[] prefix) {
+		call("subscribe", name, (prefix.length == 0) ? "-" : hex(prefix));
+		return this;
+	}
+
+	PyPeer unsubscribe(String name, byte[] prefix) {
+		call("unsubscribe", name, (prefix.length == 0) ? "-" : hex(prefix));
+		return this;
+	}
+
+	/** Closes a socket (its 1 s linger applies). */
+	PyPeer closeSocket(String name) {
+		call("close", name);
+		return this;
+	}
+
+	/**
+	 * Sends {@code size}-byte messages (the first 4 bytes a big-endian sequence number) with a send timeout until one
+	 * times out or {@code max} were sent, and returns how many were sent.
+	 */
+	int fill(String name, int size, Duration sendTimeout, int max) {
+		return Integer.parseInt(call(CALL_TIMEOUT.plus(sendTimeout.multipliedBy(2)), "fill", name, Integer.toString(size),
+				Long.toString(sendTimeout.toMillis()), Integer.toString(max)));
+	}
+
+	/** Receives every message until none arrives for {@code quiet}, every frame truncated to {@code head} bytes. */
+	List<ZmqMessage> drain(String name, Duration quiet, int head) {
+		return callMessages(CALL_TIMEOUT.plus(Duration.ofSeconds(60)), "drain", name, Long.toString(quiet.toMillis()),
+				"head=" + head);
+	}
+
+	/** Like {@link #collect(String, int, Duration, String...)}, every frame truncated to its first {@code head} bytes. */
+	List<ZmqMessage> collectHeads(String name, int count, Duration timeout, int head) {
+		return callMessages(CALL_TIMEOUT.plus(timeout), "collect", name, Integer.toString(count),
+				Long.toString(timeout.toMillis()), "head=" + head);
 	}
 
 	PyPeer send(String name, ZmqMessage message) {
@@ -219,6 +271,22 @@ final class PyPeer implements AutoCloseable {
 	/** Stops a repeat or serve thread and returns what it sent or received. */
 	List<ZmqMessage> stop(String name) {
 		return callMessages(CALL_TIMEOUT, "stop", name);
+	}
+
+	/** Sends the generated messages 0..count-1 ({@code peer.py}'s {@code generated}, {@code VolumeInteropTests}). */
+	PyPeer blast(String name, int count, Duration timeout) {
+		call(CALL_TIMEOUT.plus(timeout), "blast", name, Integer.toString(count));
+		return this;
+	}
+
+	/** Receives {@code count} messages and returns the SHA-256 (hex) over their frames ({@code VolumeInteropTests}). */
+	String digest(String name, int count, Duration timeout) {
+		return call(CALL_TIMEOUT.plus(timeout), "digest", name, Integer.toString(count), Long.toString(timeout.toMillis()));
+	}
+
+	/** Stops a repeat or serve thread and returns how many messages it sent or received. */
+	int stopCounting(String name) {
+		return Integer.parseInt(call("stop", name, "count"));
 	}
 
 	PyPeer proxy(String frontend, String backend) {

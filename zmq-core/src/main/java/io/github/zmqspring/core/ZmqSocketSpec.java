@@ -99,6 +99,10 @@ public final class ZmqSocketSpec {
 
 	private final boolean xpubVerbose;
 
+	private final boolean routerMandatory;
+
+	private final boolean xpubNoDrop;
+
 	private final boolean immediate;
 
 	private final @Nullable Boolean tcpKeepAlive;
@@ -137,6 +141,8 @@ public final class ZmqSocketSpec {
 		this.reqPoolSize = builder.reqPoolSize;
 		this.routerHandover = builder.routerHandover;
 		this.xpubVerbose = builder.xpubVerbose;
+		this.routerMandatory = builder.routerMandatory;
+		this.xpubNoDrop = builder.xpubNoDrop;
 		this.immediate = builder.immediate;
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
@@ -182,6 +188,8 @@ public final class ZmqSocketSpec {
 		builder.reqPoolSize = this.reqPoolSize;
 		builder.routerHandover = this.routerHandover;
 		builder.xpubVerbose = this.xpubVerbose;
+		builder.routerMandatory = this.routerMandatory;
+		builder.xpubNoDrop = this.xpubNoDrop;
 		builder.immediate = this.immediate;
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
@@ -309,6 +317,16 @@ public final class ZmqSocketSpec {
 		return this.xpubVerbose;
 	}
 
+	/** @return whether a ROUTER send to an unknown or full peer fails instead of being dropped (ZMQ_ROUTER_MANDATORY) */
+	public boolean routerMandatory() {
+		return this.routerMandatory;
+	}
+
+	/** @return whether a PUB/XPUB send waits for full subscribers instead of dropping for them (ZMQ_XPUB_NODROP) */
+	public boolean xpubNoDrop() {
+		return this.xpubNoDrop;
+	}
+
 	/**
 	 * How many REQ connections a REQ socket keeps to each endpoint it connects to (1 when a routing id is set).
 	 * @return the pool size
@@ -399,6 +417,10 @@ public final class ZmqSocketSpec {
 		private boolean routerHandover;
 
 		private boolean xpubVerbose;
+
+		private boolean routerMandatory;
+
+		private boolean xpubNoDrop;
 
 		private boolean immediate;
 
@@ -668,6 +690,30 @@ public final class ZmqSocketSpec {
 		 */
 		public Builder xpubVerbose(boolean verbose) {
 			this.xpubVerbose = verbose;
+			return this;
+		}
+
+		/**
+		 * ROUTER: a message for a peer that is not connected, or whose queue is full, fails the send with a
+		 * {@link ZmqException} naming the routing id, instead of being dropped and counted (libzmq's
+		 * ZMQ_ROUTER_MANDATORY; default {@code false}).
+		 * @param mandatory the flag
+		 * @return this builder
+		 */
+		public Builder routerMandatory(boolean mandatory) {
+			this.routerMandatory = mandatory;
+			return this;
+		}
+
+		/**
+		 * PUB/XPUB: a send waits (up to the send timeout) while a matching subscriber's queue is full, instead of
+		 * dropping the message for that subscriber (libzmq's ZMQ_XPUB_NODROP; default {@code false}: a slow subscriber
+		 * never holds back the others).
+		 * @param noDrop the flag
+		 * @return this builder
+		 */
+		public Builder xpubNoDrop(boolean noDrop) {
+			this.xpubNoDrop = noDrop;
 			return this;
 		}
 

@@ -122,6 +122,9 @@ public final class SocketLoop {
 	 */
 	private final ReentrantLock socketLock = new ReentrantLock();
 
+	/** The loop thread when it waits by parking (a socket without wait channel), else {@code null}. */
+	private volatile @Nullable Thread parkedThread;
+
 	/** Whether the socket is thread-safe: callers then send on it directly, never through the hand-off queue. */
 	private volatile boolean threadSafeSocket;
 
@@ -353,6 +356,11 @@ public final class SocketLoop {
 	 */
 	public void wake() {
 		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
+			Thread parked = this.parkedThread;
+			if (parked != null) {
+				LockSupport.unpark(parked);
+				return;
+			}
 			Selector current = this.selector;
 			if (current != null) {
 				current.wakeup();
@@ -444,6 +452,9 @@ public final class SocketLoop {
 			}
 			this.selector = sel;
 			this.threadSafeSocket = opened.threadSafe();
+			if (channel == null) {
+				this.parkedThread = Thread.currentThread();
+			}
 			this.socketLock.lock();
 			try {
 				this.socketOpen = true;
@@ -687,8 +698,14 @@ public final class SocketLoop {
 			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
 			timeout = Math.max(1, Math.min(timeout, remaining));
 		}
-		this.selector.select(timeout);
-		this.selector.selectedKeys().clear();
+		if (this.parkedThread != null) {
+			// No channel to watch (the engine's own sockets signal): parking is cheaper than a selector.
+			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(timeout));
+		}
+		else {
+			this.selector.select(timeout);
+			this.selector.selectedKeys().clear();
+		}
 		this.sleeping.set(false);
 	}
 

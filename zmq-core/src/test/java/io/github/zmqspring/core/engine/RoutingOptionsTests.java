@@ -3,7 +3,9 @@ package io.github.zmqspring.core.engine;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +15,14 @@ import org.junit.jupiter.api.Timeout;
 import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -89,6 +94,77 @@ class RoutingOptionsTests {
 				router.send(ZmqMessage.of("worker", "for the newcomer"));
 				assertThat(atSecond.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(ZmqMessage.of("for the newcomer"));
 				assertThat(atFirst).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void aMandatoryRouterFailsASendToAnUnknownPeerWhereAPlainOneDropsAndCountsIt() {
+		try (ZmqSocket plain = this.engine.open(ZmqSocketSpec.builder("plain-router", SocketType.ROUTER)
+			.bind("tcp://127.0.0.1:*")
+			.build());
+				ZmqSocket mandatory = this.engine.open(ZmqSocketSpec.builder("mandatory-router", SocketType.ROUTER)
+					.bind("tcp://127.0.0.1:*")
+					.routerMandatory(true)
+					.build())) {
+			plain.send(ZmqMessage.of("nobody", "lost"));
+			assertThat(plain.stats().dropped()).isEqualTo(1);
+			assertThatExceptionOfType(ZmqException.class).isThrownBy(() -> mandatory.send(ZmqMessage.of("nobody", "x")))
+				.withMessageContaining("socket 'mandatory-router' (ROUTER, router-mandatory): cannot route to")
+				.withMessageContaining("no peer is connected with that routing id");
+		}
+	}
+
+	@Test
+	void aNoDropPublisherWaitsForAFullSubscriberWhereAPlainOneDropsForIt() throws Exception {
+		for (boolean noDrop : new boolean[] { false, true }) {
+			CountDownLatch release = new CountDownLatch(1);
+			AtomicInteger delivered = new AtomicInteger();
+			String endpoint = "inproc://nodrop-" + noDrop;
+			try (ZmqSocket pub = this.engine.open(ZmqSocketSpec.builder("pub-" + noDrop, SocketType.PUB)
+				.bind(endpoint)
+				.sendHighWaterMark(5)
+				.xpubNoDrop(noDrop)
+				.sendTimeout(Duration.ofMillis(200))
+				.build());
+					ZmqSocket sub = this.engine.open(ZmqSocketSpec.builder("sub-" + noDrop, SocketType.SUB)
+						.connect(endpoint)
+						.subscribe("")
+						.receiveHighWaterMark(5)
+						.build(), (message) -> {
+							try {
+								release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+							}
+							delivered.incrementAndGet();
+						})) {
+				await().atMost(WAIT).until(() -> {
+					pub.send(ZmqMessage.of("probe"));
+					return pub.stats().messagesSent() > 0 && delivered.get() == 0;
+				});
+				int sent = 0;
+				boolean timedOut = false;
+				for (int i = 0; i < 100 && !timedOut; i++) {
+					try {
+						pub.send(ZmqMessage.of("m" + i));
+						sent++;
+					}
+					catch (ZmqSendTimeoutException ex) {
+						timedOut = true;
+					}
+				}
+				if (noDrop) {
+					assertThat(timedOut).as("a no-drop PUB blocks at the subscriber's high water mark").isTrue();
+					assertThat(pub.stats().dropped()).isZero();
+				}
+				else {
+					assertThat(timedOut).isFalse();
+					assertThat(sent).isEqualTo(100);
+					assertThat(pub.stats().dropped()).isPositive();
+				}
+				release.countDown();
 			}
 		}
 	}

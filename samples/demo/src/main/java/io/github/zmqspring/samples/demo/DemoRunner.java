@@ -109,7 +109,8 @@ class DemoRunner implements ApplicationRunner {
 				awaitQuietly(() -> this.listeners.temperatures.size() >= 20, Duration.ofMillis(1));
 			}
 		}
-		List<Integer> first = this.listeners.temperatures.subList(0, 20);
+		// A snapshot: updates keep arriving while the average is computed (a sub-list view would fail on them).
+		List<Integer> first = List.copyOf(this.listeners.temperatures).subList(0, 20);
 		int average = (int) first.stream().mapToInt(Integer::intValue).average().orElse(0);
 		String line = String.format("average temperature for zipcode 10001 over 20 updates: %d F (of %d published)",
 				average, published);

@@ -238,22 +238,9 @@ final class Connecter implements Endpoint, IoThread.Handler {
 		this.stopped = true;
 		this.io.execute(() -> {
 			Connection connection = this.current;
-			Link queued = this.persistent;
-			boolean linger = connection == null && queued != null && !queued.outbound.isEmpty() && lingerNanos > 0;
-			if (!linger) {
-				if (this.retry != null) {
-					this.retry.cancel();
-					this.retry = null;
-				}
-				SelectionKey current = this.key;
-				if (current != null) {
-					current.cancel();
-				}
-				closeQuietly(this.pending);
-				this.pending = null;
-			}
 			Link link = this.persistent;
 			if (connection != null) {
+				stopConnecting();
 				connection.closeAfterFlush(lingerNanos);
 			}
 			else if (link != null && !link.outbound.isEmpty() && lingerNanos > 0) {
@@ -264,9 +251,9 @@ final class Connecter implements Endpoint, IoThread.Handler {
 				if (this.pending == null && this.retry == null) {
 					attempt();
 				}
-				return;
 			}
 			else {
+				stopConnecting();
 				detachPersistent();
 			}
 		});
@@ -276,18 +263,23 @@ final class Connecter implements Endpoint, IoThread.Handler {
 		this.lingerDeadline = 0;
 		this.socket.driver.lingerEnded(this);
 		if (this.current == null) {
-			if (this.retry != null) {
-				this.retry.cancel();
-				this.retry = null;
-			}
-			SelectionKey current = this.key;
-			if (current != null) {
-				current.cancel();
-			}
-			closeQuietly(this.pending);
-			this.pending = null;
+			stopConnecting();
 			detachPersistent();
 		}
+	}
+
+	/** Cancels a scheduled retry and a connect in progress. */
+	private void stopConnecting() {
+		if (this.retry != null) {
+			this.retry.cancel();
+			this.retry = null;
+		}
+		SelectionKey current = this.key;
+		if (current != null) {
+			current.cancel();
+		}
+		closeQuietly(this.pending);
+		this.pending = null;
 	}
 
 	private void detachPersistent() {

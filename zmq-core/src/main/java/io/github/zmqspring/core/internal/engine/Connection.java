@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,7 +18,6 @@ import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
 import io.github.zmqspring.core.internal.zmtp.ZmtpFrameDecoder;
 import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMessageAssembler;
-import io.github.zmqspring.core.internal.zmtp.ZmtpMessageWriter;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 import io.github.zmqspring.core.internal.zmtp.ZmtpSocketTypes;
@@ -39,9 +37,6 @@ final class Connection implements IoThread.Handler {
 
 	private static final int MAX_COMMAND_SIZE = 64 * 1024;
 
-	private static final int OUT_BUFFER = 64 * 1024;
-
-	private static final int HANDSHAKE_BUFFER = 512;
 
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
@@ -76,12 +71,7 @@ final class Connection implements IoThread.Handler {
 
 	private final ZmtpMessageAssembler assembler;
 
-	private final ZmtpMessageWriter writer = new ZmtpMessageWriter();
-
-	private @Nullable ByteBuffer out;
-
-	/** Commands to send before any message (READY, PONG, ...). */
-	private final ArrayDeque<byte[]> commands = new ArrayDeque<>();
+	private final Outgoing outgoing;
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -92,8 +82,6 @@ final class Connection implements IoThread.Handler {
 	/** A STREAM connection: raw bytes both ways, no ZMTP. */
 	private final boolean raw;
 
-	/** STREAM: the rest of the chunk being written. */
-	private @Nullable ByteBuffer rawOut;
 
 	/** A message the full inbound pipe refused; delivered first when reading resumes. */
 	private byte @Nullable [][] stalled;
@@ -133,6 +121,7 @@ final class Connection implements IoThread.Handler {
 		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), (int) maxCommand);
 		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 		this.raw = socket.type == SocketType.STREAM;
+		this.outgoing = new Outgoing(this.raw);
 	}
 
 	/**
@@ -162,11 +151,10 @@ final class Connection implements IoThread.Handler {
 		if (handshakeNanos > 0) {
 			this.handshakeTimer = this.io.schedule(handshakeNanos, this::handshakeExpired);
 		}
-		this.greetingToSend = ZmtpGreeting.encode("NULL", false);
+		this.outgoing.greeting(ZmtpGreeting.encode("NULL", false));
 		flush();
 	}
 
-	private byte @Nullable [] greetingToSend;
 
 	// ---- readiness -------------------------------------------------------------------------------------------------
 
@@ -193,6 +181,10 @@ final class Connection implements IoThread.Handler {
 	}
 
 	private void read() throws IOException {
+		if (this.readPaused) {
+			// A readiness selected before reading paused: the stalled message and the stash must not be overwritten.
+			return;
+		}
 		ByteBuffer in = this.io.readBuffer;
 		in.clear();
 		int count = this.channel.read(in);
@@ -267,7 +259,7 @@ final class Connection implements IoThread.Handler {
 		}
 		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
 		this.state = State.HANDSHAKE;
-		this.commands.add(ZmtpCommand.ready(readyMetadata()));
+		this.outgoing.command(ZmtpCommand.ready(readyMetadata()));
 		flushOrClose();
 	}
 
@@ -299,7 +291,7 @@ final class Connection implements IoThread.Handler {
 		if (command.is(ZmtpCommand.PING)) {
 			int ttl = ZmtpCommand.pingTtl(command);
 			this.peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttl * 100L);
-			this.commands.add(ZmtpCommand.pong(ZmtpCommand.pingContext(command)));
+			this.outgoing.command(ZmtpCommand.pong(ZmtpCommand.pingContext(command)));
 			flushOrClose();
 		}
 		else if (command.is(ZmtpCommand.SUBSCRIBE) || command.is(ZmtpCommand.CANCEL)) {
@@ -483,19 +475,10 @@ final class Connection implements IoThread.Handler {
 		if (this.state == State.CLOSED) {
 			return;
 		}
-		ByteBuffer buffer = this.out;
-		if (buffer == null || (this.state == State.ACTIVE && buffer.capacity() < OUT_BUFFER)) {
-			// A small buffer for the handshake (idle or hostile connections cost little); the full one once active.
-			ByteBuffer grown = ByteBuffer.allocate((this.state == State.ACTIVE) ? OUT_BUFFER : HANDSHAKE_BUFFER);
-			if (buffer != null) {
-				buffer.flip();
-				grown.put(buffer);
-			}
-			buffer = grown;
-			this.out = buffer;
-		}
+		boolean active = this.state == State.ACTIVE;
+		ByteBuffer buffer = this.outgoing.buffer(active);
 		while (true) {
-			boolean more = fill(buffer);
+			boolean more = this.outgoing.fill(buffer, active ? this.link : null, this.zmtp31);
 			buffer.flip();
 			if (buffer.hasRemaining()) {
 				this.channel.write(buffer);
@@ -516,93 +499,10 @@ final class Connection implements IoThread.Handler {
 		}
 	}
 
-	/** @return whether more is waiting after the buffer filled up */
-	private boolean fill(ByteBuffer buffer) {
-		byte[] greetingBytes = this.greetingToSend;
-		if (greetingBytes != null) {
-			buffer.put(greetingBytes);
-			this.greetingToSend = null;
-		}
-		if (this.raw) {
-			return fillRaw(buffer);
-		}
-		while (buffer.remaining() >= 16) {
-			if (!this.writer.idle()) {
-				if (!this.writer.writeTo(buffer)) {
-					return true;
-				}
-				continue;
-			}
-			byte[] command = this.commands.poll();
-			if (command != null) {
-				this.writer.startCommand(command);
-				continue;
-			}
-			Link source = this.link;
-			if (this.state != State.ACTIVE || source == null) {
-				return false;
-			}
-			Object item = source.outbound.poll();
-			if (item == null) {
-				return false;
-			}
-			if (item instanceof byte[][] frames) {
-				this.writer.start(frames);
-			}
-			else if (item instanceof SubscriptionItem subscription) {
-				if (this.zmtp31) {
-					this.writer.startCommand(subscription.subscribe() ? ZmtpCommand.subscribe(subscription.topic())
-							: ZmtpCommand.cancel(subscription.topic()));
-				}
-				else {
-					byte[] frame = new byte[subscription.topic().length + 1];
-					frame[0] = (byte) (subscription.subscribe() ? 1 : 0);
-					System.arraycopy(subscription.topic(), 0, frame, 1, subscription.topic().length);
-					this.writer.start(new byte[][] { frame });
-				}
-			}
-		}
-		return true;
-	}
-
-	private boolean fillRaw(ByteBuffer buffer) {
-		Link source = this.link;
-		while (buffer.hasRemaining()) {
-			ByteBuffer chunk = this.rawOut;
-			if (chunk != null && chunk.hasRemaining()) {
-				int count = Math.min(chunk.remaining(), buffer.remaining());
-				int limit = chunk.limit();
-				chunk.limit(chunk.position() + count);
-				buffer.put(chunk);
-				chunk.limit(limit);
-				continue;
-			}
-			this.rawOut = null;
-			Object item = (source != null) ? source.outbound.poll() : null;
-			if (!(item instanceof byte[][] frames)) {
-				return false;
-			}
-			int size = 0;
-			for (byte[] frame : frames) {
-				size += frame.length;
-			}
-			ByteBuffer next = ByteBuffer.allocate(size);
-			for (byte[] frame : frames) {
-				next.put(frame);
-			}
-			next.flip();
-			this.rawOut = next;
-		}
-		return true;
-	}
-
 	/** @return whether nothing is left to write: buffers, commands and the link's queue (the connecter's before the handshake) */
 	private boolean drained() {
 		Link source = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
-		ByteBuffer buffer = this.out;
-		ByteBuffer chunk = this.rawOut;
-		return this.writer.idle() && this.commands.isEmpty() && (buffer == null || buffer.position() == 0)
-				&& (chunk == null || !chunk.hasRemaining()) && (source == null || source.outbound.isEmpty());
+		return this.outgoing.drained(source);
 	}
 
 	private void interest(int op, boolean on) {
@@ -650,7 +550,7 @@ final class Connection implements IoThread.Handler {
 		}
 		if (interval > 0) {
 			int ttl = (this.spec.heartbeatTtl() != null) ? (int) Math.min(65535, this.spec.heartbeatTtl().toMillis() / 100) : 0;
-			this.commands.add(ZmtpCommand.ping(ttl, new byte[0]));
+			this.outgoing.command(ZmtpCommand.ping(ttl, new byte[0]));
 			try {
 				flush();
 			}

@@ -40,7 +40,16 @@ abstract class EngineSocket implements DriverSocket {
 	/** Guards the socket's state; held only for short, non-blocking sections. */
 	final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition roomCondition = this.lock.newCondition();
+	/**
+	 * Where senders wait for room. A leaf lock of its own, never the socket's: a reader holding another socket's lock
+	 * (inproc) may signal it, and must never wait for this socket's lock.
+	 */
+	private final ReentrantLock roomLock = new ReentrantLock();
+
+	private final Condition roomCondition = this.roomLock.newCondition();
+
+	/** Counts room signals, so that a signal between a sender's check and its wait is not lost. */
+	private final java.util.concurrent.atomic.AtomicLong roomSignals = new java.util.concurrent.atomic.AtomicLong();
 
 	private final AtomicInteger roomWaiters = new AtomicInteger();
 
@@ -185,23 +194,38 @@ abstract class EngineSocket implements DriverSocket {
 	@Override
 	public boolean awaitWritable(byte[][] frames, long deadlineNanos) {
 		this.roomWaiters.incrementAndGet();
-		this.lock.lock();
 		try {
-			while (!this.closed && !xwritable(frames)) {
+			while (true) {
+				long seen = this.roomSignals.get();
+				this.lock.lock();
+				try {
+					if (this.closed || xwritable(frames)) {
+						return true;
+					}
+				}
+				finally {
+					this.lock.unlock();
+				}
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
 					return false;
 				}
-				this.roomCondition.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+				this.roomLock.lock();
+				try {
+					if (this.roomSignals.get() == seen) {
+						this.roomCondition.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+					}
+				}
+				finally {
+					this.roomLock.unlock();
+				}
 			}
-			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
 		}
 		finally {
-			this.lock.unlock();
 			this.roomWaiters.decrementAndGet();
 		}
 	}
@@ -231,11 +255,11 @@ abstract class EngineSocket implements DriverSocket {
 			toClose = new ArrayList<>(this.endpoints);
 			this.endpoints.clear();
 			attached = new ArrayList<>(this.links);
-			this.roomCondition.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		onRoom();
 		long lingerNanos = this.spec.linger().toNanos();
 		for (Endpoint endpoint : toClose) {
 			endpoint.close(lingerNanos);
@@ -295,12 +319,12 @@ abstract class EngineSocket implements DriverSocket {
 			if (!link.inbound.isEmpty()) {
 				this.readyLinks.offer(link);
 			}
-			this.roomCondition.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.signal.run();
+		// A new peer may be room for a waiting sender.
+		onRoom();
 		return true;
 	}
 
@@ -385,13 +409,14 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	private void onRoom() {
+		this.roomSignals.incrementAndGet();
 		if (this.roomWaiters.get() > 0) {
-			this.lock.lock();
+			this.roomLock.lock();
 			try {
 				this.roomCondition.signalAll();
 			}
 			finally {
-				this.lock.unlock();
+				this.roomLock.unlock();
 			}
 		}
 		this.signal.run();
@@ -489,6 +514,32 @@ abstract class EngineSocket implements DriverSocket {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A routing id as libzmq generates them: 5 octets, {@code 00} and a 32-bit counter.
+	 * @param counter the counter value
+	 * @return the id
+	 */
+	static byte[] generatedId(int counter) {
+		return new byte[] { 0, (byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter };
+	}
+
+	/**
+	 * Takes the next message fair-queued and prefixes it with the routing id of the link it came from (ROUTER,
+	 * STREAM).
+	 * @return the routed message, or {@code null}
+	 */
+	final byte @Nullable [][] pollRouted() {
+		Received received = pollFairly();
+		if (received == null) {
+			return null;
+		}
+		byte[][] frames = received.frames();
+		byte[][] routed = new byte[frames.length + 1][];
+		routed[0] = received.link().routingId;
+		System.arraycopy(frames, 0, routed, 1, frames.length);
+		return routed;
 	}
 
 	/** A received message and the link it came from. */

@@ -137,21 +137,26 @@ final class Inproc {
 
 	Endpoint connect(EngineSocket socket, String name) {
 		ZmqSocketSpec spec = socket.spec;
-		Pipe out = new Pipe(sum(spec.sendHighWaterMark(), spec.receiveHighWaterMark()));
-		Pipe in = new Pipe(sum(spec.sendHighWaterMark(), spec.receiveHighWaterMark()));
-		Link link = new Link(out, in, "inproc://" + name, false);
-		link.inproc = true;
-		Pending connect = new Pending(socket, name, link);
 		EngineSocket binder;
+		Pending connect;
 		synchronized (this) {
 			binder = this.bound.get(name);
 			if (binder != null && binder.isClosed()) {
 				binder = null;
 			}
+			// As libzmq: each direction holds the sender's send HWM plus the receiver's receive HWM; before the bind,
+			// the connecting socket's own two.
+			ZmqSocketSpec peer = (binder != null) ? binder.spec : spec;
+			Pipe out = new Pipe(sum(spec.sendHighWaterMark(), peer.receiveHighWaterMark()));
+			Pipe in = new Pipe(sum(peer.sendHighWaterMark(), spec.receiveHighWaterMark()));
+			Link link = new Link(out, in, "inproc://" + name, false);
+			link.inproc = true;
+			connect = new Pending(socket, name, link);
 			if (binder == null) {
 				this.pending.computeIfAbsent(name, (key) -> new ArrayList<>()).add(connect);
 			}
 		}
+		Link link = connect.link;
 		if (binder == null && !spec.immediate()) {
 			// libzmq: a connect before the bind queues up to the high water mark.
 			connect.attached = socket.attach(link);

@@ -94,6 +94,18 @@ final class Pipe {
 	}
 
 	/**
+	 * Whether a message would be taken now; when not, the writer is told (via its listener) once there is room again.
+	 * @return {@code false} at the high water mark
+	 */
+	boolean hasRoomOrWatch() {
+		if (this.hwm == 0 || this.size.get() < this.hwm) {
+			return true;
+		}
+		this.writerBlocked.set(true);
+		return this.size.get() < this.hwm;
+	}
+
+	/**
 	 * Queues a message if the pipe is below its high water mark; otherwise remembers that the writer waits for room.
 	 * @param message a {@code byte[][]} message or a control item
 	 * @return {@code true} when queued

@@ -164,6 +164,15 @@ final class PubSocket extends EngineSocket {
 				}
 			}
 		});
+		if (this.spec.xpubNoDrop()) {
+			// All or nothing: the sender waits until every matching subscriber has room.
+			for (Link link : targets) {
+				if (!link.outbound.hasRoomOrWatch()) {
+					targets.clear();
+					return SendResult.WOULD_BLOCK;
+				}
+			}
+		}
 		boolean dropped = false;
 		for (Link link : targets) {
 			dropped |= !link.outbound.offer(frames);
@@ -180,6 +189,20 @@ final class PubSocket extends EngineSocket {
 	@Override
 	boolean xwritable() {
 		return true;
+	}
+
+	@Override
+	boolean xwritable(byte[][] frames) {
+		if (!this.spec.xpubNoDrop() || this.index.isEmpty()) {
+			return true;
+		}
+		boolean[] room = { true };
+		this.index.match((frames.length > 0) ? frames[0] : new byte[0], (subscribers) -> {
+			for (Link link : subscribers) {
+				room[0] &= link.outbound.hasRoom();
+			}
+		});
+		return room[0];
 	}
 
 	@Override

@@ -49,8 +49,7 @@ final class RouterSocket extends EngineSocket {
 			byte[] generated;
 			do {
 				int value = this.nextId++;
-				generated = new byte[] { 0, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8),
-						(byte) value };
+				generated = generatedId(value);
 				id = new Prefix(generated);
 			}
 			while (this.byId.containsKey(id));
@@ -70,29 +69,30 @@ final class RouterSocket extends EngineSocket {
 
 	@Override
 	byte @Nullable [][] xreceive() {
-		Received received = pollFairly();
-		if (received == null) {
-			return null;
-		}
-		byte[][] frames = received.frames();
-		byte[][] routed = new byte[frames.length + 1][];
-		routed[0] = received.link().routingId;
-		System.arraycopy(frames, 0, routed, 1, frames.length);
-		return routed;
+		return pollRouted();
 	}
 
 	@Override
 	SendResult xsend(byte[][] frames) {
 		if (frames.length < 2) {
-			return SendResult.UNROUTABLE;
+			return unroutable(frames, "a ROUTER message needs a routing id frame and a body");
 		}
 		Link link = this.byId.get(new Prefix(frames[0]));
 		if (link == null) {
-			return SendResult.UNROUTABLE;
+			return unroutable(frames, "no peer is connected with that routing id");
 		}
 		byte[][] body = new byte[frames.length - 1][];
 		System.arraycopy(frames, 1, body, 0, body.length);
-		return link.outbound.offer(body) ? SendResult.SENT : SendResult.UNROUTABLE;
+		return link.outbound.offer(body) ? SendResult.SENT : unroutable(frames, "that peer's queue is full");
+	}
+
+	private SendResult unroutable(byte[][] frames, String why) {
+		if (this.spec.routerMandatory()) {
+			throw new io.github.zmqspring.core.ZmqException("socket '" + this.spec.name() + "' (ROUTER, router-mandatory): "
+					+ "cannot route to " + ((frames.length > 0) ? io.github.zmqspring.core.ZmqMessage.of(frames[0]).dump()
+							: "(no frame)") + ": " + why);
+		}
+		return SendResult.UNROUTABLE;
 	}
 
 	@Override

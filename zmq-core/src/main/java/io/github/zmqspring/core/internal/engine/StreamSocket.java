@@ -41,7 +41,7 @@ final class StreamSocket extends EngineSocket {
 		byte[] generated;
 		do {
 			int value = this.nextId++;
-			generated = new byte[] { 0, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value };
+			generated = generatedId(value);
 			id = new Prefix(generated);
 		}
 		while (this.byId.containsKey(id));
@@ -62,15 +62,7 @@ final class StreamSocket extends EngineSocket {
 
 	@Override
 	byte @Nullable [][] xreceive() {
-		Received received = pollFairly();
-		if (received == null) {
-			return null;
-		}
-		byte[][] frames = received.frames();
-		byte[][] routed = new byte[frames.length + 1][];
-		routed[0] = received.link().routingId;
-		System.arraycopy(frames, 0, routed, 1, frames.length);
-		return routed;
+		return pollRouted();
 	}
 
 	@Override

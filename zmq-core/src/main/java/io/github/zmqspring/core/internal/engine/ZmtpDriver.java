@@ -48,6 +48,9 @@ public final class ZmtpDriver implements SocketDriver {
 
 	private volatile boolean closed;
 
+	/** The latest linger deadline of a closed socket's connections ({@link System#nanoTime()}). */
+	private final AtomicLong lingerUntil = new AtomicLong(System.nanoTime());
+
 	/**
 	 * Starts the I/O threads.
 	 * @param name the engine's name, for thread names
@@ -132,6 +135,8 @@ public final class ZmtpDriver implements SocketDriver {
 	}
 
 	void socketClosed(EngineSocket socket) {
+		long until = System.nanoTime() + socket.spec.linger().toNanos();
+		this.lingerUntil.accumulateAndGet(until, (a, b) -> (a - b >= 0) ? a : b);
 		this.inproc.socketClosed(socket);
 		this.sockets.remove(socket);
 	}
@@ -165,12 +170,12 @@ public final class ZmtpDriver implements SocketDriver {
 	@Override
 	public void close() {
 		this.closed = true;
-		long maxLinger = 0;
 		for (EngineSocket socket : this.sockets) {
 			socket.close();
-			maxLinger = Math.max(maxLinger, socket.spec.linger().toNanos());
 		}
-		long deadline = System.nanoTime() + maxLinger + TimeUnit.SECONDS.toNanos(1);
+		long until = this.lingerUntil.get();
+		long now = System.nanoTime();
+		long deadline = ((until - now > 0) ? until : now) + TimeUnit.SECONDS.toNanos(1);
 		while ((!this.connections.isEmpty() || !this.lingering.isEmpty()) && System.nanoTime() - deadline < 0) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}

@@ -1,0 +1,163 @@
+package io.github.zmqspring.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.zmqspring.core.EngineImplementation;
+import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequester;
+import io.github.zmqspring.core.ZmqServer;
+import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.core.ZmqSocketSpec;
+
+/**
+ * Our engine ({@link EngineImplementation#ZMTP}) in case 7, through its public API as users write it: a fresh
+ * {@code engine.open(spec)} per connection, {@code engine.open(spec, handler)} to receive (the handler runs on the
+ * socket's owner thread; a received message counts as received when its handler runs), {@code requester}/{@code server}
+ * for REQ/REP. One engine with its default single I/O thread per measurement.
+ */
+final class EngineContender implements Contender {
+
+	static final String NAME = "engine (ZMTP)";
+
+	private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(3);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	private static ZmqEngine engine() {
+		return ZmqEngine.builder().name("bench-l4l").implementation(EngineImplementation.ZMTP).build();
+	}
+
+	/** A received set-up message and when its handler ran. */
+	private record Received(int index, long at) {
+	}
+
+	@Override
+	public Sample setup(int cycles) throws InterruptedException {
+		try (ZmqEngine engine = engine()) {
+			BlockingQueue<Received> received = new ArrayBlockingQueue<>(cycles + 1);
+			ZmqSocket pull = engine.open(ZmqSocketSpec.builder("l4l-pull", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.linger(Duration.ZERO)
+				.build(), (message) -> received.offer(new Received(JeroMqContender.SetupMessage.index(message.frame(0)),
+						System.nanoTime())));
+			String endpoint = "tcp://127.0.0.1:" + pull.boundPort();
+			long[] nanos = new long[cycles];
+			long[] opened = new long[cycles];
+			int delivered = 0;
+			long lost = 0;
+			long begin = System.nanoTime();
+			for (int i = 0; i < cycles; i++) {
+				long start = System.nanoTime();
+				ZmqSocket push = engine.open(ZmqSocketSpec.builder("l4l-push-" + i, SocketType.PUSH)
+					.connect(endpoint)
+					.linger(Duration.ZERO)
+					.build());
+				long connected = System.nanoTime() - start;
+				push.send(ZmqMessage.of(JeroMqContender.SetupMessage.of(start, i)), TIMEOUT);
+				while (true) {
+					Received got = received.poll(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+					if (got == null) {
+						lost++;
+						break;
+					}
+					if (got.index() == i) {
+						opened[delivered] = connected;
+						nanos[delivered++] = got.at() - start;
+						break;
+					}
+				}
+				push.close();
+			}
+			double seconds = (System.nanoTime() - begin) / 1e9;
+			return Sample.setup(cycles / seconds, opened, nanos, delivered, lost);
+		}
+	}
+
+	@Override
+	public Sample throughput(int size, int warmUp, int count) throws InterruptedException {
+		try (ZmqEngine engine = engine()) {
+			CountDownLatch done = new CountDownLatch(1);
+			long[] times = new long[2];
+			int[] seen = new int[1];
+			// the handler runs on the owner thread only: plain fields, published by the latch
+			ZmqSocket pull = engine.open(ZmqSocketSpec.builder("l4l-pull", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.linger(Duration.ZERO)
+				.build(), (message) -> {
+					int n = ++seen[0];
+					if (n == warmUp) {
+						times[0] = System.nanoTime();
+					}
+					if (n == warmUp + count) {
+						times[1] = System.nanoTime();
+						done.countDown();
+					}
+				});
+			String endpoint = "tcp://127.0.0.1:" + pull.boundPort();
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread sender = new Thread(() -> {
+				try {
+					ZmqSocket push = engine.open(ZmqSocketSpec.builder("l4l-push", SocketType.PUSH).connect(endpoint).build());
+					ZmqMessage message = ZmqMessage.of(Pipe.payload(size));
+					for (int i = 0; i < warmUp + count; i++) {
+						push.send(message, TIMEOUT);
+					}
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			}, "bench-l4l-engine-push");
+			sender.setDaemon(true);
+			sender.start();
+			// the warm-up message 0 has no timestamp: warmUp ≥ 1 keeps both ends inside the handler
+			if (!done.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("engine PULL: " + seen[0] + " of " + (warmUp + count)
+						+ " messages within 60 s" + ((failure.get() != null) ? " (sender: " + failure.get() + ")" : ""));
+			}
+			sender.join(TIMEOUT.toMillis());
+			return Sample.rate(count / ((times[1] - times[0]) / 1e9));
+		}
+	}
+
+	@Override
+	public Sample requestReply(int size, int warmUp, int count) {
+		try (ZmqEngine engine = engine()) {
+			ZmqServer server = engine.server(ZmqSocketSpec.builder("l4l-rep", SocketType.REP)
+				.bind("tcp://127.0.0.1:*")
+				.linger(Duration.ZERO)
+				.build(), (request) -> request.body());
+			ZmqRequester requester = engine.requester(ZmqSocketSpec.builder("l4l-req", SocketType.REQ)
+				.connect("tcp://127.0.0.1:" + server.boundPort())
+				.linger(Duration.ZERO)
+				.build());
+			ZmqMessage request = ZmqMessage.of(Pipe.payload(size));
+			long[] nanos = new long[count];
+			long begin = 0;
+			for (int i = 0; i < warmUp + count; i++) {
+				if (i == warmUp) {
+					begin = System.nanoTime();
+				}
+				long start = System.nanoTime();
+				requester.request(request, TIMEOUT);
+				if (i >= warmUp) {
+					nanos[i - warmUp] = System.nanoTime() - start;
+				}
+			}
+			double seconds = (System.nanoTime() - begin) / 1e9;
+			return Sample.of(count / seconds, nanos, count, 0);
+		}
+	}
+
+}
