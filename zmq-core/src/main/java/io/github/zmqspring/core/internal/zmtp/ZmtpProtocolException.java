@@ -47,7 +47,19 @@ public final class ZmtpProtocolException extends RuntimeException {
 		INCOMPATIBLE_SOCKET_TYPE,
 
 		/** The peer sent a command that does not belong at this point of the conversation. */
-		UNEXPECTED_COMMAND
+		UNEXPECTED_COMMAND,
+
+		/**
+		 * The security handshake was refused: the peer sent ERROR (its ZAP handler said no), or a ZAP reply did not
+		 * match its request.
+		 */
+		AUTHENTICATION_FAILED,
+
+		/**
+		 * A CURVE box does not open (wrong key, tampered octets, a cookie or vouch that is not ours), a key is not
+		 * usable, or a short nonce does not exceed the previous one (a replay).
+		 */
+		CRYPTO_FAILED
 
 	}
 
