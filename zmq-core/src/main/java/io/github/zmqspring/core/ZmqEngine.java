@@ -1,5 +1,6 @@
 package io.github.zmqspring.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ import io.github.zmqspring.core.internal.SocketCounters;
 import io.github.zmqspring.core.internal.SocketDriver;
 import io.github.zmqspring.core.internal.SocketLoop;
 import io.github.zmqspring.core.internal.engine.ZmtpDriver;
+import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
 
 /**
  * The socket engine: the engine's own pure-Java ZMTP 3.1 implementation by default ({@link EngineImplementation}), a
@@ -49,10 +53,13 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final EngineImplementation implementation;
 
+	/** Where CURVE and PLAIN sockets run: JeroMQ, or the own engine (only when {@link #implementation} is ZMTP). */
+	private final EngineImplementation securityImplementation;
+
 	private final int ioThreads;
 
 	/** The engine's own ZMTP driver, or {@code null} when every socket runs on JeroMQ. */
-	private final @Nullable SocketDriver zmtpDriver;
+	private final @Nullable ZmtpDriver zmtpDriver;
 
 	/** JeroMQ, created on first use: for every socket, or only for secured ones under the ZMTP implementation. */
 	private volatile @Nullable SocketDriver jeroMqDriver;
@@ -91,6 +98,7 @@ public final class ZmqEngine implements AutoCloseable {
 		this.closeTimeout = builder.closeTimeout;
 		this.listeners.addAll(builder.listeners);
 		this.implementation = builder.implementation;
+		this.securityImplementation = builder.securityImplementation;
 		this.ioThreads = builder.ioThreads;
 		this.zmtpDriver = (this.implementation == EngineImplementation.ZMTP)
 				? new ZmtpDriver(this.name, builder.ioThreads, (thread, ex) -> onIoFault(thread, ex)) : null;
@@ -222,7 +230,8 @@ public final class ZmqEngine implements AutoCloseable {
 		checkNotClosed();
 		boolean secured = frontend.security() != null || backend.security() != null
 				|| (capture != null && capture.security() != null);
-		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture, secured ? jeroMq() : driverFor(frontend),
+		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture,
+				(secured && !securedOnZmtp()) ? jeroMq() : driverFor(frontend),
 				this::dispatchEvent, this.proxies::remove);
 		this.proxies.add(proxy);
 		if (this.closed.get()) {
@@ -236,7 +245,10 @@ public final class ZmqEngine implements AutoCloseable {
 	 * Starts the engine's authenticator: a ZAP handler bound to {@value ZmqAuthenticator#ZAP_ENDPOINT} in this
 	 * engine's context, on its own owner thread, deciding for every CURVE and PLAIN server socket of this engine (and
 	 * every socket with a ZAP domain). Handshakes that start afterwards are decided by it. At most one per engine; it
-	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine.
+	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine. When
+	 * secured sockets run on the own engine ({@link Builder#securityImplementation(EngineImplementation)}), their
+	 * handshakes ask the authenticator directly (no ZAP messages) for as long as its socket is open; the socket is
+	 * then bound on the own engine's inproc transport and answers only ZAP requests that someone sends it.
 	 * @param authenticator the authenticator
 	 * @return the authenticator's socket
 	 * @throws IllegalStateException when an authenticator is already running
@@ -256,9 +268,33 @@ public final class ZmqEngine implements AutoCloseable {
 					(request, failure) -> ZmqMessage.of("1.0".getBytes(), request.body().frame(1), "500".getBytes(),
 							"Internal error".getBytes(), new byte[0], new byte[0]));
 			this.authenticatorSocket = server;
+			if (securedOnZmtp()) {
+				this.zmtpDriver.zapHandler((request) -> (server.state() == SocketState.CLOSED
+						|| server.state() == SocketState.FAILED) ? ZapReply.accept(request, "")
+								: zapDecide(authenticator, request));
+			}
 			logger.info("Engine '{}': authenticator started ({})", this.name, authenticator);
 			return server;
 		}
+	}
+
+	/**
+	 * Decides a ZAP request of the own engine's handshakes. Refusals are counted and reported by the refused
+	 * connection itself, on its own socket; this runs on an I/O thread and calls no listener.
+	 */
+	private ZapReply zapDecide(ZmqAuthenticator authenticator, ZapRequest request) {
+		List<byte[]> frames = new ArrayList<>(List.of(request.version().getBytes(StandardCharsets.US_ASCII),
+				request.requestId().getBytes(StandardCharsets.US_ASCII), request.domain().getBytes(StandardCharsets.UTF_8),
+				request.address().getBytes(StandardCharsets.US_ASCII), request.identity(),
+				request.mechanism().getBytes(StandardCharsets.US_ASCII)));
+		frames.addAll(request.credentials());
+		ZmqMessage reply = authenticator.decide(ZmqMessage.of(frames)).reply();
+		return new ZapReply(ZapRequest.VERSION, request.requestId(), reply.frameAsString(2), reply.frameAsString(3),
+				reply.frameAsString(4), new ZmtpMetadata());
+	}
+
+	private boolean securedOnZmtp() {
+		return this.zmtpDriver != null && this.securityImplementation == EngineImplementation.ZMTP;
 	}
 
 	private ZmqMessage authenticate(ZmqAuthenticator authenticator, ZmqRequest request) {
@@ -407,12 +443,22 @@ public final class ZmqEngine implements AutoCloseable {
 		return this.implementation;
 	}
 
+	/**
+	 * The implementation of this engine's CURVE and PLAIN sockets.
+	 * @return ZMTP when they run on the own engine, else JEROMQ
+	 */
+	public EngineImplementation securityImplementation() {
+		return securedOnZmtp() ? EngineImplementation.ZMTP : EngineImplementation.JEROMQ;
+	}
+
 	private SocketDriver driverFor(ZmqSocketSpec spec) {
-		if (this.zmtpDriver == null || spec.security() != null || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
-				|| spec.connects().contains(ZmqAuthenticator.ZAP_ENDPOINT)) {
+		ZmtpDriver own = this.zmtpDriver;
+		if (own == null) {
 			return jeroMq();
 		}
-		return this.zmtpDriver;
+		boolean secured = spec.security() != null || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
+				|| spec.connects().contains(ZmqAuthenticator.ZAP_ENDPOINT);
+		return (secured && !securedOnZmtp()) ? jeroMq() : own;
 	}
 
 	private SocketDriver jeroMq() {
@@ -547,6 +593,8 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private EngineImplementation implementation = EngineImplementation.defaultImplementation();
 
+		private EngineImplementation securityImplementation = EngineImplementation.defaultSecurityImplementation();
+
 		private Duration handshakeStallTimeout = Duration.ofMillis(100);
 
 		private Duration closeTimeout = Duration.ofSeconds(30);
@@ -577,6 +625,20 @@ public final class ZmqEngine implements AutoCloseable {
 		 */
 		public Builder implementation(EngineImplementation implementation) {
 			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the implementation under CURVE and PLAIN sockets and the authenticator (default: the
+		 * {@value EngineImplementation#SECURITY_PROPERTY} system property, else {@link EngineImplementation#JEROMQ}).
+		 * {@link EngineImplementation#ZMTP} runs them on the own engine, with the authenticator called directly by
+		 * the handshakes; it takes effect only when the {@link #implementation(EngineImplementation) implementation}
+		 * is ZMTP too.
+		 * @param implementation the implementation of secured sockets
+		 * @return this builder
+		 */
+		public Builder securityImplementation(EngineImplementation implementation) {
+			this.securityImplementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
 			return this;
 		}
 

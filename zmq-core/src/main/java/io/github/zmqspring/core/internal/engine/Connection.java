@@ -1,6 +1,8 @@
 package io.github.zmqspring.core.internal.engine;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.core.internal.JeroMqDriver;
 import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
 import io.github.zmqspring.core.internal.zmtp.ZmtpFrameDecoder;
 import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
@@ -21,10 +25,15 @@ import io.github.zmqspring.core.internal.zmtp.ZmtpMessageAssembler;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 import io.github.zmqspring.core.internal.zmtp.ZmtpSocketTypes;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
- * One ZMTP connection over tcp or ipc, on one I/O thread: the greeting, the NULL handshake, then frames both ways
- * between the channel and its {@link Link}'s pipes, with heartbeats when configured. Every input is bounded: the
+ * One ZMTP connection over tcp or ipc, on one I/O thread: the greeting, the handshake of the socket's
+ * {@link ZmtpMechanism} (NULL, PLAIN or CURVE; a server's ZAP request goes to the driver's {@link ZapHandler}), then
+ * frames both ways between the channel and its {@link Link}'s pipes (through CURVE boxes when the mechanism
+ * encrypts), with heartbeats when configured. Every input is bounded: the
  * greeting is checked as it arrives, frames and whole messages against the socket's limits, the handshake against its
  * deadline; an offender is closed at once and reported with its address. Reading stops while the inbound pipe is at
  * its high water mark (TCP back-pressure) and resumes when the socket drains it.
@@ -36,6 +45,18 @@ final class Connection implements IoThread.Handler {
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
 	private static final int MAX_COMMAND_SIZE = 64 * 1024;
+
+	/** The largest INITIATE or READY metadata accepted from a peer, in octets. */
+	private static final int MAX_METADATA_SIZE = ZmtpMechanism.DEFAULT_MAX_METADATA_SIZE;
+
+	/** A CURVE MESSAGE box around a frame: command name, short nonce, Poly1305 tag and the flags octet. */
+	private static final int CURVE_BOX_OVERHEAD = 33;
+
+	/** A CURVE INITIATE without its metadata (RFC 26: 257 octets and the metadata). */
+	private static final int CURVE_INITIATE_SIZE = 257;
+
+	/** A PLAIN INITIATE without its metadata: name length and name. */
+	private static final int PLAIN_INITIATE_SIZE = 9;
 
 
 	private enum State {
@@ -72,6 +93,15 @@ final class Connection implements IoThread.Handler {
 	private final ZmtpMessageAssembler assembler;
 
 	private final Outgoing outgoing;
+
+	/** The security handshake and, for CURVE, the boxes of the data phase; {@code null} for STREAM. */
+	private final @Nullable ZmtpMechanism mechanism;
+
+	/** The mechanism once its handshake is complete, if it encrypts (CURVE): every frame read goes through it. */
+	private @Nullable ZmtpMechanism opener;
+
+	/** A ZAP request is being decided: any peer command meanwhile is a protocol error. */
+	private boolean awaitingZap;
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -118,10 +148,56 @@ final class Connection implements IoThread.Handler {
 		// Commands are small, except SUBSCRIBE to a PUB/XPUB, which may be as long as the peer's subscription budget.
 		long maxCommand = socket.takesSubscriptionMessages()
 				? Math.min(Integer.MAX_VALUE - 8L, Math.max(MAX_COMMAND_SIZE, this.spec.maxSubscriptionBytes() + 64)) : MAX_COMMAND_SIZE;
-		this.decoder = new ZmtpFrameDecoder(this.spec.maxMessageSize(), (int) maxCommand);
-		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 		this.raw = socket.type == SocketType.STREAM;
+		this.mechanism = this.raw ? null : newMechanism(channel);
+		long maxFrame = this.spec.maxMessageSize();
+		if (this.mechanism != null && this.mechanism.encrypts()) {
+			maxFrame += CURVE_BOX_OVERHEAD;
+			maxCommand = Math.max(maxCommand, CURVE_INITIATE_SIZE + MAX_METADATA_SIZE);
+		}
+		else if (this.mechanism != null && this.mechanism.name().equals("PLAIN")) {
+			maxCommand = Math.max(maxCommand, PLAIN_INITIATE_SIZE + MAX_METADATA_SIZE);
+		}
+		this.decoder = new ZmtpFrameDecoder(maxFrame, (int) maxCommand);
+		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 		this.outgoing = new Outgoing(this.raw);
+	}
+
+	private ZmtpMechanism newMechanism(SocketChannel channel) {
+		ZmtpMetadata local = readyMetadata();
+		ZmqSecurity security = this.spec.security();
+		if (security == null) {
+			return ZmtpMechanism.nullMechanism(local, this.listener != null, MAX_METADATA_SIZE);
+		}
+		String domain = JeroMqDriver.zapDomain(this.spec);
+		return switch (security.mechanism()) {
+			case CURVE_SERVER -> ZmtpMechanism.curveServer(local, key(security.publicKey()), key(security.secretKey()),
+					domain, peerIp(channel), MAX_METADATA_SIZE);
+			case CURVE_CLIENT -> ZmtpMechanism.curveClient(local, key(security.publicKey()), key(security.secretKey()),
+					key(security.serverKey()), MAX_METADATA_SIZE);
+			case PLAIN_SERVER -> ZmtpMechanism.plainServer(local, domain, peerIp(channel), MAX_METADATA_SIZE);
+			case PLAIN_CLIENT -> ZmtpMechanism.plainClient(local, java.util.Objects.requireNonNull(security.username()),
+					java.util.Objects.requireNonNull(security.password()), MAX_METADATA_SIZE);
+		};
+	}
+
+	private static byte[] key(byte @Nullable [] key) {
+		// ZmqSecurity's factories guarantee the keys of each mechanism.
+		return java.util.Objects.requireNonNull(key, "a CURVE key is missing");
+	}
+
+	/** @return the peer's IP address, as libzmq puts it in ZAP requests; empty for ipc */
+	private static String peerIp(SocketChannel channel) {
+		try {
+			SocketAddress remote = channel.getRemoteAddress();
+			if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+				return inet.getAddress().getHostAddress();
+			}
+		}
+		catch (IOException ex) {
+			// closed already: the handshake fails on its own
+		}
+		return "";
 	}
 
 	/**
@@ -151,7 +227,8 @@ final class Connection implements IoThread.Handler {
 		if (handshakeNanos > 0) {
 			this.handshakeTimer = this.io.schedule(handshakeNanos, this::handshakeExpired);
 		}
-		this.outgoing.greeting(ZmtpGreeting.encode("NULL", false));
+		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		this.outgoing.greeting(ZmtpGreeting.encode(own.name(), own.asServer()));
 		flush();
 	}
 
@@ -223,8 +300,28 @@ final class Connection implements IoThread.Handler {
 				if (!this.decoder.next(in)) {
 					return;
 				}
-				if (this.decoder.command()) {
-					onCommand(ZmtpCommand.parse(this.decoder.body()));
+				ZmtpMechanism boxes = this.opener;
+				if (boxes != null) {
+					// CURVE: every wire frame is a MESSAGE box carrying a frame with its own MORE and COMMAND flags.
+					ZmtpMechanism.Frame inner = boxes.decode(this.decoder.more(), this.decoder.command(),
+							this.decoder.body());
+					if (inner.command()) {
+						onCommand(ZmtpCommand.parse(inner.body()));
+					}
+					else {
+						byte[][] message = this.assembler.add(inner.body(), inner.more());
+						if (message != null) {
+							deliver(message);
+						}
+					}
+				}
+				else if (this.decoder.command()) {
+					if (this.state == State.HANDSHAKE) {
+						onHandshakeCommand(this.decoder.body());
+					}
+					else {
+						onCommand(ZmtpCommand.parse(this.decoder.body()));
+					}
 				}
 				else if (this.state != State.ACTIVE) {
 					throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
@@ -252,14 +349,18 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		ZmtpGreeting peer = ZmtpGreeting.parse(this.greeting);
-		if (!peer.mechanism().equals("NULL")) {
+		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		if (!peer.mechanism().equals(own.name())) {
 			this.reconnect = false;
 			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MECHANISM_MISMATCH,
-					"the peer uses the " + peer.mechanism() + " mechanism, this socket NULL (no security)");
+					"the peer uses the " + peer.mechanism() + " mechanism, this socket " + own.name()
+							+ (own.name().equals("NULL") ? " (no security)" : ""));
 		}
 		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
 		this.state = State.HANDSHAKE;
-		this.outgoing.command(ZmtpCommand.ready(readyMetadata()));
+		for (byte[] command : own.start()) {
+			this.outgoing.handshakeCommand(command);
+		}
 		flushOrClose();
 	}
 
@@ -274,20 +375,81 @@ final class Connection implements IoThread.Handler {
 		return metadata;
 	}
 
-	private void onCommand(ZmtpCommand command) {
-		if (this.state == State.HANDSHAKE) {
-			if (command.is(ZmtpCommand.READY)) {
-				onReady(ZmtpCommand.readyMetadata(command));
-				return;
-			}
-			if (command.is(ZmtpCommand.ERROR)) {
-				this.reconnect = false;
-				close(SocketEventType.HANDSHAKE_FAILED, 0, "the peer refused the handshake: " + ZmtpCommand.errorReason(command));
-				return;
-			}
+	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
+	private void onHandshakeCommand(byte[] body) {
+		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		if (this.awaitingZap) {
 			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
-					"the peer sent " + command.name() + " where READY was expected");
+					"the peer sent a command while its credentials were being decided");
 		}
+		ZmtpMechanism.Step step = own.onCommand(body);
+		if (step.state() == ZmtpMechanism.State.NEEDS_ZAP) {
+			step = own.zapReply(askZap(java.util.Objects.requireNonNull(step.zapRequest())));
+		}
+		for (byte[] command : step.commands()) {
+			this.outgoing.handshakeCommand(command);
+		}
+		switch (step.state()) {
+			case COMPLETE -> {
+				if (own.encrypts()) {
+					// After the handshake commands just queued (the CURVE server's READY), every frame is a box.
+					this.outgoing.seal(own);
+					this.opener = own;
+				}
+				onReady(own.peerMetadata());
+			}
+			case REFUSED -> refused(java.util.Objects.requireNonNull(step.refusal()));
+			default -> flushOrClose();
+		}
+	}
+
+	/**
+	 * Asks the driver's ZAP handler, on this I/O thread: the engine's authenticator decides from memory (keys and
+	 * users are read when it is built) in microseconds, so a thread hop would cost more than it saves.
+	 */
+	private ZapReply askZap(ZapRequest request) {
+		ZapHandler handler = this.socket.driver.zapHandler();
+		this.awaitingZap = true;
+		try {
+			if (handler == null) {
+				// No ZAP handler, as libzmq and JeroMQ: every peer is admitted (the engine warned at open).
+				return ZapReply.accept(request, "");
+			}
+			ZapReply reply;
+			try {
+				reply = handler.decide(request);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Socket '{}': the ZAP handler failed ({}); the peer {} is refused", this.spec.name(),
+						ex.toString(), this.address);
+				reply = ZapReply.refuse(request, "500", "Internal error");
+			}
+			return reply;
+		}
+		finally {
+			this.awaitingZap = false;
+		}
+	}
+
+	/** We refused the peer: its ERROR (400, 500; none for 300) goes out, then the connection closes. */
+	private void refused(ZapReply refusal) {
+		this.reconnect = false;
+		flushOrClose();
+		int code = Integer.parseInt(refusal.statusCode());
+		String ip = peerIpOf(this.address);
+		closeWithEvent(SocketEventType.AUTH_FAILED, ip, code, "the authenticator refused the peer (" + code + " "
+				+ refusal.statusText() + ")");
+	}
+
+	/** @return the IP part of a {@code tcp://ip:port} peer address, as ZAP and JeroMQ's events name the peer */
+	private static String peerIpOf(String address) {
+		String rest = address.startsWith("tcp://") ? address.substring("tcp://".length()) : address;
+		int colon = rest.lastIndexOf(':');
+		String host = (colon > 0 && address.startsWith("tcp://")) ? rest.substring(0, colon) : rest;
+		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+	}
+
+	private void onCommand(ZmtpCommand command) {
 		if (command.is(ZmtpCommand.PING)) {
 			int ttl = ZmtpCommand.pingTtl(command);
 			this.peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttl * 100L);
@@ -616,12 +778,24 @@ final class Connection implements IoThread.Handler {
 
 	private void protocolError(ZmtpProtocolException ex) {
 		boolean active = this.state == State.ACTIVE;
+		if (ex.reason() == ZmtpProtocolException.Reason.AUTHENTICATION_FAILED) {
+			// The peer refused our credentials (its ERROR), or a ZAP reply did not match: connecting again with the
+			// same credentials would only be refused again.
+			this.reconnect = false;
+			logger.info("Socket '{}': authentication with {} failed: {}", this.spec.name(), this.address, ex.getMessage());
+			close(SocketEventType.AUTH_FAILED, ex.reason().ordinal(), ex.getMessage());
+			return;
+		}
 		this.socket.driver.reportOffender(this.socket, this.address, ex);
 		close(active ? SocketEventType.ENGINE_FAULT : SocketEventType.HANDSHAKE_FAILED, ex.reason().ordinal(),
 				ex.getMessage());
 	}
 
 	private void close(SocketEventType type, int value, String reason) {
+		closeWithEvent(type, this.address, value, reason);
+	}
+
+	private void closeWithEvent(SocketEventType type, String eventAddress, int value, String reason) {
 		if (this.state == State.CLOSED) {
 			return;
 		}
@@ -658,7 +832,7 @@ final class Connection implements IoThread.Handler {
 			this.listener.handshakeDone(this);
 		}
 		logger.debug("Socket '{}': connection with {} closed: {}", this.spec.name(), this.address, reason);
-		this.socket.event(type, this.address, value);
+		this.socket.event(type, eventAddress, value);
 		if (type != SocketEventType.DISCONNECTED) {
 			this.socket.event(SocketEventType.DISCONNECTED, this.address, value);
 		}

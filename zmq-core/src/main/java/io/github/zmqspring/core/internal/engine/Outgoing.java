@@ -7,12 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMessageWriter;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
  * The write side of one {@link Connection}: what goes out next (the greeting, then commands, then the link's queued
  * messages and subscriptions), encoded back to back into one output buffer so that one {@code write} carries as
  * much as fits. The buffer is small while the connection is in its handshake (idle or hostile connections cost
- * little) and 64 KiB once it is active. Confined to the connection's I/O thread.
+ * little) and 64 KiB once it is active. Once a mechanism that encrypts (CURVE) completes its handshake, every frame
+ * after the handshake commands, commands included, is sealed here, at the moment it is put in wire order (each box
+ * takes the next nonce); the NULL and PLAIN path never seals. Confined to the connection's I/O thread.
  */
 final class Outgoing {
 
@@ -24,8 +27,17 @@ final class Outgoing {
 
 	private final ZmtpMessageWriter writer = new ZmtpMessageWriter();
 
-	/** Commands to send before any message (READY, PONG, PING, ...). */
+	/** Handshake commands (greeting mechanism's commands, READY), never sealed, sent before anything else. */
+	private final ArrayDeque<byte[]> handshake = new ArrayDeque<>();
+
+	/** Data-phase commands to send before any further message (PONG, PING, ...). */
 	private final ArrayDeque<byte[]> commands = new ArrayDeque<>();
+
+	/** The boxes of the message being sealed, one standalone frame each, in nonce order. */
+	private final ArrayDeque<ZmtpMechanism.Frame> sealed = new ArrayDeque<>();
+
+	/** The mechanism that seals frames once the handshake is complete, or {@code null} (NULL, PLAIN, handshake). */
+	private @Nullable ZmtpMechanism sealer;
 
 	private byte @Nullable [] greeting;
 
@@ -46,9 +58,23 @@ final class Outgoing {
 		this.greeting = greeting;
 	}
 
-	/** @param body a command body to send before any message */
+	/** @param body a handshake command body, sent as it is (never sealed), before any other command or message */
+	void handshakeCommand(byte[] body) {
+		this.handshake.add(body);
+	}
+
+	/** @param body a data-phase command body (PING, PONG) to send before any further message */
 	void command(byte[] body) {
 		this.commands.add(body);
+	}
+
+	/**
+	 * Seals every later data-phase frame with the mechanism: called when a mechanism that encrypts completes, after
+	 * its last handshake commands were queued.
+	 * @param mechanism the complete mechanism
+	 */
+	void seal(ZmtpMechanism mechanism) {
+		this.sealer = mechanism;
 	}
 
 	/**
@@ -93,9 +119,25 @@ final class Outgoing {
 				}
 				continue;
 			}
+			byte[] handshakeCommand = this.handshake.poll();
+			if (handshakeCommand != null) {
+				this.writer.startCommand(handshakeCommand);
+				continue;
+			}
+			ZmtpMechanism.Frame box = this.sealed.poll();
+			if (box != null) {
+				this.writer.startFrame(box.body(), box.more(), box.command());
+				continue;
+			}
+			ZmtpMechanism seal = this.sealer;
 			byte[] command = this.commands.poll();
 			if (command != null) {
-				this.writer.startCommand(command);
+				if (seal != null) {
+					startSealed(seal.encode(false, true, command));
+				}
+				else {
+					this.writer.startCommand(command);
+				}
 				continue;
 			}
 			Object item = (source != null) ? source.outbound.poll() : null;
@@ -103,7 +145,15 @@ final class Outgoing {
 				return false;
 			}
 			if (item instanceof byte[][] frames) {
-				this.writer.start(frames);
+				if (seal != null) {
+					int last = frames.length - 1;
+					for (int i = 0; i <= last; i++) {
+						this.sealed.add(seal.encode(i < last, false, frames[i]));
+					}
+				}
+				else {
+					this.writer.start(frames);
+				}
 			}
 			else if (item instanceof SubscriptionItem subscription) {
 				startSubscription(subscription, zmtp31);
@@ -112,17 +162,33 @@ final class Outgoing {
 		return true;
 	}
 
+	private void startSealed(ZmtpMechanism.Frame box) {
+		this.writer.startFrame(box.body(), box.more(), box.command());
+	}
+
 	private void startSubscription(SubscriptionItem subscription, boolean zmtp31) {
 		byte[] topic = subscription.topic();
+		ZmtpMechanism seal = this.sealer;
+		if (seal != null) {
+			// Inside boxes as libzmq: the command form to a 3.1 peer, the 01/00 data form to a 3.0 one.
+			startSealed(zmtp31 ? seal.encode(false, true, subscription.subscribe() ? ZmtpCommand.subscribe(topic)
+					: ZmtpCommand.cancel(topic)) : seal.encode(false, false, legacySubscription(subscription)));
+			return;
+		}
 		if (zmtp31) {
 			this.writer.startCommand(subscription.subscribe() ? ZmtpCommand.subscribe(topic) : ZmtpCommand.cancel(topic));
 		}
 		else {
-			byte[] frame = new byte[topic.length + 1];
-			frame[0] = (byte) (subscription.subscribe() ? 1 : 0);
-			System.arraycopy(topic, 0, frame, 1, topic.length);
-			this.writer.start(new byte[][] { frame });
+			this.writer.start(new byte[][] { legacySubscription(subscription) });
 		}
+	}
+
+	private static byte[] legacySubscription(SubscriptionItem subscription) {
+		byte[] topic = subscription.topic();
+		byte[] frame = new byte[topic.length + 1];
+		frame[0] = (byte) (subscription.subscribe() ? 1 : 0);
+		System.arraycopy(topic, 0, frame, 1, topic.length);
+		return frame;
 	}
 
 	private boolean fillRaw(ByteBuffer buffer, @Nullable Link source) {
@@ -163,7 +229,8 @@ final class Outgoing {
 	boolean drained(@Nullable Link source) {
 		ByteBuffer current = this.buffer;
 		ByteBuffer chunk = this.rawChunk;
-		return this.writer.idle() && this.commands.isEmpty() && this.greeting == null
+		return this.writer.idle() && this.handshake.isEmpty() && this.sealed.isEmpty() && this.commands.isEmpty()
+				&& this.greeting == null
 				&& (current == null || current.position() == 0) && (chunk == null || !chunk.hasRemaining())
 				&& (source == null || source.outbound.isEmpty());
 	}

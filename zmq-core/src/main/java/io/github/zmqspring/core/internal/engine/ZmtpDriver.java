@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
  * {@code ioThreads}) serving every connection of every socket, thread-safe sockets with libzmq's semantics per type,
  * and the tcp, ipc and inproc transports. REP specs are served on ROUTER sockets (the engine's server keeps the
  * envelopes); REQ sockets are libzmq's REQ on the wire, a pool of them per endpoint (see {@link ReqSocket}).
+ * Sockets with a {@link io.github.zmqspring.core.ZmqSecurity} run PLAIN or CURVE; their servers ask the
+ * {@link #zapHandler(ZapHandler) ZAP handler}.
  */
 public final class ZmtpDriver implements SocketDriver {
 
@@ -47,6 +50,9 @@ public final class ZmtpDriver implements SocketDriver {
 	private final AtomicLong offendersNotLogged = new AtomicLong();
 
 	private volatile boolean closed;
+
+	/** Decides the ZAP requests of PLAIN and CURVE servers; {@code null} admits every peer (libzmq without a handler). */
+	private volatile @Nullable ZapHandler zapHandler;
 
 	/** The latest linger deadline of a closed socket's connections ({@link System#nanoTime()}). */
 	private final AtomicLong lingerUntil = new AtomicLong(System.nanoTime());
@@ -85,6 +91,20 @@ public final class ZmtpDriver implements SocketDriver {
 		};
 		this.sockets.add(socket);
 		return socket;
+	}
+
+	/**
+	 * Sets who decides the ZAP requests of the PLAIN and CURVE servers from now on (handshakes that reach their ZAP
+	 * step afterwards).
+	 * @param handler the handler, or {@code null} to admit every peer, as libzmq does without a ZAP handler
+	 */
+	public void zapHandler(@Nullable ZapHandler handler) {
+		this.zapHandler = handler;
+	}
+
+	/** @return the ZAP handler, or {@code null} */
+	@Nullable ZapHandler zapHandler() {
+		return this.zapHandler;
 	}
 
 	Endpoint bind(EngineSocket socket, String endpoint) {

@@ -20,6 +20,9 @@ public final class ZmtpMessageWriter {
 
 	private boolean command;
 
+	/** Whether the last frame has MORE too ({@link #startFrame}). */
+	private boolean lastMore;
+
 	private int index;
 
 	private boolean headerWritten;
@@ -55,12 +58,27 @@ public final class ZmtpMessageWriter {
 				ZmtpFrameEncoder.headerSize(commandBody.length) + (long) commandBody.length);
 	}
 
+	/**
+	 * Starts writing one frame with the given flags, such as a CURVE MESSAGE box (each frame of a message is a
+	 * standalone box, so {@link #start(byte[][])}'s MORE on all but the last would be wrong).
+	 * @param body the frame's body; it must not change until the frame is written
+	 * @param more the MORE flag
+	 * @param command the COMMAND flag
+	 * @throws IllegalStateException if the previous message is not completely written
+	 */
+	public void startFrame(byte[] body, boolean more, boolean command) {
+		Objects.requireNonNull(body, "'body' must not be null");
+		begin(new byte[][] { body }, command, ZmtpFrameEncoder.headerSize(body.length) + (long) body.length);
+		this.lastMore = more && !command;
+	}
+
 	private void begin(byte[][] frames, boolean command, long size) {
 		if (!idle()) {
 			throw new IllegalStateException("The previous message is not completely written yet");
 		}
 		this.frames = frames;
 		this.command = command;
+		this.lastMore = false;
 		this.index = 0;
 		this.headerWritten = false;
 		this.bodyOffset = 0;
@@ -84,7 +102,8 @@ public final class ZmtpMessageWriter {
 				if (out.remaining() < headerSize) {
 					return false;
 				}
-				ZmtpFrameEncoder.putHeader(out, !this.command && this.index < last, this.command, body.length);
+				ZmtpFrameEncoder.putHeader(out, !this.command && (this.index < last || this.lastMore), this.command,
+						body.length);
 				this.headerWritten = true;
 				this.bodyOffset = 0;
 				this.remaining -= headerSize;
