@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
@@ -36,7 +37,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * CURVE against real pyzmq/libzmq peers (Debian's {@code python3-zmq}), in both directions, with certificates written
- * by each side and read by the other. Run with {@code -Pinterop}; the peer is {@code src/test/python/curve_peer.py}.
+ * by each side and read by the other, on the default security implementation ({@link ZmtpCurveInteropTests}: on the
+ * own engine). Run with {@code -Pinterop}; the peer is {@code src/test/python/curve_peer.py}.
  */
 @Tag("interop")
 class CurveInteropTests {
@@ -77,6 +79,14 @@ class CurveInteropTests {
 		}
 	}
 
+	/**
+	 * The implementation under the secured sockets of this class's engines.
+	 * @return the default, as a builder chooses it
+	 */
+	EngineImplementation securityImplementation() {
+		return EngineImplementation.defaultSecurityImplementation();
+	}
+
 	@AfterEach
 	void cleanUp() {
 		this.processes.forEach(Process::destroyForcibly);
@@ -90,7 +100,7 @@ class CurveInteropTests {
 		Peer certs = start("certs", directory.toString());
 		assertThat(certs.line(WAIT)).isEqualTo("OK");
 		assertThat(certs.exit(WAIT)).isZero();
-		this.engine = ZmqEngine.builder()
+		this.engine = ZmqEngine.builder().securityImplementation(securityImplementation())
 			.name("interop-server")
 			.authenticator(ZmqAuthenticator.builder().allowCurveKeyDirectory(directory).build())
 			.build();
@@ -120,7 +130,7 @@ class CurveInteropTests {
 				directory.resolve("clients").toString());
 		String port = server.line(WAIT);
 		assertThat(port).startsWith("PORT ");
-		this.engine = ZmqEngine.builder().name("interop-client").build();
+		this.engine = ZmqEngine.builder().securityImplementation(securityImplementation()).name("interop-client").build();
 		ZmqRequester requester = this.engine.requester(ZmqSocketSpec.builder("curve-req", SocketType.REQ)
 			.connect("tcp://127.0.0.1:" + port.substring("PORT ".length()))
 			.security(ZmqSecurity.curveClient(clientKeys, this.serverKeys.publicKey()))

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.InvalidSocketSpecException;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
@@ -36,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * CURVE and PLAIN on the engine's default security implementation (JeroMQ unless
+ * {@value EngineImplementation#SECURITY_PROPERTY} says otherwise); {@link ZmtpSecurityTests} runs every case on the
+ * own engine.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityTests {
 
@@ -54,12 +60,26 @@ class SecurityTests {
 
 	private final ZmqEngine engine = ZmqEngine.builder()
 		.name("secured")
+		.securityImplementation(securityImplementation())
 		.eventListener(this.events::add)
 		.authenticator(ZmqAuthenticator.builder()
 			.allowCurveKeys(this.clientKeys.publicKey())
 			.plainUser("admin", "s3cret")
 			.build())
 		.build();
+
+	/**
+	 * The implementation under the secured sockets of every engine of this class.
+	 * @return the default, as a builder chooses it
+	 */
+	EngineImplementation securityImplementation() {
+		return EngineImplementation.defaultSecurityImplementation();
+	}
+
+	@Test
+	void securedSocketsRunOnTheChosenImplementation() {
+		assertThat(this.engine.securityImplementation()).isEqualTo(securityImplementation());
+	}
 
 	@AfterAll
 	void closeEngine() {
@@ -258,6 +278,7 @@ class SecurityTests {
 			Queue<SocketEvent> denied = new ConcurrentLinkedQueue<>();
 			try (ZmqEngine strict = ZmqEngine.builder()
 				.name("strict")
+				.securityImplementation(securityImplementation())
 				.eventListener(denied::add)
 				.authenticator(ZmqAuthenticator.builder().allowAnyCurveKey().denyIps("127.0.0.1").build())
 				.build()) {
@@ -276,6 +297,7 @@ class SecurityTests {
 		void anAllowListAdmitsItsAddresses() {
 			try (ZmqEngine allowing = ZmqEngine.builder()
 				.name("allowing")
+				.securityImplementation(securityImplementation())
 				.authenticator(ZmqAuthenticator.builder().plainUser("u", "p").allowIps("127.0.0.1").build())
 				.build()) {
 				Server server = pullServer(allowing, "allowed", ZmqSecurity.plainServer());
