@@ -9,9 +9,12 @@ DEADLINE seconds, printing one result line; the Java side also destroys the proc
   client CURVE <type> <endpoint> <server-public> <client-public> <client-secret> <routing-id-length>
   client PLAIN <type> <endpoint> <username> <password> <routing-id-length>
       SUB: subscribes to "weather" and prints "GOT <frames joined by |>" for the first message.
-      DEALER: sends "hello" and prints "GOT <reply frames>".
+      DEALER, REQ: sends "hello" and prints "GOT <reply frames>".
       A refused handshake prints "HANDSHAKE_FAILED_AUTH <status>".
+  With KEEP_SERVING=1 in the environment, a server prints "HANDSHAKE_FAILED_PROTOCOL <code>" for every failed
+  handshake and goes on serving until its deadline (to watch a client that keeps reconnecting).
 """
+import os
 import sys
 import time
 
@@ -37,7 +40,7 @@ def say(line):
     print(line, flush=True)
 
 
-def watch(socket, on_message):
+def watch(socket, on_message, keep_serving=False):
     """Polls the socket and its handshake monitor until on_message returns True, auth fails or the deadline."""
     monitor = socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
     poller = zmq.Poller()
@@ -53,7 +56,8 @@ def watch(socket, on_message):
                     say("HANDSHAKE_FAILED_AUTH %d" % event["value"])
                 else:
                     say("HANDSHAKE_FAILED_PROTOCOL %d" % event["value"])
-                return 2
+                if not keep_serving:
+                    return 2
             if socket in ready and on_message(socket.recv_multipart()):
                 return 0
         say("TIMEOUT after %.0f s" % DEADLINE)
@@ -91,7 +95,7 @@ def server(mechanism, kind, *args):
         return request == "bye"
 
     try:
-        code = watch(socket, answer)
+        code = watch(socket, answer, os.environ.get("KEEP_SERVING") == "1")
         if code == 0:
             say("SERVED %d" % len(served))
         return code
@@ -119,7 +123,7 @@ def client(mechanism, kind, endpoint, *args):
     if kind == "SUB":
         socket.subscribe(b"weather")
     socket.connect(endpoint)
-    if kind == "DEALER":
+    if kind in ("DEALER", "REQ"):
         socket.send(b"hello")
 
     def got(frames):

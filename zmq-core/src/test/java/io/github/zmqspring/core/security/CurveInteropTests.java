@@ -1,17 +1,13 @@
 package io.github.zmqspring.core.security;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("interop")
 class CurveInteropTests {
 
-	private static final String PYTHON = "/usr/bin/python3";
+	private static final String PYTHON = PythonPeer.PYTHON;
 
 	private static final Path PEER = Path.of("src/test/python/curve_peer.py");
 
@@ -51,7 +47,7 @@ class CurveInteropTests {
 
 	private final ZmqKeyPair serverKeys = ZmqSecurity.generateKeyPair();
 
-	private final List<Process> processes = new ArrayList<>();
+	private final List<PythonPeer> peers = new ArrayList<>();
 
 	private ZmqEngine engine;
 
@@ -89,7 +85,7 @@ class CurveInteropTests {
 
 	@AfterEach
 	void cleanUp() {
-		this.processes.forEach(Process::destroyForcibly);
+		this.peers.forEach(PythonPeer::close);
 		if (this.engine != null) {
 			this.engine.close();
 		}
@@ -97,7 +93,7 @@ class CurveInteropTests {
 
 	@Test
 	void ourCurveServerAnswersAPyzmqCurveClientWhoseCertificatePyzmqWrote(@TempDir Path directory) throws Exception {
-		Peer certs = start("certs", directory.toString());
+		PythonPeer certs = start("certs", directory.toString());
 		assertThat(certs.line(WAIT)).isEqualTo("OK");
 		assertThat(certs.exit(WAIT)).isZero();
 		this.engine = ZmqEngine.builder().securityImplementation(securityImplementation())
@@ -109,7 +105,7 @@ class CurveInteropTests {
 			.security(ZmqSecurity.curveServer(this.serverKeys))
 			.build(), (request) -> ZmqMessage.of("pong:" + request.body().frameAsString(0)));
 
-		Peer client = start("client", "tcp://127.0.0.1:" + server.boundPort(), this.serverKeys.publicKey(),
+		PythonPeer client = start("client", "tcp://127.0.0.1:" + server.boundPort(), this.serverKeys.publicKey(),
 				directory.resolve("client.key_secret").toString(), "hello from pyzmq");
 
 		assertThat(client.line(WAIT)).isEqualTo("REPLY pong:hello from pyzmq");
@@ -126,7 +122,7 @@ class CurveInteropTests {
 		ZmqKeyGenerator.writeCertificates(this.serverKeys, directory.resolve("server"));
 		Files.createDirectories(directory.resolve("clients"));
 		ZmqKeyGenerator.writeCertificates(clientKeys, directory.resolve("clients/client"));
-		Peer server = start("server", directory.resolve("server.key_secret").toString(),
+		PythonPeer server = start("server", directory.resolve("server.key_secret").toString(),
 				directory.resolve("clients").toString());
 		String port = server.line(WAIT);
 		assertThat(port).startsWith("PORT ");
@@ -143,62 +139,10 @@ class CurveInteropTests {
 		assertThat(server.exit(WAIT)).isZero();
 	}
 
-	private Peer start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", PEER.toString()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		this.processes.add(process);
-		return new Peer(process);
-	}
-
-	/** A running Python peer and its output lines. */
-	private static final class Peer {
-
-		private final Process process;
-
-		private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-		private final StringBuilder output = new StringBuilder();
-
-		Peer(Process process) {
-			this.process = process;
-			CompletableFuture.runAsync(() -> {
-				try (BufferedReader reader = new BufferedReader(
-						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-					for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-						synchronized (this.output) {
-							this.output.append(line).append('\n');
-						}
-						this.lines.add(line);
-					}
-				}
-				catch (IOException ex) {
-					// the process was destroyed: nothing more to read
-				}
-			});
-		}
-
-		String line(Duration timeout) throws InterruptedException {
-			String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			if (line == null) {
-				fail("the Python peer printed nothing within " + timeout + "; output so far:\n" + output());
-			}
-			return line;
-		}
-
-		int exit(Duration timeout) throws InterruptedException {
-			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				fail("the Python peer did not exit within " + timeout + "; output:\n" + output());
-			}
-			return this.process.exitValue();
-		}
-
-		private String output() {
-			synchronized (this.output) {
-				return this.output.toString();
-			}
-		}
-
+	private PythonPeer start(String... args) throws IOException {
+		PythonPeer peer = PythonPeer.start(PEER, Map.of(), args);
+		this.peers.add(peer);
+		return peer;
 	}
 
 }
