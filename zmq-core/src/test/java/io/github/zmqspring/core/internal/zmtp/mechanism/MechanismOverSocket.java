@@ -95,6 +95,18 @@ final class MechanismOverSocket implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/** Encodes one data frame through the mechanism and returns it as it would go on the wire, without sending it. */
+	byte[] encodeToWire(boolean more, byte[] body) {
+		Frame frame = this.mechanism.encode(more, false, body);
+		return ZmtpFrameEncoder.frame(frame.body(), frame.more(), frame.command());
+	}
+
+	/** Writes bytes as they are, such as a frame from {@link #encodeToWire} a second time (a replay). */
+	void writeRaw(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+	}
+
 	/** Sends one command (PING, PONG, SUBSCRIBE...) through the mechanism. */
 	void sendCommand(byte[] commandBody) throws IOException {
 		writeFrame(this.mechanism.encode(false, true, commandBody));
