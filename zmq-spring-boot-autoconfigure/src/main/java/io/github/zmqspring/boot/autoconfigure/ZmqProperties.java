@@ -116,9 +116,15 @@ public class ZmqProperties {
 
 		/**
 		 * ZeroMQ implementation under the sockets: ZMTP (the starter's own engine) or JEROMQ (JeroMQ 0.6.0, the
-		 * round-1 engine); CURVE and PLAIN sockets use JeroMQ either way for now.
+		 * round-1 engine); CURVE and PLAIN sockets follow security-implementation.
 		 */
 		private EngineImplementation implementation = EngineImplementation.ZMTP;
+
+		/**
+		 * Implementation under CURVE and PLAIN sockets and the authenticator: JEROMQ, or ZMTP for the starter's own
+		 * engine (when implementation is ZMTP); defaults to the zmq.engine.security-implementation system property.
+		 */
+		private EngineImplementation securityImplementation = EngineImplementation.defaultSecurityImplementation();
 
 		/**
 		 * Number of ZeroMQ I/O threads.
@@ -153,6 +159,14 @@ public class ZmqProperties {
 
 		public void setImplementation(EngineImplementation implementation) {
 			this.implementation = implementation;
+		}
+
+		public EngineImplementation getSecurityImplementation() {
+			return this.securityImplementation;
+		}
+
+		public void setSecurityImplementation(EngineImplementation securityImplementation) {
+			this.securityImplementation = securityImplementation;
 		}
 
 		public int getIoThreads() {

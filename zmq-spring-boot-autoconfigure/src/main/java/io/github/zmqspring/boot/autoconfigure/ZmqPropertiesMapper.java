@@ -53,6 +53,7 @@ final class ZmqPropertiesMapper {
 	void customizeEngineBuilder(ZmqEngine.Builder builder) {
 		ZmqProperties.Engine engine = this.properties.getEngine();
 		engineProperty("implementation", engine.getImplementation(), builder::implementation);
+		engineProperty("security-implementation", engine.getSecurityImplementation(), builder::securityImplementation);
 		engineProperty("io-threads", engine.getIoThreads(), builder::ioThreads);
 		engineProperty("handshake-stall-timeout", engine.getHandshakeStallTimeout(), builder::handshakeStallTimeout);
 		engineProperty("close-timeout", engine.getCloseTimeout(), builder::closeTimeout);

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSockets;
@@ -62,6 +64,18 @@ class ZmqPropertiesTests {
 					assertThat(spec.heartbeatTtl()).isEqualTo(Duration.ofSeconds(10));
 					assertThat(spec.handshakeInterval()).isEqualTo(Duration.ofSeconds(1));
 				});
+		}
+
+		@Test
+		void securityImplementationChoosesWhereCurveAndPlainSocketsRun() {
+			contextRunner.withPropertyValues("zmq.engine.security-implementation=zmtp")
+				.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
+					.isEqualTo(EngineImplementation.ZMTP));
+			contextRunner.withPropertyValues("zmq.engine.security-implementation=jeromq")
+				.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
+					.isEqualTo(EngineImplementation.JEROMQ));
+			contextRunner.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
+				.isEqualTo(EngineImplementation.defaultSecurityImplementation()));
 		}
 
 		@Test
