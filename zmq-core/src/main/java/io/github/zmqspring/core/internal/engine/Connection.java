@@ -779,11 +779,17 @@ final class Connection implements IoThread.Handler {
 	private void protocolError(ZmtpProtocolException ex) {
 		boolean active = this.state == State.ACTIVE;
 		if (ex.reason() == ZmtpProtocolException.Reason.AUTHENTICATION_FAILED) {
-			// The peer refused our credentials (its ERROR), or a ZAP reply did not match: connecting again with the
-			// same credentials would only be refused again.
+			// The peer sent ERROR (it refused our credentials), or a ZAP reply did not match: connecting again with
+			// the same credentials would only be refused again. Under NULL there are no credentials: an ERROR is a
+			// refused handshake, as before the mechanisms.
 			this.reconnect = false;
-			logger.info("Socket '{}': authentication with {} failed: {}", this.spec.name(), this.address, ex.getMessage());
-			close(SocketEventType.AUTH_FAILED, ex.reason().ordinal(), ex.getMessage());
+			boolean secured = this.mechanism != null && !this.mechanism.name().equals("NULL");
+			if (secured) {
+				logger.info("Socket '{}': authentication with {} failed: {}", this.spec.name(), this.address,
+						ex.getMessage());
+			}
+			close(secured ? SocketEventType.AUTH_FAILED : SocketEventType.HANDSHAKE_FAILED, 0,
+					"the peer refused the handshake: " + ex.getMessage());
 			return;
 		}
 		this.socket.driver.reportOffender(this.socket, this.address, ex);

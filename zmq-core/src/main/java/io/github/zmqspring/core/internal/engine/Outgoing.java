@@ -124,12 +124,12 @@ final class Outgoing {
 				this.writer.startCommand(handshakeCommand);
 				continue;
 			}
-			ZmtpMechanism.Frame box = this.sealed.poll();
+			ZmtpMechanism seal = this.sealer;
+			ZmtpMechanism.Frame box = (seal != null) ? this.sealed.poll() : null;
 			if (box != null) {
-				this.writer.startFrame(box.body(), box.more(), box.command());
+				startSealed(box);
 				continue;
 			}
-			ZmtpMechanism seal = this.sealer;
 			byte[] command = this.commands.poll();
 			if (command != null) {
 				if (seal != null) {
