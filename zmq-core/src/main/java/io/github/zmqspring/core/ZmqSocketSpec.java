@@ -16,15 +16,16 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder(String, SocketType)}; {@link Builder#build()} fails with an {@link InvalidSocketSpecException}
  * naming the field and the bad value.
  * <p>
- * Defaults differ from JeroMQ's where JeroMQ's are dangerous: the maximum message size is finite
- * ({@value #DEFAULT_MAX_MESSAGE_SIZE} bytes per frame), linger is bounded (1 s) so that a graceful close delivers
- * queued messages, and the handshake interval is 5 s instead of 30 s. {@linkplain Builder#immediate(boolean)
+ * Defaults differ from libzmq's and JeroMQ's where theirs are dangerous: every received input is bounded (frame
+ * {@value #DEFAULT_MAX_MESSAGE_SIZE} bytes, whole message, frame count, subscriptions per peer, connections in
+ * their handshake), linger is bounded (1 s) so that a graceful close delivers queued messages, and the handshake
+ * interval is 5 s instead of 30 s. {@linkplain Builder#immediate(boolean)
  * Immediate} has libzmq's meaning ({@code ZMQ_IMMEDIATE}), not JeroMQ's inverted flag.
  * <p>
  * Endpoints: {@code tcp://host:port} ({@code *} as host binds every interface, {@code *} or {@code 0} as port binds a
  * random free port whose value {@link ZmqSocket#boundEndpoints()} tells), {@code inproc://name} (same engine only) and
- * {@code ipc://path}. JeroMQ's ipc transport is an emulation over loopback TCP: it talks to other JeroMQ ipc sockets
- * but not to libzmq's ipc (Unix domain sockets); use tcp to reach Python or C peers.
+ * {@code ipc://path}: a Unix domain socket, interoperable with libzmq's ipc (JeroMQ's own ipc, an emulation over
+ * loopback TCP, is used only by secured sockets or with {@link EngineImplementation#JEROMQ}).
  */
 public final class ZmqSocketSpec {
 
@@ -753,7 +754,8 @@ public final class ZmqSocketSpec {
 
 		/**
 		 * Sets how many messages callers may queue for the socket's owner thread (default 4096) on top of the high
-		 * water mark.
+		 * water mark: JeroMQ sockets only (secured sockets, or {@link EngineImplementation#JEROMQ}); the engine's own
+		 * sockets are thread-safe and queue nothing beyond the high water mark.
 		 * @param capacity a positive number
 		 * @return this builder
 		 */

@@ -313,7 +313,8 @@ public class ZmqProperties {
 		private Duration sendTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * How many messages callers may queue for a socket's owner thread before sends block.
+		 * JeroMQ sockets only: how many messages callers may queue for a socket's owner thread on top of its high
+		 * water mark before sends block (the engine's own sockets queue nothing beyond the high water mark).
 		 */
 		private int sendQueueCapacity = 4096;
 
@@ -614,7 +615,8 @@ public class ZmqProperties {
 		private @Nullable Duration sendTimeout;
 
 		/**
-		 * How many messages callers may queue for the owner thread; unset uses zmq.defaults.send-queue-capacity.
+		 * JeroMQ sockets only: how many messages callers may queue for the owner thread; unset uses
+		 * zmq.defaults.send-queue-capacity.
 		 */
 		private @Nullable Integer sendQueueCapacity;
 
