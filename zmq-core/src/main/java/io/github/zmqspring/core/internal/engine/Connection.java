@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -176,14 +177,14 @@ final class Connection implements IoThread.Handler {
 			case CURVE_CLIENT -> ZmtpMechanism.curveClient(local, key(security.publicKey()), key(security.secretKey()),
 					key(security.serverKey()), MAX_METADATA_SIZE);
 			case PLAIN_SERVER -> ZmtpMechanism.plainServer(local, domain, peerIp(channel), MAX_METADATA_SIZE);
-			case PLAIN_CLIENT -> ZmtpMechanism.plainClient(local, java.util.Objects.requireNonNull(security.username()),
-					java.util.Objects.requireNonNull(security.password()), MAX_METADATA_SIZE);
+			case PLAIN_CLIENT -> ZmtpMechanism.plainClient(local, Objects.requireNonNull(security.username()),
+					Objects.requireNonNull(security.password()), MAX_METADATA_SIZE);
 		};
 	}
 
 	private static byte[] key(byte @Nullable [] key) {
 		// ZmqSecurity's factories guarantee the keys of each mechanism.
-		return java.util.Objects.requireNonNull(key, "a CURVE key is missing");
+		return Objects.requireNonNull(key, "a CURVE key is missing");
 	}
 
 	/** @return the peer's IP address, as libzmq puts it in ZAP requests; empty for ipc */
@@ -227,7 +228,7 @@ final class Connection implements IoThread.Handler {
 		if (handshakeNanos > 0) {
 			this.handshakeTimer = this.io.schedule(handshakeNanos, this::handshakeExpired);
 		}
-		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		this.outgoing.greeting(ZmtpGreeting.encode(own.name(), own.asServer()));
 		flush();
 	}
@@ -349,7 +350,7 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		ZmtpGreeting peer = ZmtpGreeting.parse(this.greeting);
-		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		if (!peer.mechanism().equals(own.name())) {
 			this.reconnect = false;
 			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MECHANISM_MISMATCH,
@@ -377,14 +378,14 @@ final class Connection implements IoThread.Handler {
 
 	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
 	private void onHandshakeCommand(byte[] body) {
-		ZmtpMechanism own = java.util.Objects.requireNonNull(this.mechanism);
+		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		if (this.awaitingZap) {
 			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
 					"the peer sent a command while its credentials were being decided");
 		}
 		ZmtpMechanism.Step step = own.onCommand(body);
 		if (step.state() == ZmtpMechanism.State.NEEDS_ZAP) {
-			step = own.zapReply(askZap(java.util.Objects.requireNonNull(step.zapRequest())));
+			step = own.zapReply(askZap(Objects.requireNonNull(step.zapRequest())));
 		}
 		for (byte[] command : step.commands()) {
 			this.outgoing.handshakeCommand(command);
@@ -398,7 +399,7 @@ final class Connection implements IoThread.Handler {
 				}
 				onReady(own.peerMetadata());
 			}
-			case REFUSED -> refused(java.util.Objects.requireNonNull(step.refusal()));
+			case REFUSED -> refused(Objects.requireNonNull(step.refusal()));
 			default -> flushOrClose();
 		}
 	}
