@@ -1,8 +1,6 @@
 package io.github.zmqspring.core.internal.engine;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -16,9 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
-import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.core.internal.JeroMqDriver;
 import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
 import io.github.zmqspring.core.internal.zmtp.ZmtpFrameDecoder;
 import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
@@ -44,21 +40,6 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 final class Connection implements IoThread.Handler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
-
-	private static final int MAX_COMMAND_SIZE = 64 * 1024;
-
-	/** The largest INITIATE or READY metadata accepted from a peer, in octets. */
-	private static final int MAX_METADATA_SIZE = ZmtpMechanism.DEFAULT_MAX_METADATA_SIZE;
-
-	/** A CURVE MESSAGE box around a frame: command name, short nonce, Poly1305 tag and the flags octet. */
-	private static final int CURVE_BOX_OVERHEAD = 33;
-
-	/** A CURVE INITIATE without its metadata (RFC 26: 257 octets and the metadata). */
-	private static final int CURVE_INITIATE_SIZE = 257;
-
-	/** A PLAIN INITIATE without its metadata: name length and name. */
-	private static final int PLAIN_INITIATE_SIZE = 9;
-
 
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
@@ -146,59 +127,12 @@ final class Connection implements IoThread.Handler {
 		this.connecter = connecter;
 		this.listener = listener;
 		this.address = address;
-		// Commands are small, except SUBSCRIBE to a PUB/XPUB, which may be as long as the peer's subscription budget.
-		long maxCommand = socket.takesSubscriptionMessages()
-				? Math.min(Integer.MAX_VALUE - 8L, Math.max(MAX_COMMAND_SIZE, this.spec.maxSubscriptionBytes() + 64)) : MAX_COMMAND_SIZE;
 		this.raw = socket.type == SocketType.STREAM;
-		this.mechanism = this.raw ? null : newMechanism(channel);
-		long maxFrame = this.spec.maxMessageSize();
-		if (this.mechanism != null && this.mechanism.encrypts()) {
-			maxFrame += CURVE_BOX_OVERHEAD;
-			maxCommand = Math.max(maxCommand, CURVE_INITIATE_SIZE + MAX_METADATA_SIZE);
-		}
-		else if (this.mechanism != null && this.mechanism.name().equals("PLAIN")) {
-			maxCommand = Math.max(maxCommand, PLAIN_INITIATE_SIZE + MAX_METADATA_SIZE);
-		}
-		this.decoder = new ZmtpFrameDecoder(maxFrame, (int) maxCommand);
+		this.mechanism = this.raw ? null : Mechanisms.create(socket, listener != null, channel);
+		this.decoder = new ZmtpFrameDecoder(Mechanisms.maxFrameSize(this.spec, this.mechanism),
+				Mechanisms.maxCommandSize(socket, this.mechanism));
 		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
 		this.outgoing = new Outgoing(this.raw);
-	}
-
-	private ZmtpMechanism newMechanism(SocketChannel channel) {
-		ZmtpMetadata local = readyMetadata();
-		ZmqSecurity security = this.spec.security();
-		if (security == null) {
-			return ZmtpMechanism.nullMechanism(local, this.listener != null, MAX_METADATA_SIZE);
-		}
-		String domain = JeroMqDriver.zapDomain(this.spec);
-		return switch (security.mechanism()) {
-			case CURVE_SERVER -> ZmtpMechanism.curveServer(local, key(security.publicKey()), key(security.secretKey()),
-					domain, peerIp(channel), MAX_METADATA_SIZE);
-			case CURVE_CLIENT -> ZmtpMechanism.curveClient(local, key(security.publicKey()), key(security.secretKey()),
-					key(security.serverKey()), MAX_METADATA_SIZE);
-			case PLAIN_SERVER -> ZmtpMechanism.plainServer(local, domain, peerIp(channel), MAX_METADATA_SIZE);
-			case PLAIN_CLIENT -> ZmtpMechanism.plainClient(local, Objects.requireNonNull(security.username()),
-					Objects.requireNonNull(security.password()), MAX_METADATA_SIZE);
-		};
-	}
-
-	private static byte[] key(byte @Nullable [] key) {
-		// ZmqSecurity's factories guarantee the keys of each mechanism.
-		return Objects.requireNonNull(key, "a CURVE key is missing");
-	}
-
-	/** @return the peer's IP address, as libzmq puts it in ZAP requests; empty for ipc */
-	private static String peerIp(SocketChannel channel) {
-		try {
-			SocketAddress remote = channel.getRemoteAddress();
-			if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-				return inet.getAddress().getHostAddress();
-			}
-		}
-		catch (IOException ex) {
-			// closed already: the handshake fails on its own
-		}
-		return "";
 	}
 
 	/**
@@ -365,17 +299,6 @@ final class Connection implements IoThread.Handler {
 		flushOrClose();
 	}
 
-	private ZmtpMetadata readyMetadata() {
-		ZmtpMetadata metadata = new ZmtpMetadata();
-		SocketType wire = this.socket.type;
-		metadata.put(ZmtpMetadata.SOCKET_TYPE, wire.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-		if (wire == SocketType.REQ || wire == SocketType.DEALER || wire == SocketType.ROUTER) {
-			byte[] id = this.spec.routingId();
-			metadata.put(ZmtpMetadata.IDENTITY, (id != null) ? id : new byte[0]);
-		}
-		return metadata;
-	}
-
 	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
 	private void onHandshakeCommand(byte[] body) {
 		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
@@ -437,17 +360,9 @@ final class Connection implements IoThread.Handler {
 		this.reconnect = false;
 		flushOrClose();
 		int code = Integer.parseInt(refusal.statusCode());
-		String ip = peerIpOf(this.address);
+		String ip = Mechanisms.peerIpOf(this.address);
 		closeWithEvent(SocketEventType.AUTH_FAILED, ip, code, "the authenticator refused the peer (" + code + " "
 				+ refusal.statusText() + ")");
-	}
-
-	/** @return the IP part of a {@code tcp://ip:port} peer address, as ZAP and JeroMQ's events name the peer */
-	private static String peerIpOf(String address) {
-		String rest = address.startsWith("tcp://") ? address.substring("tcp://".length()) : address;
-		int colon = rest.lastIndexOf(':');
-		String host = (colon > 0 && address.startsWith("tcp://")) ? rest.substring(0, colon) : rest;
-		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 	}
 
 	private void onCommand(ZmtpCommand command) {
