@@ -48,12 +48,12 @@ final class Inproc {
 
 		@Override
 		public String endpoint() {
-			return "inproc://" + this.name;
+			return endpointOf(this.name);
 		}
 
 		@Override
 		public String resolved() {
-			return endpoint();
+			return endpointOf(this.name);
 		}
 
 		@Override
@@ -93,12 +93,12 @@ final class Inproc {
 
 		@Override
 		public String endpoint() {
-			return "inproc://" + this.name;
+			return endpointOf(this.name);
 		}
 
 		@Override
 		public String resolved() {
-			return endpoint();
+			return endpointOf(this.name);
 		}
 
 		@Override
@@ -113,6 +113,10 @@ final class Inproc {
 			}
 		}
 
+	}
+
+	private static String endpointOf(String name) {
+		return "inproc://" + name;
 	}
 
 	Endpoint bind(EngineSocket socket, String name) {

@@ -1,9 +1,5 @@
 package io.github.zmqspring.core.internal.engine;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-
 import org.jspecify.annotations.Nullable;
 
 import io.github.zmqspring.core.SocketType;
@@ -21,9 +17,7 @@ import io.github.zmqspring.core.internal.SendResult;
  */
 final class RouterSocket extends EngineSocket {
 
-	private final Map<Prefix, Link> byId = new HashMap<>();
-
-	private int nextId = ThreadLocalRandom.current().nextInt();
+	private final RoutingTable peers = new RoutingTable();
 
 	RouterSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.ROUTER, driver, events, signal);
@@ -32,9 +26,8 @@ final class RouterSocket extends EngineSocket {
 	@Override
 	boolean xattach(Link link) {
 		byte[] announced = link.routingId;
-		Prefix id = (announced != null && announced.length > 0) ? new Prefix(announced) : null;
-		if (id != null && this.spec.routerHandover()) {
-			Link previous = this.byId.remove(id);
+		if (announced != null && announced.length > 0 && this.spec.routerHandover()) {
+			Link previous = this.peers.take(announced);
 			if (previous != null) {
 				// Handover: the newcomer takes the id; the older peer is disconnected (as libzmq).
 				previous.routingId = null;
@@ -45,26 +38,13 @@ final class RouterSocket extends EngineSocket {
 				}
 			}
 		}
-		if (id == null || this.byId.containsKey(id)) {
-			byte[] generated;
-			do {
-				int value = this.nextId++;
-				generated = generatedId(value);
-				id = new Prefix(generated);
-			}
-			while (this.byId.containsKey(id));
-			link.routingId = generated;
-		}
-		this.byId.put(id, link);
+		this.peers.add(link);
 		return true;
 	}
 
 	@Override
 	void xdetach(Link link) {
-		byte[] id = link.routingId;
-		if (id != null) {
-			this.byId.remove(new Prefix(id), link);
-		}
+		this.peers.remove(link);
 	}
 
 	@Override
@@ -77,7 +57,7 @@ final class RouterSocket extends EngineSocket {
 		if (frames.length < 2) {
 			return unroutable(frames, "a ROUTER message needs a routing id frame and a body");
 		}
-		Link link = this.byId.get(new Prefix(frames[0]));
+		Link link = this.peers.get(frames[0]);
 		if (link == null) {
 			return unroutable(frames, "no peer is connected with that routing id");
 		}

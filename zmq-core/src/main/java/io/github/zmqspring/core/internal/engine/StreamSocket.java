@@ -2,7 +2,6 @@ package io.github.zmqspring.core.internal.engine;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +24,9 @@ final class StreamSocket extends EngineSocket {
 
 	static final byte[][] NOTICE = { new byte[0] };
 
-	private final Map<Prefix, Link> byId = new HashMap<>();
+	private final RoutingTable peers = new RoutingTable();
 
 	private final Map<Link, Long> blockedSince = new HashMap<>();
-
-	private int nextId = ThreadLocalRandom.current().nextInt();
 
 	StreamSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.STREAM, driver, events, signal);
@@ -37,26 +34,16 @@ final class StreamSocket extends EngineSocket {
 
 	@Override
 	boolean xattach(Link link) {
-		Prefix id;
-		byte[] generated;
-		do {
-			int value = this.nextId++;
-			generated = generatedId(value);
-			id = new Prefix(generated);
-		}
-		while (this.byId.containsKey(id));
-		link.routingId = generated;
-		this.byId.put(id, link);
+		// Raw peers announce nothing: every connection gets a generated id.
+		link.routingId = null;
+		this.peers.add(link);
 		link.inbound.force(NOTICE);
 		return true;
 	}
 
 	@Override
 	void xdetach(Link link) {
-		byte[] id = link.routingId;
-		if (id != null) {
-			this.byId.remove(new Prefix(id), link);
-		}
+		this.peers.remove(link);
 		this.blockedSince.remove(link);
 	}
 
@@ -67,7 +54,7 @@ final class StreamSocket extends EngineSocket {
 
 	@Override
 	SendResult xsend(byte[][] frames) {
-		Link link = (frames.length >= 1) ? this.byId.get(new Prefix(frames[0])) : null;
+		Link link = (frames.length >= 1) ? this.peers.get(frames[0]) : null;
 		if (link == null || frames.length < 2) {
 			return SendResult.UNROUTABLE;
 		}
@@ -104,7 +91,7 @@ final class StreamSocket extends EngineSocket {
 
 	@Override
 	boolean xwritable(byte[][] frames) {
-		Link link = (frames.length >= 1) ? this.byId.get(new Prefix(frames[0])) : null;
+		Link link = (frames.length >= 1) ? this.peers.get(frames[0]) : null;
 		if (link == null || link.outbound.hasRoom()) {
 			return true;
 		}
