@@ -40,9 +40,13 @@ def say(line):
     print(line, flush=True)
 
 
-def watch(socket, on_message, keep_serving=False):
+def monitor_of(socket):
+    """The handshake monitor: attached before bind/connect, so that an early failure is never missed."""
+    return socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
+
+
+def watch(socket, monitor, on_message, keep_serving=False):
     """Polls the socket and its handshake monitor until on_message returns True, auth fails or the deadline."""
-    monitor = socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_FAILED_AUTH | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
     poller = zmq.Poller()
     poller.register(socket, zmq.POLLIN)
     poller.register(monitor, zmq.POLLIN)
@@ -84,6 +88,7 @@ def server(mechanism, kind, *args):
         username, password = args
         auth.configure_plain(domain="*", passwords={username: password})
         socket.plain_server = True
+    monitor = monitor_of(socket)
     port = socket.bind_to_random_port("tcp://127.0.0.1")
     say("PORT %d" % port)
     served = []
@@ -95,7 +100,7 @@ def server(mechanism, kind, *args):
         return request == "bye"
 
     try:
-        code = watch(socket, answer, os.environ.get("KEEP_SERVING") == "1")
+        code = watch(socket, monitor, answer, os.environ.get("KEEP_SERVING") == "1")
         if code == 0:
             say("SERVED %d" % len(served))
         return code
@@ -122,6 +127,7 @@ def client(mechanism, kind, endpoint, *args):
         socket.routing_id = b"r" * int(routing_id_length)
     if kind == "SUB":
         socket.subscribe(b"weather")
+    monitor = monitor_of(socket)
     socket.connect(endpoint)
     if kind in ("DEALER", "REQ"):
         socket.send(b"hello")
@@ -131,7 +137,7 @@ def client(mechanism, kind, endpoint, *args):
         return True
 
     try:
-        return watch(socket, got)
+        return watch(socket, monitor, got)
     finally:
         socket.close()
         context.term()
