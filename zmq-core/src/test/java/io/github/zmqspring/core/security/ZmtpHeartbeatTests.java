@@ -130,8 +130,8 @@ class ZmtpHeartbeatTests {
 			push.send(ZmqMessage.of("first"));
 			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(ZmqMessage.of("first"));
 			// Many heartbeat intervals without traffic: the PINGs keep both sides alive (the timeout is generous so that
-			// a loaded machine's scheduling pauses cannot look like silence).
-			await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> this.events.stream()
+			// a loaded machine's scheduling pauses cannot look like silence, and the watch outlasts it).
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8)).until(() -> this.events.stream()
 				.noneMatch((event) -> event.type() == SocketEventType.DISCONNECTED
 						&& (event.socketName().equals("alive-in") || event.socketName().equals("alive-out"))));
 			push.send(ZmqMessage.of("after the silence"));
