@@ -599,8 +599,10 @@ final class Connection implements IoThread.Handler {
 	private void handshakeExpired() {
 		this.handshakeTimer = null;
 		if (this.state == State.GREETING || this.state == State.HANDSHAKE) {
+			String progress = (this.state == State.GREETING)
+					? this.greetingLength + " of the peer's 64 greeting octets arrived" : "greetings exchanged";
 			close(SocketEventType.HANDSHAKE_FAILED, 0, "no ZMTP handshake within " + this.spec.handshakeInterval().toMillis()
-					+ " ms (handshake-interval)");
+					+ " ms (handshake-interval; " + progress + ")");
 		}
 	}
 
