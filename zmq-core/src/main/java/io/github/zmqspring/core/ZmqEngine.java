@@ -500,7 +500,10 @@ public final class ZmqEngine implements AutoCloseable {
 				|| security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER)) {
 			this.securedByDomain.put(JeroMqDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
 		}
-		return new SocketLoop(spec, driverFor(spec), counters, this::dispatchEvent, this.stallThresholdNanos);
+		SocketLoop loop = new SocketLoop(spec, driverFor(spec), counters, this::dispatchEvent, this.stallThresholdNanos);
+		// A send-only engine socket needs no owner thread: its events go to the engine's timer thread.
+		loop.publishEventsWith(this.timer);
+		return loop;
 	}
 
 	private void warnIfUnauthenticated(ZmqSocketSpec spec) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 
 /**
  * The owner of one socket: a thread that creates the socket, binds and connects it, receives, sends what other
@@ -122,6 +124,12 @@ public final class SocketLoop {
 	 */
 	private final ReentrantLock socketLock = new ReentrantLock();
 
+	/** Where events go when the socket has no owner thread (see {@link #publishEventsWith}). */
+	private volatile @Nullable Executor eventExecutor;
+
+	/** Whether the socket runs without an owner thread. */
+	private volatile boolean withoutThread;
+
 	/** The loop thread when it waits by parking (a socket without wait channel), else {@code null}. */
 	private volatile @Nullable Thread parkedThread;
 
@@ -171,6 +179,10 @@ public final class SocketLoop {
 	 * @throws ZmqException when the socket cannot be opened (a bind fails, ...)
 	 */
 	public List<String> start(String threadName) {
+		Executor events = this.eventExecutor;
+		if (events != null && this.inbound == null && this.driver instanceof ZmtpDriver) {
+			return startWithoutThread();
+		}
 		Thread thread = new Thread(this::run, threadName);
 		thread.setDaemon(true);
 		thread.start();
@@ -183,6 +195,49 @@ public final class SocketLoop {
 				throw runtime;
 			}
 			throw new ZmqException("socket '" + this.spec.name() + "' could not be opened", cause);
+		}
+	}
+
+	/**
+	 * Lets a send-only socket of a thread-safe driver run without an owner thread of its own: nothing to receive, so
+	 * callers send on it directly, commands run on the caller's thread and its events go to this executor (one
+	 * thread, so their order holds). Call before {@link #start}.
+	 * @param events where events are published
+	 */
+	public void publishEventsWith(Executor events) {
+		this.eventExecutor = events;
+	}
+
+	/** Opens, binds and connects on the caller's thread: a send-only engine socket needs no owner thread. */
+	private List<String> startWithoutThread() {
+		DriverSocket opened = null;
+		try {
+			opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
+			this.socket = opened;
+			List<String> bound = new ArrayList<>();
+			for (String endpoint : this.spec.binds()) {
+				bound.add(opened.bind(endpoint));
+			}
+			for (String endpoint : this.spec.connects()) {
+				opened.connect(endpoint);
+				this.connectedEndpoints.add(endpoint);
+			}
+			this.boundEndpoints = List.copyOf(bound);
+			this.threadSafeSocket = true;
+			this.withoutThread = true;
+			this.state = SocketState.RUNNING;
+			this.ready.complete(this.boundEndpoints);
+			return this.boundEndpoints;
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			this.state = SocketState.FAILED;
+			if (opened != null) {
+				opened.close();
+			}
+			this.ready.completeExceptionally(ex);
+			this.terminated.complete(null);
+			throw ex;
 		}
 	}
 
@@ -298,6 +353,17 @@ public final class SocketLoop {
 	public CompletableFuture<Void> execute(Consumer<DriverSocket> action) {
 		checkOpen();
 		CompletableFuture<Void> done = new CompletableFuture<>();
+		DriverSocket threadSafe = this.socket;
+		if (this.withoutThread && threadSafe != null) {
+			try {
+				action.accept(threadSafe);
+				done.complete(null);
+			}
+			catch (Throwable ex) {
+				done.completeExceptionally(ex);
+			}
+			return done;
+		}
 		this.commands.offer(() -> {
 			try {
 				action.accept(this.socket);
@@ -347,8 +413,27 @@ public final class SocketLoop {
 	 */
 	public CompletableFuture<Void> requestClose() {
 		this.closeRequested = true;
+		if (this.withoutThread) {
+			closeWithoutThread();
+		}
 		wake();
 		return this.terminated;
+	}
+
+	private void closeWithoutThread() {
+		synchronized (this.terminated) {
+			if (this.terminated.isDone()) {
+				return;
+			}
+			this.state = SocketState.CLOSING;
+			DriverSocket open = this.socket;
+			if (open != null) {
+				// The engine's socket delivers what is queued within the linger in the background, as libzmq.
+				open.close();
+			}
+			this.state = SocketState.CLOSED;
+			this.terminated.complete(null);
+		}
 	}
 
 	/**
@@ -710,7 +795,22 @@ public final class SocketLoop {
 	}
 
 	private void onDriverEvent(SocketEventType type, String endpoint, int value) {
-		this.driverEvents.offer(new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now()));
+		SocketEvent event = new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now());
+		Executor events = this.eventExecutor;
+		if (this.withoutThread && events != null) {
+			try {
+				events.execute(() -> {
+					this.counters.event(event.type());
+					publish(event);
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// The engine is closing: its listeners are done.
+				this.counters.event(event.type());
+			}
+			return;
+		}
+		this.driverEvents.offer(event);
 		wake();
 	}
 
