@@ -92,7 +92,7 @@ final class PubSocket extends EngineSocket {
 				notify = unindex(prefix, link);
 			}
 			if (notify && this.xpub) {
-				this.notices.add(new byte[][] { notice(subscribe, topic) });
+				queueNotice(notice(subscribe, topic));
 			}
 		}
 		finally {
@@ -102,6 +102,17 @@ final class PubSocket extends EngineSocket {
 			signalOwner();
 		}
 		return true;
+	}
+
+	/**
+	 * Queues a subscription message for the application, bounded by the receive high water mark (an XPUB whose
+	 * application does not read them must not grow without limit).
+	 */
+	private void queueNotice(byte[] notice) {
+		int limit = (this.spec.receiveHighWaterMark() > 0) ? this.spec.receiveHighWaterMark() : Integer.MAX_VALUE;
+		if (this.notices.size() < limit) {
+			this.notices.add(new byte[][] { notice });
+		}
 	}
 
 	private static byte[] notice(boolean subscribe, byte[] topic) {
@@ -140,7 +151,7 @@ final class PubSocket extends EngineSocket {
 				if (unindex(prefix, link) && this.xpub) {
 					byte[] notice = new byte[prefix.length + 1];
 					System.arraycopy(prefix.bytes, 0, notice, 1, prefix.length);
-					this.notices.add(new byte[][] { notice });
+					queueNotice(notice);
 				}
 			}
 			mine.prefixes.clear();
