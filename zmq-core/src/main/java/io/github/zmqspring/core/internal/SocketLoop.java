@@ -211,6 +211,8 @@ public final class SocketLoop {
 	/** Opens, binds and connects on the caller's thread: a send-only engine socket needs no owner thread. */
 	private List<String> startWithoutThread() {
 		DriverSocket opened = null;
+		// Before anything opens: the first events (LISTENING, CONNECTED) may come from an I/O thread at once.
+		this.withoutThread = true;
 		try {
 			opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
 			this.socket = opened;
@@ -224,7 +226,6 @@ public final class SocketLoop {
 			}
 			this.boundEndpoints = List.copyOf(bound);
 			this.threadSafeSocket = true;
-			this.withoutThread = true;
 			this.state = SocketState.RUNNING;
 			this.ready.complete(this.boundEndpoints);
 			return this.boundEndpoints;
