@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -210,12 +211,32 @@ public final class SocketLoop {
 
 	/** Opens, binds and connects on the caller's thread: a send-only engine socket needs no owner thread. */
 	private List<String> startWithoutThread() {
-		DriverSocket opened = null;
 		// Before anything opens: the first events (LISTENING, CONNECTED) may come from an I/O thread at once.
 		this.withoutThread = true;
 		try {
-			opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
-			this.socket = opened;
+			openAndAttach();
+			this.threadSafeSocket = true;
+			this.state = SocketState.RUNNING;
+			this.ready.complete(this.boundEndpoints);
+			return this.boundEndpoints;
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			this.state = SocketState.FAILED;
+			this.ready.completeExceptionally(ex);
+			this.terminated.complete(null);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens the driver socket, binds and connects it (the socket is closed again when a bind or connect fails).
+	 * @return the socket
+	 */
+	private DriverSocket openAndAttach() {
+		DriverSocket opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
+		this.socket = opened;
+		try {
 			List<String> bound = new ArrayList<>();
 			for (String endpoint : this.spec.binds()) {
 				bound.add(opened.bind(endpoint));
@@ -225,19 +246,10 @@ public final class SocketLoop {
 				this.connectedEndpoints.add(endpoint);
 			}
 			this.boundEndpoints = List.copyOf(bound);
-			this.threadSafeSocket = true;
-			this.state = SocketState.RUNNING;
-			this.ready.complete(this.boundEndpoints);
-			return this.boundEndpoints;
+			return opened;
 		}
 		catch (RuntimeException ex) {
-			this.failure = ex;
-			this.state = SocketState.FAILED;
-			if (opened != null) {
-				opened.close();
-			}
-			this.ready.completeExceptionally(ex);
-			this.terminated.complete(null);
+			opened.close();
 			throw ex;
 		}
 	}
@@ -520,27 +532,18 @@ public final class SocketLoop {
 	private void run() {
 		DriverSocket opened = null;
 		try {
-			opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
-			this.socket = opened;
-			List<String> bound = new ArrayList<>();
-			for (String endpoint : this.spec.binds()) {
-				bound.add(opened.bind(endpoint));
-			}
-			for (String endpoint : this.spec.connects()) {
-				opened.connect(endpoint);
-				this.connectedEndpoints.add(endpoint);
-			}
-			this.boundEndpoints = List.copyOf(bound);
-			Selector sel = Selector.open();
+			opened = openAndAttach();
 			java.nio.channels.SelectableChannel channel = opened.waitChannel();
 			if (channel != null) {
+				Selector sel = Selector.open();
 				channel.register(sel, SelectionKey.OP_READ);
+				this.selector = sel;
 			}
-			this.selector = sel;
-			this.threadSafeSocket = opened.threadSafe();
-			if (channel == null) {
+			else {
+				// The engine's own sockets signal: the loop parks, no selector needed.
 				this.parkedThread = Thread.currentThread();
 			}
+			this.threadSafeSocket = opened.threadSafe();
 			this.socketLock.lock();
 			try {
 				this.socketOpen = true;
@@ -581,11 +584,14 @@ public final class SocketLoop {
 			finally {
 				this.socketLock.unlock();
 			}
-			try {
-				this.selector.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the selector of socket '{}' failed", this.spec.name(), ex);
+			Selector sel = this.selector;
+			if (sel != null) {
+				try {
+					sel.close();
+				}
+				catch (IOException ex) {
+					logger.debug("Closing the selector of socket '{}' failed", this.spec.name(), ex);
+				}
 			}
 			// Blocked senders get a permit, see the closed flag and fail fast.
 			this.permits.release(this.spec.sendQueueCapacity());
@@ -789,8 +795,9 @@ public final class SocketLoop {
 			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(timeout));
 		}
 		else {
-			this.selector.select(timeout);
-			this.selector.selectedKeys().clear();
+			Selector sel = Objects.requireNonNull(this.selector);
+			sel.select(timeout);
+			sel.selectedKeys().clear();
 		}
 		this.sleeping.set(false);
 	}
