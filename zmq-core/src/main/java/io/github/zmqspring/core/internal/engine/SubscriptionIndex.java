@@ -17,6 +17,9 @@ final class SubscriptionIndex<V> {
 	/** Distinct prefix lengths with the number of prefixes of that length. */
 	private final TreeMap<Integer, Integer> lengths = new TreeMap<>();
 
+	/** The keys of {@link #lengths}, ascending: what a match walks on every message, without a view or a box. */
+	private int[] sortedLengths = new int[0];
+
 	/**
 	 * The value for a prefix.
 	 * @param prefix the prefix
@@ -32,8 +35,8 @@ final class SubscriptionIndex<V> {
 	 * @param value the value
 	 */
 	void put(Prefix prefix, V value) {
-		if (this.entries.put(prefix, value) == null) {
-			this.lengths.merge(prefix.length, 1, Integer::sum);
+		if (this.entries.put(prefix, value) == null && this.lengths.merge(prefix.length, 1, Integer::sum) == 1) {
+			refreshLengths();
 		}
 	}
 
@@ -42,8 +45,9 @@ final class SubscriptionIndex<V> {
 	 * @param prefix the prefix
 	 */
 	void remove(Prefix prefix) {
-		if (this.entries.remove(prefix) != null) {
-			this.lengths.computeIfPresent(prefix.length, (length, count) -> (count == 1) ? null : count - 1);
+		if (this.entries.remove(prefix) != null
+				&& this.lengths.computeIfPresent(prefix.length, (length, count) -> (count == 1) ? null : count - 1) == null) {
+			refreshLengths();
 		}
 	}
 
@@ -63,7 +67,10 @@ final class SubscriptionIndex<V> {
 	 * @param matched the consumer
 	 */
 	void match(byte[] frame, Consumer<V> matched) {
-		for (Integer length : this.lengths.headMap(frame.length, true).keySet()) {
+		for (int length : this.sortedLengths) {
+			if (length > frame.length) {
+				return;
+			}
 			V value = this.entries.get(new Prefix(frame, length));
 			if (value != null) {
 				matched.accept(value);
@@ -77,12 +84,19 @@ final class SubscriptionIndex<V> {
 	 * @return the answer
 	 */
 	boolean matches(byte[] frame) {
-		for (Integer length : this.lengths.headMap(frame.length, true).keySet()) {
+		for (int length : this.sortedLengths) {
+			if (length > frame.length) {
+				return false;
+			}
 			if (this.entries.containsKey(new Prefix(frame, length))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private void refreshLengths() {
+		this.sortedLengths = this.lengths.keySet().stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	/** @return the prefixes and their values */
