@@ -40,11 +40,11 @@ public enum EngineImplementation {
 
 	/**
 	 * The implementation of CURVE and PLAIN sockets a builder uses when none is set: the {@value #SECURITY_PROPERTY}
-	 * system property when present, else {@link #JEROMQ}.
+	 * system property when present, else {@link #ZMTP}.
 	 * @return the default implementation of secured sockets
 	 */
 	public static EngineImplementation defaultSecurityImplementation() {
-		return fromProperty(SECURITY_PROPERTY, JEROMQ);
+		return fromProperty(SECURITY_PROPERTY, ZMTP);
 	}
 
 	private static EngineImplementation fromProperty(String property, EngineImplementation fallback) {
