@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -17,7 +16,7 @@ import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 /**
- * Our engine ({@link EngineImplementation#ZMTP}) in case 7, through its public API as users write it: a fresh
+ * Our engine in case 7, through its public API as users write it: a fresh
  * {@code engine.open(spec)} per connection, {@code engine.open(spec, handler)} to receive (the handler runs on the
  * socket's owner thread; a received message counts as received when its handler runs), {@code requester}/{@code server}
  * for REQ/REP. One engine with its default single I/O thread per measurement.
@@ -36,7 +35,7 @@ final class EngineContender implements Contender {
 	}
 
 	private static ZmqEngine engine() {
-		return ZmqEngine.builder().name("bench-l4l").implementation(EngineImplementation.ZMTP).build();
+		return ZmqEngine.builder().name("bench-l4l").build();
 	}
 
 	/** A received set-up message and when its handler ran. */

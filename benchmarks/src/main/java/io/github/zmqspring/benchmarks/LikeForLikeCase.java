@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Case 7: like for like with libzmq. The same three measurements with each implementation on both ends: libzmq
- * ({@code zmq_bench.c}, a child process), raw JeroMQ and our engine ({@code EngineImplementation.ZMTP}), interleaved
+ * ({@code zmq_bench.c}, a child process), raw JeroMQ and our engine, interleaved
  * in every round in an order rotated each round, and each row compared within the round with libzmq and with raw
  * JeroMQ:
  * <ul>

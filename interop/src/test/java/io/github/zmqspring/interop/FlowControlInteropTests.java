@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
@@ -87,7 +86,7 @@ class FlowControlInteropTests {
 	/** The ZMTP engine, for behaviour only it has. */
 	private synchronized ZmqEngine zmtp() {
 		if (this.zmtp == null) {
-			this.zmtp = ZmqEngine.builder().name("interop-flow-zmtp").implementation(EngineImplementation.ZMTP).build();
+			this.zmtp = ZmqEngine.builder().name("interop-flow-zmtp").build();
 		}
 		return this.zmtp;
 	}

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -49,7 +48,6 @@ class ProtocolInteropTests {
 	/** The ZMTP engine, which reports a refused socket type as a failed handshake. */
 	private final ZmqEngine zmtp = ZmqEngine.builder()
 		.name("interop-protocol-zmtp")
-		.implementation(EngineImplementation.ZMTP)
 		.eventListener(this.events::add)
 		.build();
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
@@ -75,7 +74,6 @@ class SocketSemanticsInteropTests {
 		if (this.zmtp == null) {
 			this.zmtp = ZmqEngine.builder()
 				.name("interop-semantics-zmtp")
-				.implementation(EngineImplementation.ZMTP)
 				.eventListener((event) -> {
 					if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
 						this.zmtpHandshakes.computeIfAbsent(event.socketName(), (name) -> new AtomicInteger()).incrementAndGet();

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqException;
@@ -65,7 +64,7 @@ class SubscriptionSemanticsInteropTests {
 	/** The ZMTP engine, for ipc and for exact drop counts. */
 	private synchronized ZmqEngine zmtp() {
 		if (this.zmtp == null) {
-			this.zmtp = ZmqEngine.builder().name("interop-subscriptions-zmtp").implementation(EngineImplementation.ZMTP).build();
+			this.zmtp = ZmqEngine.builder().name("interop-subscriptions-zmtp").build();
 		}
 		return this.zmtp;
 	}

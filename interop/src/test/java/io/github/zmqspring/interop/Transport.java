@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketEventListener;
 import io.github.zmqspring.core.ZmqEngine;
@@ -55,17 +54,13 @@ enum Transport {
 	}
 
 	/**
-	 * Builds an engine for this transport: the default builder for tcp, the ZMTP engine for ipc.
+	 * Builds an engine for this transport.
 	 * @param name the engine name
 	 * @param listener the engine's event listener
 	 * @return a new engine
 	 */
 	ZmqEngine newEngine(String name, SocketEventListener listener) {
-		ZmqEngine.Builder builder = ZmqEngine.builder().name(name + "-" + name().toLowerCase()).eventListener(listener);
-		if (this == IPC) {
-			builder.implementation(EngineImplementation.ZMTP);
-		}
-		return builder.build();
+		return ZmqEngine.builder().name(name + "-" + name().toLowerCase()).eventListener(listener).build();
 	}
 
 	/**

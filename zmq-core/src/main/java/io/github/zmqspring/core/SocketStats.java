@@ -20,7 +20,7 @@ package io.github.zmqspring.core;
  * bad greeting, a ZMTP 1.0/2.0 downgrade to a secured socket, a malformed or unexpected command, a wrong CURVE key)
  * @param authFailures handshakes whose credentials the authenticator refused ({@link SocketEventType#AUTH_FAILED})
  * @param engineFaults faults of the I/O layer attributed to this socket ({@link SocketEventType#ENGINE_FAULT}), such
- * as a peer that sent a frame header JeroMQ cannot decode safely; the offending connection's messages are dropped
+ * as a connection that failed after its handshake (a protocol error, a limit exceeded); that connection is dropped
  */
 public record SocketStats(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
 		long sendTimeouts, long dropped, long handlerErrors, long lateReplies, long malformed,

@@ -21,9 +21,7 @@ import io.github.zmqspring.core.internal.DefaultZmqProxy;
 import io.github.zmqspring.core.internal.DefaultZmqRequester;
 import io.github.zmqspring.core.internal.DefaultZmqServer;
 import io.github.zmqspring.core.internal.DefaultZmqSocket;
-import io.github.zmqspring.core.internal.JeroMqDriver;
 import io.github.zmqspring.core.internal.SocketCounters;
-import io.github.zmqspring.core.internal.SocketDriver;
 import io.github.zmqspring.core.internal.SocketLoop;
 import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
@@ -31,8 +29,8 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
 
 /**
- * The socket engine: the engine's own pure-Java ZMTP 3.1 implementation by default ({@link EngineImplementation}), a
- * few I/O threads shared by every connection, and one owner thread per socket that receives and runs its handler;
+ * The socket engine: a pure-Java ZMTP 3.1 implementation (tcp, ipc over Unix domain sockets, inproc; NULL, PLAIN and
+ * CURVE with ZAP) that interoperates with libzmq, a few I/O threads shared by every connection, and one owner thread per socket that receives and runs its handler;
  * callers on any thread send through the thread-safe handles this class returns.
  * <ul>
  * <li>{@link #open(ZmqSocketSpec)}: a socket to send on (PUSH, PUB, PAIR, DEALER, ROUTER, XPUB, XSUB, STREAM);</li>
@@ -51,22 +49,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final String name;
 
-	private final EngineImplementation implementation;
-
-	/** Where CURVE and PLAIN sockets run: JeroMQ, or the own engine (only when {@link #implementation} is ZMTP). */
-	private final EngineImplementation securityImplementation;
-
-	private final int ioThreads;
-
-	/** The engine's own ZMTP driver, or {@code null} when every socket runs on JeroMQ. */
-	private final @Nullable ZmtpDriver zmtpDriver;
-
-	/** JeroMQ, created on first use: for every socket, or only for secured ones under the ZMTP implementation. */
-	private volatile @Nullable SocketDriver jeroMqDriver;
-
-	private final Object driverLock = new Object();
-
-	private final long stallThresholdNanos;
+	private final ZmtpDriver driver;
 
 	private final Duration closeTimeout;
 
@@ -94,14 +77,9 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private ZmqEngine(Builder builder) {
 		this.name = builder.name;
-		this.stallThresholdNanos = builder.handshakeStallTimeout.toNanos();
 		this.closeTimeout = builder.closeTimeout;
 		this.listeners.addAll(builder.listeners);
-		this.implementation = builder.implementation;
-		this.securityImplementation = builder.securityImplementation;
-		this.ioThreads = builder.ioThreads;
-		this.zmtpDriver = (this.implementation == EngineImplementation.ZMTP)
-				? new ZmtpDriver(this.name, builder.ioThreads, (thread, ex) -> onIoFault(thread, ex)) : null;
+		this.driver = new ZmtpDriver(this.name, builder.ioThreads, (thread, ex) -> onIoFault(thread, ex));
 		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "zmq-" + this.name + "-timer");
 			thread.setDaemon(true);
@@ -228,11 +206,8 @@ public final class ZmqEngine implements AutoCloseable {
 	 */
 	public ZmqProxy proxy(ZmqSocketSpec frontend, ZmqSocketSpec backend, @Nullable ZmqSocketSpec capture) {
 		checkNotClosed();
-		boolean secured = frontend.security() != null || backend.security() != null
-				|| (capture != null && capture.security() != null);
-		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture,
-				(secured && !securedOnZmtp()) ? jeroMq() : driverFor(frontend),
-				this::dispatchEvent, this.proxies::remove);
+		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture, this.driver, this::dispatchEvent,
+				this.proxies::remove);
 		this.proxies.add(proxy);
 		if (this.closed.get()) {
 			proxy.close();
@@ -245,10 +220,9 @@ public final class ZmqEngine implements AutoCloseable {
 	 * Starts the engine's authenticator: a ZAP handler bound to {@value ZmqAuthenticator#ZAP_ENDPOINT} in this
 	 * engine's context, on its own owner thread, deciding for every CURVE and PLAIN server socket of this engine (and
 	 * every socket with a ZAP domain). Handshakes that start afterwards are decided by it. At most one per engine; it
-	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine. When
-	 * secured sockets run on the own engine ({@link Builder#securityImplementation(EngineImplementation)}), their
-	 * handshakes ask the authenticator directly (no ZAP messages) for as long as its socket is open; the socket is
-	 * then bound on the own engine's inproc transport and answers only ZAP requests that someone sends it.
+	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine. The
+	 * engine's handshakes ask the authenticator directly (no ZAP messages, no thread hop) for as long as its socket is
+	 * open; the socket itself answers the ZAP requests that someone else sends it over inproc.
 	 * @param authenticator the authenticator
 	 * @return the authenticator's socket
 	 * @throws IllegalStateException when an authenticator is already running
@@ -268,11 +242,9 @@ public final class ZmqEngine implements AutoCloseable {
 					(request, failure) -> ZmqMessage.of("1.0".getBytes(), request.body().frame(1), "500".getBytes(),
 							"Internal error".getBytes(), new byte[0], new byte[0]));
 			this.authenticatorSocket = server;
-			if (securedOnZmtp()) {
-				this.zmtpDriver.zapHandler((request) -> (server.state() == SocketState.CLOSED
-						|| server.state() == SocketState.FAILED) ? ZapReply.accept(request, "")
-								: zapDecide(authenticator, request));
-			}
+			this.driver.zapHandler((request) -> (server.state() == SocketState.CLOSED
+					|| server.state() == SocketState.FAILED) ? ZapReply.accept(request, "")
+							: zapDecide(authenticator, request));
 			logger.info("Engine '{}': authenticator started ({})", this.name, authenticator);
 			return server;
 		}
@@ -291,10 +263,6 @@ public final class ZmqEngine implements AutoCloseable {
 		ZmqMessage reply = authenticator.decide(ZmqMessage.of(frames)).reply();
 		return new ZapReply(ZapRequest.VERSION, request.requestId(), reply.frameAsString(2), reply.frameAsString(3),
 				reply.frameAsString(4), new ZmtpMetadata());
-	}
-
-	private boolean securedOnZmtp() {
-		return this.zmtpDriver != null && this.securityImplementation == EngineImplementation.ZMTP;
 	}
 
 	private ZmqMessage authenticate(ZmqAuthenticator authenticator, ZmqRequest request) {
@@ -384,8 +352,8 @@ public final class ZmqEngine implements AutoCloseable {
 
 	/**
 	 * Closes every socket and proxy gracefully (in parallel, each delivering what it has queued within its linger),
-	 * then the ZeroMQ context. Returns within the longest linger plus a few seconds, never interrupts a socket thread,
-	 * and leaves no engine or JeroMQ thread behind. Idempotent.
+	 * then the I/O threads. Returns within the longest linger plus a few seconds, never interrupts a socket thread, and
+	 * leaves no engine thread behind. Idempotent.
 	 */
 	@Override
 	public void close() {
@@ -411,68 +379,15 @@ public final class ZmqEngine implements AutoCloseable {
 			joinUntil(closer, deadline);
 		}
 		this.timer.shutdownNow();
-		Thread terminator = new Thread(this::closeDrivers, "zmq-" + this.name + "-terminator");
+		Thread terminator = new Thread(this.driver::close, "zmq-" + this.name + "-terminator");
 		terminator.setDaemon(true);
 		terminator.start();
 		joinUntil(terminator, deadline);
 		if (terminator.isAlive()) {
-			logger.error("Engine '{}': the ZeroMQ context did not terminate within {} ms; a socket was not closed by its "
-					+ "owner thread. Its I/O threads are daemon threads and will not keep the JVM alive.", this.name,
+			logger.error("Engine '{}': its I/O threads did not stop within {} ms (connections still lingering). They are "
+					+ "daemon threads and will not keep the JVM alive.", this.name,
 					this.closeTimeout.toMillis());
 		}
-	}
-
-	private void closeDrivers() {
-		if (this.zmtpDriver != null) {
-			this.zmtpDriver.close();
-		}
-		SocketDriver jeroMq;
-		synchronized (this.driverLock) {
-			jeroMq = this.jeroMqDriver;
-		}
-		if (jeroMq != null) {
-			jeroMq.close();
-		}
-	}
-
-	/**
-	 * The implementation under this engine's sockets.
-	 * @return the implementation
-	 */
-	public EngineImplementation implementation() {
-		return this.implementation;
-	}
-
-	/**
-	 * The implementation of this engine's CURVE and PLAIN sockets.
-	 * @return ZMTP when they run on the own engine, else JEROMQ
-	 */
-	public EngineImplementation securityImplementation() {
-		return securedOnZmtp() ? EngineImplementation.ZMTP : EngineImplementation.JEROMQ;
-	}
-
-	private SocketDriver driverFor(ZmqSocketSpec spec) {
-		ZmtpDriver own = this.zmtpDriver;
-		if (own == null) {
-			return jeroMq();
-		}
-		boolean secured = spec.security() != null || spec.binds().contains(ZmqAuthenticator.ZAP_ENDPOINT)
-				|| spec.connects().contains(ZmqAuthenticator.ZAP_ENDPOINT);
-		return (secured && !securedOnZmtp()) ? jeroMq() : own;
-	}
-
-	private SocketDriver jeroMq() {
-		SocketDriver driver = this.jeroMqDriver;
-		if (driver == null) {
-			synchronized (this.driverLock) {
-				driver = this.jeroMqDriver;
-				if (driver == null) {
-					driver = new JeroMqDriver(this.ioThreads, (thread, ex) -> onIoFault(thread, ex));
-					this.jeroMqDriver = driver;
-				}
-			}
-		}
-		return driver;
 	}
 
 	private static List<AutoCloseable> concat(Set<? extends AutoCloseable> a, Set<? extends AutoCloseable> b) {
@@ -498,9 +413,9 @@ public final class ZmqEngine implements AutoCloseable {
 		ZmqSecurity security = spec.security();
 		if (security != null && (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER
 				|| security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER)) {
-			this.securedByDomain.put(JeroMqDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
+			this.securedByDomain.put(ZmtpDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
 		}
-		SocketLoop loop = new SocketLoop(spec, driverFor(spec), counters, this::dispatchEvent, this.stallThresholdNanos);
+		SocketLoop loop = new SocketLoop(spec, this.driver, counters, this::dispatchEvent);
 		// A send-only engine socket needs no owner thread: its events go to the engine's timer thread.
 		loop.publishEventsWith(this.timer);
 		return loop;
@@ -566,7 +481,7 @@ public final class ZmqEngine implements AutoCloseable {
 	private void onIoFault(Thread thread, Throwable ex) {
 		this.ioFaults.increment();
 		if (isClosedChannel(ex)) {
-			// A connection closed while JeroMQ's poller was (re)registering it: benign, the connection is gone.
+			// A connection closed while its channel was being (re)registered: benign, the connection is gone.
 			logger.debug("Engine '{}': I/O thread '{}' met a connection closed under it: {}", this.name,
 					thread.getName(), ex.toString());
 			return;
@@ -594,12 +509,6 @@ public final class ZmqEngine implements AutoCloseable {
 
 		private int ioThreads = 1;
 
-		private EngineImplementation implementation = EngineImplementation.defaultImplementation();
-
-		private EngineImplementation securityImplementation = EngineImplementation.defaultSecurityImplementation();
-
-		private Duration handshakeStallTimeout = Duration.ofMillis(100);
-
 		private Duration closeTimeout = Duration.ofSeconds(30);
 
 		private final List<SocketEventListener> listeners = new ArrayList<>();
@@ -617,31 +526,6 @@ public final class ZmqEngine implements AutoCloseable {
 		 */
 		public Builder authenticator(@Nullable ZmqAuthenticator authenticator) {
 			this.authenticator = authenticator;
-			return this;
-		}
-
-		/**
-		 * Sets the ZeroMQ implementation under the engine's sockets (default: the
-		 * {@value EngineImplementation#PROPERTY} system property, else {@link EngineImplementation#ZMTP}).
-		 * @param implementation the implementation
-		 * @return this builder
-		 */
-		public Builder implementation(EngineImplementation implementation) {
-			this.implementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the implementation under CURVE and PLAIN sockets and the authenticator (default: the
-		 * {@value EngineImplementation#SECURITY_PROPERTY} system property, else {@link EngineImplementation#JEROMQ}).
-		 * {@link EngineImplementation#ZMTP} runs them on the own engine, with the authenticator called directly by
-		 * the handshakes; it takes effect only when the {@link #implementation(EngineImplementation) implementation}
-		 * is ZMTP too.
-		 * @param implementation the implementation of secured sockets
-		 * @return this builder
-		 */
-		public Builder securityImplementation(EngineImplementation implementation) {
-			this.securityImplementation = Objects.requireNonNull(implementation, "'implementation' must not be null");
 			return this;
 		}
 
@@ -665,20 +549,6 @@ public final class ZmqEngine implements AutoCloseable {
 				throw new IllegalArgumentException("ioThreads '" + ioThreads + "' must be at least 1");
 			}
 			this.ioThreads = ioThreads;
-			return this;
-		}
-
-		/**
-		 * Sets how long a fresh connection may wait for its ZMTP greeting before the engine treats it as stalled and
-		 * recovers it (default 100 ms; recovery is lossless, and repeated with back-off for slow links).
-		 * @param timeout a positive duration
-		 * @return this builder
-		 */
-		public Builder handshakeStallTimeout(Duration timeout) {
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("handshakeStallTimeout '" + timeout + "' must be positive");
-			}
-			this.handshakeStallTimeout = timeout;
 			return this;
 		}
 
@@ -707,7 +577,7 @@ public final class ZmqEngine implements AutoCloseable {
 		}
 
 		/**
-		 * Creates the engine (its ZeroMQ context starts now; sockets open on demand).
+		 * Creates the engine (its I/O threads start now; sockets open on demand).
 		 * @return the engine
 		 */
 		public ZmqEngine build() {

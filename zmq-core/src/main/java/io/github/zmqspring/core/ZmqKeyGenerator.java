@@ -10,7 +10,7 @@ import java.time.Instant;
 /**
  * Prints a new CURVE key pair, or writes it as a certificate pair in czmq/pyzmq format.
  * <pre>
- * java -cp zmq-core.jar:jeromq.jar io.github.zmqspring.core.ZmqKeyGenerator
+ * java -cp zmq-core.jar:bcprov-jdk18on.jar io.github.zmqspring.core.ZmqKeyGenerator
  *     prints public-key and secret-key lines (Z85)
  * java -cp ... io.github.zmqspring.core.ZmqKeyGenerator certs/server
  *     writes certs/server.key (public, for allow-lists) and certs/server.key_secret (both keys, owner-only)

@@ -101,7 +101,7 @@ public final class ZmqSecurity {
 	 * @return the key pair, as Z85 strings
 	 */
 	public static ZmqKeyPair generateKeyPair() {
-		byte[][] keys = io.github.zmqspring.core.internal.JeroMqDriver.curveKeyPair();
+		byte[][] keys = io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism.curveKeyPair();
 		return new ZmqKeyPair(Z85.encode(keys[0]), Z85.encode(keys[1]));
 	}
 

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Endpoints: {@code tcp://host:port} ({@code *} as host binds every interface, {@code *} or {@code 0} as port binds a
  * random free port whose value {@link ZmqSocket#boundEndpoints()} tells), {@code inproc://name} (same engine only) and
- * {@code ipc://path}: a Unix domain socket, interoperable with libzmq's ipc (JeroMQ's own ipc, an emulation over
- * loopback TCP, is used only by secured sockets or with {@link EngineImplementation#JEROMQ}).
+ * {@code ipc://path}: a Unix domain socket, interoperable with libzmq's ipc (abstract {@code ipc://@name} endpoints
+ * are refused).
  */
 public final class ZmqSocketSpec {
 
@@ -43,12 +43,6 @@ public final class ZmqSocketSpec {
 
 	/** Default maximum number of accepted connections of one socket still in their handshake: 1,000. */
 	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1000;
-
-	/**
-	 * The longest routing id a CURVE socket may declare: its handshake metadata (Socket-Type, 22 bytes at most, and
-	 * Identity, 13 bytes plus the id) must fit the 256 bytes JeroMQ 0.6.0 reserves for it.
-	 */
-	public static final int MAX_CURVE_ROUTING_ID = 221;
 
 	private static final Pattern TCP = Pattern.compile("tcp://(\\*|\\[[0-9a-fA-F:.]+\\]|[^:/\\s]+(?:;[^:/\\s]+)?):(\\*|!|\\d{1,5})");
 
@@ -110,8 +104,6 @@ public final class ZmqSocketSpec {
 
 	private final Duration sendTimeout;
 
-	private final int sendQueueCapacity;
-
 	private final @Nullable ZmqSecurity security;
 
 	private ZmqSocketSpec(Builder builder) {
@@ -147,7 +139,6 @@ public final class ZmqSocketSpec {
 		this.immediate = builder.immediate;
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
-		this.sendQueueCapacity = builder.sendQueueCapacity;
 		this.security = builder.security;
 	}
 
@@ -194,7 +185,6 @@ public final class ZmqSocketSpec {
 		builder.immediate = this.immediate;
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
-		builder.sendQueueCapacity = this.sendQueueCapacity;
 		builder.security = this.security;
 		return builder;
 	}
@@ -351,11 +341,6 @@ public final class ZmqSocketSpec {
 		return this.sendTimeout;
 	}
 
-	/** @return how many messages callers may queue for the socket's owner thread before sends block */
-	public int sendQueueCapacity() {
-		return this.sendQueueCapacity;
-	}
-
 	/** @return the security settings, or {@code null} for the NULL mechanism */
 	public @Nullable ZmqSecurity security() {
 		return this.security;
@@ -429,7 +414,6 @@ public final class ZmqSocketSpec {
 
 		private Duration sendTimeout = Duration.ofSeconds(5);
 
-		private int sendQueueCapacity = 4096;
 
 		private @Nullable ZmqSecurity security;
 
@@ -490,8 +474,7 @@ public final class ZmqSocketSpec {
 
 		/**
 		 * Sets the routing id (ZMQ_ROUTING_ID) peers' ROUTER sockets see: 1 to 255 bytes, not starting with a zero
-		 * byte (libzmq reserves those for generated ids); at most {@value ZmqSocketSpec#MAX_CURVE_ROUTING_ID} bytes
-		 * with CURVE security.
+		 * byte (libzmq reserves those for generated ids), with every security mechanism.
 		 * @param routingId the id, or {@code null} to let the peer generate one
 		 * @return this builder
 		 */
@@ -753,18 +736,6 @@ public final class ZmqSocketSpec {
 		}
 
 		/**
-		 * Sets how many messages callers may queue for the socket's owner thread (default 4096) on top of the high
-		 * water mark: JeroMQ sockets only (secured sockets, or {@link EngineImplementation#JEROMQ}); the engine's own
-		 * sockets are thread-safe and queue nothing beyond the high water mark.
-		 * @param capacity a positive number
-		 * @return this builder
-		 */
-		public Builder sendQueueCapacity(int capacity) {
-			this.sendQueueCapacity = capacity;
-			return this;
-		}
-
-		/**
 		 * Sets the security mechanism (CURVE or PLAIN); {@code null}, the default, is the NULL mechanism.
 		 * @param security the security settings
 		 * @return this builder
@@ -819,19 +790,11 @@ public final class ZmqSocketSpec {
 			check("maxPendingHandshakes", this.maxPendingHandshakes, this.maxPendingHandshakes > 0, "must be positive");
 			check("reqPoolSize", this.reqPoolSize, this.reqPoolSize > 0, "must be positive");
 			checkDuration("sendTimeout", this.sendTimeout, false);
-			check("sendQueueCapacity", this.sendQueueCapacity, this.sendQueueCapacity > 0, "must be positive");
 			if (this.routingId != null) {
 				check("routingId", ZmqMessage.of(this.routingId).dump(), this.routingId.length >= 1 && this.routingId.length <= 255,
 						"must be 1 to 255 bytes long");
 				check("routingId", ZmqMessage.of(this.routingId).dump(), this.routingId[0] != 0,
 						"must not start with a zero byte (reserved for generated ids)");
-			}
-			if (this.routingId != null && this.security != null && this.routingId.length > MAX_CURVE_ROUTING_ID
-					&& (this.security.mechanism() == ZmqSecurity.Mechanism.CURVE_CLIENT
-							|| this.security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER)) {
-				throw invalid("routingId", this.routingId.length + " bytes", "is too long for CURVE security: at most "
-						+ MAX_CURVE_ROUTING_ID + " bytes (the CURVE handshake carries the routing id in a metadata box "
-						+ "of 256 bytes; JeroMQ 0.6.0 fails the handshake in a loop beyond it). Use a shorter routing id");
 			}
 			if (!this.subscriptions.isEmpty() && this.type != SocketType.SUB && this.type != SocketType.XSUB) {
 				throw invalid("subscriptions", this.subscriptions.size() + " topic(s)", "apply to SUB and XSUB sockets only, not " + this.type);

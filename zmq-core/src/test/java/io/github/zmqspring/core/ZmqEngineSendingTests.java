@@ -84,7 +84,7 @@ class ZmqEngineSendingTests {
 	void withNoPeerABoundPushSendFailsWithATypedExceptionAfterItsTimeout() {
 		// As libzmq: a bound PUSH has no pipe until a peer connects, so a send blocks and times out; nothing is queued
 		// on top of the high water mark.
-		try (ZmqEngine zmtp = ZmqEngine.builder().name("no-peer").implementation(EngineImplementation.ZMTP).build();
+		try (ZmqEngine zmtp = ZmqEngine.builder().name("no-peer").build();
 				ZmqSocket push = zmtp.open(ZmqSocketSpec.builder("no-peer", SocketType.PUSH)
 					.bind("tcp://127.0.0.1:*")
 					.sendTimeout(Duration.ofMillis(50))
@@ -101,7 +101,7 @@ class ZmqEngineSendingTests {
 	@Test
 	void aConnectingPushQueuesUpToItsHighWaterMarkBeforeItsPeerIsThere() {
 		// libzmq's immediate=0: the connect side has its pipe at once and queues exactly send-hwm messages.
-		try (ZmqEngine zmtp = ZmqEngine.builder().name("early").implementation(EngineImplementation.ZMTP).build();
+		try (ZmqEngine zmtp = ZmqEngine.builder().name("early").build();
 				ZmqSocket push = zmtp.open(ZmqSocketSpec.builder("early", SocketType.PUSH)
 					.connect("tcp://127.0.0.1:" + freePort())
 					.sendHighWaterMark(10)

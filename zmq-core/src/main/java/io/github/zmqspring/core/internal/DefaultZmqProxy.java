@@ -1,8 +1,5 @@
 package io.github.zmqspring.core.internal;
 
-import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -65,7 +63,8 @@ public final class DefaultZmqProxy implements ZmqProxy {
 
 	private volatile SocketState state = SocketState.STARTING;
 
-	private volatile @Nullable Selector selector;
+	/** The proxy's thread, which parks when idle; the sockets' signals unpark it. */
+	private volatile @Nullable Thread thread;
 
 	private volatile List<String> frontendEndpoints = List.of();
 
@@ -172,9 +171,9 @@ public final class DefaultZmqProxy implements ZmqProxy {
 
 	private void wake() {
 		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
-			Selector current = this.selector;
-			if (current != null) {
-				current.wakeup();
+			Thread parked = this.thread;
+			if (parked != null) {
+				LockSupport.unpark(parked);
 			}
 		}
 	}
@@ -184,6 +183,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 		DriverSocket frontend;
 		DriverSocket backend;
 		DriverSocket capture = null;
+		this.thread = Thread.currentThread();
 		try {
 			frontend = open(this.frontendSpec, opened);
 			this.frontendEndpoints = attach(frontend, this.frontendSpec);
@@ -193,10 +193,6 @@ public final class DefaultZmqProxy implements ZmqProxy {
 				capture = open(this.captureSpec, opened);
 				attach(capture, this.captureSpec);
 			}
-			Selector sel = Selector.open();
-			register(frontend, sel);
-			register(backend, sel);
-			this.selector = sel;
 			this.state = SocketState.RUNNING;
 		}
 		catch (Throwable ex) {
@@ -217,20 +213,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 		}
 		finally {
 			opened.forEach(DriverSocket::close);
-			try {
-				this.selector.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the selector of proxy '{}' failed", name(), ex);
-			}
 			this.terminated.complete(null);
-		}
-	}
-
-	private static void register(DriverSocket socket, Selector selector) throws IOException {
-		java.nio.channels.SelectableChannel channel = socket.waitChannel();
-		if (channel != null) {
-			channel.register(selector, SelectionKey.OP_READ);
 		}
 	}
 
@@ -258,7 +241,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 		return List.copyOf(bound);
 	}
 
-	private void forward(DriverSocket frontend, DriverSocket backend, @Nullable DriverSocket capture) throws IOException {
+	private void forward(DriverSocket frontend, DriverSocket backend, @Nullable DriverSocket capture) {
 		boolean frontToBack = this.frontendSpec.type().canReceive() && this.backendSpec.type().canSend();
 		boolean backToFront = this.backendSpec.type().canReceive() && this.frontendSpec.type().canSend();
 		byte[][][] pending = new byte[2][][];
@@ -276,8 +259,7 @@ public final class DefaultZmqProxy implements ZmqProxy {
 						|| (frontToBack && ((pending[0] == null) ? frontend.readable() : backend.writable()))
 						|| (backToFront && ((pending[1] == null) ? backend.readable() : frontend.writable()));
 				if (!ready) {
-					this.selector.select(1000);
-					this.selector.selectedKeys().clear();
+					LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
 				}
 				this.sleeping.set(false);
 			}

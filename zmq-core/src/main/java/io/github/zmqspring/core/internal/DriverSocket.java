@@ -1,12 +1,12 @@
 package io.github.zmqspring.core.internal;
 
-import java.nio.channels.SelectableChannel;
-
 import org.jspecify.annotations.Nullable;
 
 /**
- * One socket of a {@link SocketDriver}. Not thread-safe unless {@link #threadSafe()} says so: every method is then
- * called on the owner thread. All operations are non-blocking except {@link #awaitWritable(byte[][], long)}.
+ * One socket of a {@link SocketDriver}. Thread-safe: {@link #send}, {@link #writable()} and
+ * {@link #awaitWritable(byte[][], long)} may be called from any thread at any time, concurrently with the owner's
+ * receives, so callers send directly with no hand-off queue on top of the high water mark. All operations are
+ * non-blocking except {@link #awaitWritable(byte[][], long)}.
  */
 public interface DriverSocket {
 
@@ -67,33 +67,13 @@ public interface DriverSocket {
 	boolean writable();
 
 	/**
-	 * A channel that becomes readable when the socket's state may have changed; the owner registers it with its
-	 * selector and then checks {@link #readable()} and {@link #writable()}.
-	 * @return the channel, or {@code null} when the socket signals through the callback given to
-	 * {@link SocketDriver#open}
-	 */
-	@Nullable SelectableChannel waitChannel();
-
-	/**
-	 * Whether {@link #send}, {@link #writable()} and {@link #awaitWritable(byte[][], long)} may be called from any thread at any
-	 * time, concurrently with the owner's receives (the engine's own ZMTP sockets); the owner then lets callers send
-	 * directly, with no hand-off queue on top of the high water mark.
-	 * @return {@code true} for a thread-safe socket
-	 */
-	default boolean threadSafe() {
-		return false;
-	}
-
-	/**
 	 * Waits until the socket may take this message ({@link #send} may still find it full again), the socket closes,
-	 * or the deadline passes. Thread-safe sockets only.
+	 * or the deadline passes.
 	 * @param frames the message (its routing id decides for STREAM sockets)
 	 * @param deadlineNanos a {@link System#nanoTime()} value
 	 * @return {@code true} when the socket may be writable, {@code false} when the deadline passed
 	 */
-	default boolean awaitWritable(byte[][] frames, long deadlineNanos) {
-		throw new UnsupportedOperationException("not a thread-safe socket");
-	}
+	boolean awaitWritable(byte[][] frames, long deadlineNanos);
 
 	/**
 	 * Gives up a request sent on a REQ socket in the requester's format ({@code [request id][""][body]}) whose reply

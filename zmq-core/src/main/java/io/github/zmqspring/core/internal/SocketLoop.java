@@ -1,21 +1,15 @@
 package io.github.zmqspring.core.internal;
 
-import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -32,19 +26,13 @@ import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 
 /**
- * The owner of one socket: a thread that creates the socket, binds and connects it, receives, sends what other
- * threads hand it, runs their commands, and closes it. Nothing else ever touches the socket.
- * <p>
- * The hand-off is a lock-free queue bounded by a semaphore (callers block at capacity, up to their send timeout). The
- * loop drains it in batches with non-blocking sends and only sleeps, in a selector over the socket's wait channel,
- * when there is nothing to do; callers wake it with {@link Selector#wakeup()} only when it sleeps.
- * <p>
- * A caller that finds the socket free (the loop sleeping or between iterations, nothing queued before it) sends
- * directly under the socket lock instead of queueing: no thread hop, which is what keeps latency and single-sender
- * throughput close to raw JeroMQ. Whatever it sends first leaves the queue empty, so per-thread order holds.
+ * The owner of one socket: a thread that creates the socket, binds and connects it, receives in batches, runs the
+ * commands other threads hand it and publishes its events, then closes it. The socket is thread-safe: callers send on
+ * it directly, and back-pressure is its high water mark (a caller waits for room up to its send timeout), with nothing
+ * queued on top. The loop parks when there is nothing to do; the socket's signal and {@link #wake()} unpark it only
+ * when it sleeps. A send-only socket needs no owner thread at all ({@link #publishEventsWith}).
  */
 public final class SocketLoop {
 
@@ -73,14 +61,6 @@ public final class SocketLoop {
 	private final SocketCounters counters;
 
 	private final SocketEventListener events;
-
-	private final HandshakeWatchdog watchdog;
-
-	private final boolean watchHandshakes;
-
-	private final ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
-
-	private final Semaphore permits;
 
 	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
@@ -114,16 +94,7 @@ public final class SocketLoop {
 
 	private final List<String> connectedEndpoints = Collections.synchronizedList(new ArrayList<>());
 
-	private volatile @Nullable Selector selector;
-
-	private @Nullable DriverSocket socket;
-
-	/**
-	 * Held by whichever thread uses the socket: the loop for each of its iterations (never while it sleeps), or a
-	 * caller sending directly. Mutual exclusion plus the lock's memory fence is what lets a JeroMQ socket be used by
-	 * more than one thread safely, one at a time.
-	 */
-	private final ReentrantLock socketLock = new ReentrantLock();
+	private volatile @Nullable DriverSocket socket;
 
 	/** Where events go when the socket has no owner thread (see {@link #publishEventsWith}). */
 	private volatile @Nullable Executor eventExecutor;
@@ -131,17 +102,8 @@ public final class SocketLoop {
 	/** Whether the socket runs without an owner thread. */
 	private volatile boolean withoutThread;
 
-	/** The loop thread when it waits by parking (a socket without wait channel), else {@code null}. */
-	private volatile @Nullable Thread parkedThread;
-
-	/** Whether the socket is thread-safe: callers then send on it directly, never through the hand-off queue. */
-	private volatile boolean threadSafeSocket;
-
-	/** Guarded by {@link #socketLock}: whether the socket may be used. */
-	private boolean socketOpen;
-
-	/** Guarded by {@link #socketLock}: a message the socket refused at its high water mark, sent first when it can. */
-	private byte @Nullable [][] pending;
+	/** The loop thread, which parks when idle; {@code null} before it runs and without an owner thread. */
+	private volatile @Nullable Thread loopThread;
 
 	/**
 	 * Creates a loop; nothing runs before {@link #start}.
@@ -149,18 +111,12 @@ public final class SocketLoop {
 	 * @param driver the driver
 	 * @param counters the socket's counters
 	 * @param events where socket events go
-	 * @param stallThresholdNanos how long a connection may wait for its greeting before it is treated as stalled
 	 */
-	public SocketLoop(ZmqSocketSpec spec, SocketDriver driver, SocketCounters counters, SocketEventListener events,
-			long stallThresholdNanos) {
+	public SocketLoop(ZmqSocketSpec spec, SocketDriver driver, SocketCounters counters, SocketEventListener events) {
 		this.spec = spec;
 		this.driver = driver;
 		this.counters = counters;
 		this.events = events;
-		this.watchdog = new HandshakeWatchdog(stallThresholdNanos);
-		// Only JeroMQ needs the watchdog (its connect hand-off race, and its missing HANDSHAKE_FAILED events).
-		this.watchHandshakes = driver instanceof JeroMqDriver;
-		this.permits = new Semaphore(spec.sendQueueCapacity());
 	}
 
 	/**
@@ -181,7 +137,7 @@ public final class SocketLoop {
 	 */
 	public List<String> start(String threadName) {
 		Executor events = this.eventExecutor;
-		if (events != null && this.inbound == null && this.driver instanceof ZmtpDriver) {
+		if (events != null && this.inbound == null) {
 			return startWithoutThread();
 		}
 		Thread thread = new Thread(this::run, threadName);
@@ -200,7 +156,7 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Lets a send-only socket of a thread-safe driver run without an owner thread of its own: nothing to receive, so
+	 * Lets a send-only socket run without an owner thread of its own: nothing to receive, so
 	 * callers send on it directly, commands run on the caller's thread and its events go to this executor (one
 	 * thread, so their order holds). Call before {@link #start}.
 	 * @param events where events are published
@@ -215,7 +171,6 @@ public final class SocketLoop {
 		this.withoutThread = true;
 		try {
 			openAndAttach();
-			this.threadSafeSocket = true;
 			this.state = SocketState.RUNNING;
 			this.ready.complete(this.boundEndpoints);
 			return this.boundEndpoints;
@@ -255,51 +210,13 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Sends a message (thread-safe): directly under the socket lock when the socket is free and nothing is queued
-	 * before it, otherwise through the hand-off queue, waiting up to the timeout for room in it.
+	 * Sends a message (thread-safe) on the socket directly: back-pressure is the socket's high water mark itself, with
+	 * nothing queued on top of it; a caller waits for room up to its timeout.
 	 * @param frames the frames
-	 * @param timeoutNanos how long to wait for room in the queue
+	 * @param timeoutNanos how long to wait for room at the high water mark
 	 */
 	public void send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
-		if (this.threadSafeSocket) {
-			sendThreadSafe(frames, timeoutNanos);
-			return;
-		}
-		if (sendDirectly(frames)) {
-			return;
-		}
-		if (!this.permits.tryAcquire()) {
-			boolean acquired;
-			try {
-				acquired = timeoutNanos > 0 && this.permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new ZmqException("socket '" + this.spec.name() + "': interrupted while waiting to send", ex);
-			}
-			if (!acquired) {
-				this.counters.sendTimeouts.increment();
-				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()
-						+ "): message not sent within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-						+ " ms: the socket is at its high water mark (" + this.spec.sendHighWaterMark()
-						+ " messages per peer); its peers are not keeping up or none is connected to "
-						+ endpointsForMessages());
-			}
-		}
-		if (this.closeRequested) {
-			this.permits.release();
-			throw closed();
-		}
-		this.outbox.offer(frames);
-		wake();
-	}
-
-	/**
-	 * Sends on a thread-safe socket: back-pressure is the socket's high water mark itself, with nothing queued on top
-	 * of it; a caller waits for room up to its timeout.
-	 */
-	private void sendThreadSafe(byte[][] frames, long timeoutNanos) {
 		DriverSocket open = this.socket;
 		long deadline = System.nanoTime() + timeoutNanos;
 		while (true) {
@@ -332,32 +249,6 @@ public final class SocketLoop {
 		}
 	}
 
-	private boolean sendDirectly(byte[][] frames) {
-		if (!this.outbox.isEmpty() || !this.socketLock.tryLock()) {
-			return false;
-		}
-		try {
-			DriverSocket open = this.socket;
-			if (!this.socketOpen || this.closeRequested || this.pending != null || !this.outbox.isEmpty() || open == null) {
-				return false;
-			}
-			SendResult result = open.send(frames);
-			if (result == SendResult.WOULD_BLOCK) {
-				return false;
-			}
-			account(frames, result);
-			// The send may have consumed I/O commands the sleeping loop waits for (a peer's message arriving):
-			// let it look again.
-			if (this.inbound != null && open.readable()) {
-				wake();
-			}
-			return true;
-		}
-		finally {
-			this.socketLock.unlock();
-		}
-	}
-
 	/**
 	 * Runs an action on the loop thread with the socket.
 	 * @param action the action
@@ -366,10 +257,10 @@ public final class SocketLoop {
 	public CompletableFuture<Void> execute(Consumer<DriverSocket> action) {
 		checkOpen();
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		DriverSocket threadSafe = this.socket;
-		if (this.withoutThread && threadSafe != null) {
+		DriverSocket open = this.socket;
+		if (this.withoutThread && open != null) {
 			try {
-				action.accept(threadSafe);
+				action.accept(open);
 				done.complete(null);
 			}
 			catch (Throwable ex) {
@@ -392,8 +283,8 @@ public final class SocketLoop {
 
 	/**
 	 * Waits until the socket received nothing for {@code quietNanos}, or until the deadline: a graceful close of a
-	 * worker first handles what its peers already routed to it (ZeroMQ drops a closing socket's queue, and JeroMQ also
-	 * drops it on disconnect, so the only lossless way out is to empty it first).
+	 * worker first handles what its peers already routed to it (ZeroMQ drops a closing socket's queue, so the only
+	 * lossless way out is to empty it first).
 	 * @param quietNanos how long without a message counts as quiet
 	 * @param deadlineNanos a {@link System#nanoTime()} value not to wait past
 	 * @return {@code true} when the socket went quiet, {@code false} when the deadline passed first
@@ -421,7 +312,8 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Asks the loop to close: it stops receiving, sends what is queued within the linger, closes the socket and ends.
+	 * Asks the loop to close: it stops receiving and closes the socket (which delivers what it queued within the
+	 * linger, in the background), and ends.
 	 * @return completes when the loop has ended
 	 */
 	public CompletableFuture<Void> requestClose() {
@@ -454,14 +346,9 @@ public final class SocketLoop {
 	 */
 	public void wake() {
 		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
-			Thread parked = this.parkedThread;
+			Thread parked = this.loopThread;
 			if (parked != null) {
 				LockSupport.unpark(parked);
-				return;
-			}
-			Selector current = this.selector;
-			if (current != null) {
-				current.wakeup();
 			}
 		}
 	}
@@ -530,35 +417,15 @@ public final class SocketLoop {
 	}
 
 	private void run() {
-		DriverSocket opened = null;
+		DriverSocket opened;
 		try {
+			this.loopThread = Thread.currentThread();
 			opened = openAndAttach();
-			java.nio.channels.SelectableChannel channel = opened.waitChannel();
-			if (channel != null) {
-				Selector sel = Selector.open();
-				channel.register(sel, SelectionKey.OP_READ);
-				this.selector = sel;
-			}
-			else {
-				// The engine's own sockets signal: the loop parks, no selector needed.
-				this.parkedThread = Thread.currentThread();
-			}
-			this.threadSafeSocket = opened.threadSafe();
-			this.socketLock.lock();
-			try {
-				this.socketOpen = true;
-			}
-			finally {
-				this.socketLock.unlock();
-			}
 			this.state = SocketState.RUNNING;
 		}
 		catch (Throwable ex) {
 			this.failure = ex;
 			this.state = SocketState.FAILED;
-			if (opened != null) {
-				opened.close();
-			}
 			this.ready.completeExceptionally(ex);
 			this.terminated.complete(null);
 			return;
@@ -576,101 +443,27 @@ public final class SocketLoop {
 		}
 		finally {
 			this.closeRequested = true;
-			this.socketLock.lock();
-			try {
-				this.socketOpen = false;
-				opened.close();
-			}
-			finally {
-				this.socketLock.unlock();
-			}
-			Selector sel = this.selector;
-			if (sel != null) {
-				try {
-					sel.close();
-				}
-				catch (IOException ex) {
-					logger.debug("Closing the selector of socket '{}' failed", this.spec.name(), ex);
-				}
-			}
-			// Blocked senders get a permit, see the closed flag and fail fast.
-			this.permits.release(this.spec.sendQueueCapacity());
+			// The engine's socket delivers what is queued within the linger in the background, as libzmq.
+			opened.close();
 			this.terminated.complete(null);
 		}
 	}
 
-	private void loop(DriverSocket socket) throws IOException {
-		long lingerDeadline = 0;
-		boolean closing = false;
+	private void loop(DriverSocket socket) {
 		while (true) {
-			boolean busy;
-			boolean receiving;
-			this.socketLock.lock();
-			try {
-				busy = runCommands(socket);
-				if (this.closeRequested && !closing) {
-					closing = true;
-					this.state = SocketState.CLOSING;
-					lingerDeadline = System.nanoTime() + this.spec.linger().toNanos();
-				}
-				receiving = !closing && this.inbound != null && !this.receivePaused;
-				if (receiving) {
-					busy |= receiveBatch(socket);
-				}
-				busy |= drainOutbox(socket);
-				long now = System.nanoTime();
-				if (this.watchHandshakes) {
-					this.watchdog.check(now, this::onStall, this.driver::nudge);
-				}
-				if (closing) {
-					if (this.pending == null && this.outbox.isEmpty()) {
-						return;
-					}
-					if (now - lingerDeadline >= 0) {
-						dropQueued(this.pending);
-						this.pending = null;
-						return;
-					}
-				}
+			boolean busy = runCommands();
+			if (this.closeRequested) {
+				this.state = SocketState.CLOSING;
+				return;
 			}
-			finally {
-				this.socketLock.unlock();
+			boolean receiving = this.inbound != null && !this.receivePaused;
+			if (receiving) {
+				busy |= receiveBatch(socket);
 			}
 			if (!busy) {
-				idle(socket, receiving, closing ? lingerDeadline
-						: (this.watchHandshakes ? this.watchdog.nextDeadline() : Long.MAX_VALUE));
+				idle(socket, receiving);
 			}
 		}
-	}
-
-	private boolean drainOutbox(DriverSocket socket) {
-		boolean progressed = false;
-		if (this.pending != null) {
-			SendResult result = socket.send(this.pending);
-			if (result == SendResult.WOULD_BLOCK) {
-				return false;
-			}
-			account(this.pending, result);
-			this.pending = null;
-			this.permits.release();
-			progressed = true;
-		}
-		int sent = 0;
-		byte[][] frames;
-		while (sent < BATCH && (frames = this.outbox.poll()) != null) {
-			SendResult result = socket.send(frames);
-			if (result == SendResult.WOULD_BLOCK) {
-				this.pending = frames;
-				break;
-			}
-			account(frames, result);
-			sent++;
-		}
-		if (sent > 0) {
-			this.permits.release(sent);
-			progressed = true;
-		}
-		return progressed;
 	}
 
 	private boolean receiveBatch(DriverSocket socket) {
@@ -729,19 +522,7 @@ public final class SocketLoop {
 		}
 	}
 
-	private void dropQueued(byte @Nullable [][] pending) {
-		int lost = (pending != null) ? 1 : 0;
-		while (this.outbox.poll() != null) {
-			lost++;
-		}
-		this.counters.dropped.add(lost);
-		this.permits.release(lost);
-		logger.warn("Socket '{}' ({}): closed with {} message(s) still queued after the linger of {} ms; they are "
-				+ "dropped. No peer took them: check that a peer is connected, or raise the linger.", this.spec.name(),
-				this.spec.type(), lost, this.spec.linger().toMillis());
-	}
-
-	private boolean runCommands(DriverSocket socket) {
+	private boolean runCommands() {
 		boolean ran = false;
 		Runnable command;
 		while ((command = this.commands.poll()) != null) {
@@ -750,54 +531,20 @@ public final class SocketLoop {
 		}
 		SocketEvent event;
 		while ((event = this.driverEvents.poll()) != null) {
-			boolean failedHandshake = false;
-			if (this.watchHandshakes) {
-				this.watchdog.onEvent(event.type(), event.endpoint(), System.nanoTime());
-				failedHandshake = this.watchdog.closedBeforeHandshake(event.type(), event.endpoint());
-			}
 			this.counters.event(event.type());
 			publish(event);
-			if (failedHandshake) {
-				SocketEvent failure = new SocketEvent(this.spec.name(), this.spec.type(), SocketEventType.HANDSHAKE_FAILED,
-						event.endpoint(), 0, event.timestamp());
-				this.counters.event(failure.type());
-				publish(failure);
-			}
 			ran = true;
 		}
 		return ran;
 	}
 
-	private void idle(DriverSocket socket, boolean wantIn, long deadline) throws IOException {
+	private void idle(DriverSocket socket, boolean wantIn) {
 		this.sleeping.set(true);
-		boolean ready;
-		this.socketLock.lock();
-		try {
-			boolean wantOut = this.pending != null;
-			ready = !this.commands.isEmpty() || !this.driverEvents.isEmpty() || (!wantOut && !this.outbox.isEmpty())
-					|| (this.closeRequested && this.state != SocketState.CLOSING)
-					|| (wantIn && this.receiveGate.getAsBoolean() && socket.readable()) || (wantOut && socket.writable());
-		}
-		finally {
-			this.socketLock.unlock();
-		}
-		if (ready) {
-			this.sleeping.set(false);
-			return;
-		}
-		long timeout = MAX_IDLE_MILLIS;
-		if (deadline != Long.MAX_VALUE) {
-			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
-			timeout = Math.max(1, Math.min(timeout, remaining));
-		}
-		if (this.parkedThread != null) {
-			// No channel to watch (the engine's own sockets signal): parking is cheaper than a selector.
-			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(timeout));
-		}
-		else {
-			Selector sel = Objects.requireNonNull(this.selector);
-			sel.select(timeout);
-			sel.selectedKeys().clear();
+		boolean ready = !this.commands.isEmpty() || !this.driverEvents.isEmpty() || this.closeRequested
+				|| (wantIn && this.receiveGate.getAsBoolean() && socket.readable());
+		if (!ready) {
+			// Unparked by the socket's signal or wake(); the bound only limits how long a lost wake-up could cost.
+			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS));
 		}
 		this.sleeping.set(false);
 	}
@@ -820,12 +567,6 @@ public final class SocketLoop {
 		}
 		this.driverEvents.offer(event);
 		wake();
-	}
-
-	private void onStall(String endpoint) {
-		this.counters.stalledHandshakes.increment();
-		publish(new SocketEvent(this.spec.name(), this.spec.type(), SocketEventType.HANDSHAKE_STALLED, endpoint, 0,
-				Instant.now()));
 	}
 
 	private void publish(SocketEvent event) {

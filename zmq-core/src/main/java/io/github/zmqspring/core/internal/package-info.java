@@ -1,6 +1,6 @@
 /**
- * The engine's inside: socket loops, the dispatcher, the handshake watchdog and the driver seam with its JeroMQ
- * implementation. Not an API: types here are public only because the engine in the parent package uses them.
+ * The engine's inside: socket loops, the dispatcher, and the driver seam over the ZMTP engine
+ * ({@code internal.engine}). Not an API: types here are public only because the engine in the parent package uses them.
  */
 @NullMarked
 package io.github.zmqspring.core.internal;

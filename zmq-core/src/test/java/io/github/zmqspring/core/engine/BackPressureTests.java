@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -29,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BackPressureTests {
 
-	private final ZmqEngine engine = ZmqEngine.builder().name("pressure").implementation(EngineImplementation.ZMTP).build();
+	private final ZmqEngine engine = ZmqEngine.builder().name("pressure").build();
 
 	@AfterAll
 	void close() {

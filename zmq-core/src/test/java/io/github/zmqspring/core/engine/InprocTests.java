@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -28,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InprocTests {
 
-	private final ZmqEngine engine = ZmqEngine.builder().name("inproc").implementation(EngineImplementation.ZMTP).build();
+	private final ZmqEngine engine = ZmqEngine.builder().name("inproc").build();
 
 	@AfterAll
 	void close() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqException;
@@ -35,7 +34,7 @@ class RoutingOptionsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final ZmqEngine engine = ZmqEngine.builder().name("routing").implementation(EngineImplementation.ZMTP).build();
+	private final ZmqEngine engine = ZmqEngine.builder().name("routing").build();
 
 	@AfterAll
 	void close() {

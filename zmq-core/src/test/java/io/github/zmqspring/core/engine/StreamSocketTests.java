@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
@@ -41,7 +40,7 @@ class StreamSocketTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private final ZmqEngine engine = ZmqEngine.builder().name("stream").implementation(EngineImplementation.ZMTP).build();
+	private final ZmqEngine engine = ZmqEngine.builder().name("stream").build();
 
 	@AfterAll
 	void close() {

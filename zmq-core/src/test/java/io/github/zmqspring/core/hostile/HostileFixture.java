@@ -15,7 +15,6 @@ import java.util.function.ToLongFunction;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
@@ -130,7 +129,6 @@ final class HostileFixture implements AutoCloseable {
 		this.handshakeInterval = handshakeInterval;
 		this.engine = ZmqEngine.builder()
 			.name(name)
-			.implementation(EngineImplementation.ZMTP)
 			.eventListener(this.events::add)
 			.build();
 		this.rep = this.engine.server(spec("rep", SocketType.REP), (request) -> {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
@@ -75,14 +74,6 @@ class CurveInteropTests {
 		}
 	}
 
-	/**
-	 * The implementation under the secured sockets of this class's engines.
-	 * @return the default, as a builder chooses it
-	 */
-	EngineImplementation securityImplementation() {
-		return EngineImplementation.defaultSecurityImplementation();
-	}
-
 	@AfterEach
 	void cleanUp() {
 		this.peers.forEach(PythonPeer::close);
@@ -96,7 +87,7 @@ class CurveInteropTests {
 		PythonPeer certs = start("certs", directory.toString());
 		assertThat(certs.line(WAIT)).isEqualTo("OK");
 		assertThat(certs.exit(WAIT)).isZero();
-		this.engine = ZmqEngine.builder().securityImplementation(securityImplementation())
+		this.engine = ZmqEngine.builder()
 			.name("interop-server")
 			.authenticator(ZmqAuthenticator.builder().allowCurveKeyDirectory(directory).build())
 			.build();
@@ -126,7 +117,7 @@ class CurveInteropTests {
 				directory.resolve("clients").toString());
 		String port = server.line(WAIT);
 		assertThat(port).startsWith("PORT ");
-		this.engine = ZmqEngine.builder().securityImplementation(securityImplementation()).name("interop-client").build();
+		this.engine = ZmqEngine.builder().name("interop-client").build();
 		ZmqRequester requester = this.engine.requester(ZmqSocketSpec.builder("curve-req", SocketType.REQ)
 			.connect("tcp://127.0.0.1:" + port.substring("PORT ".length()))
 			.security(ZmqSecurity.curveClient(clientKeys, this.serverKeys.publicKey()))

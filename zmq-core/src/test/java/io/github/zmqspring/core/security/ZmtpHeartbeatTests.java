@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -40,7 +39,6 @@ class ZmtpHeartbeatTests {
 
 	private final ZmqEngine engine = ZmqEngine.builder()
 		.name("heartbeats")
-		.implementation(EngineImplementation.ZMTP)
 		.eventListener(this.events::add)
 		.build();
 

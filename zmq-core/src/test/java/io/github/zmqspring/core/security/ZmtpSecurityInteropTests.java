@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -41,7 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The engine's own CURVE and PLAIN sockets ({@link EngineImplementation#ZMTP} security) against libzmq 4.3.4 through
+ * The engine's own CURVE and PLAIN sockets against libzmq 4.3.4 through
  * pyzmq, both directions, with the authenticator answering ZAP inside the engine and pyzmq's
  * {@code ThreadAuthenticator} on the other side. Run with {@code -Pinterop}; the peer is
  * {@code src/test/python/mechanism_peer.py}.
@@ -65,7 +64,6 @@ class ZmtpSecurityInteropTests {
 
 	private final ZmqEngine engine = ZmqEngine.builder()
 		.name("zmtp-security-interop")
-		.securityImplementation(EngineImplementation.ZMTP)
 		.eventListener(this.events::add)
 		.authenticator(ZmqAuthenticator.builder()
 			.allowCurveKeys(this.clientKeys.publicKey())

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 
 /**
@@ -115,26 +114,9 @@ public class ZmqProperties {
 	public static class Engine {
 
 		/**
-		 * ZeroMQ implementation under the sockets: ZMTP (the starter's own engine) or JEROMQ (JeroMQ 0.6.0, the
-		 * round-1 engine); CURVE and PLAIN sockets follow security-implementation.
-		 */
-		private EngineImplementation implementation = EngineImplementation.ZMTP;
-
-		/**
-		 * Implementation under CURVE and PLAIN sockets and the authenticator: JEROMQ, or ZMTP for the starter's own
-		 * engine (when implementation is ZMTP); defaults to the zmq.engine.security-implementation system property.
-		 */
-		private EngineImplementation securityImplementation = EngineImplementation.defaultSecurityImplementation();
-
-		/**
 		 * Number of ZeroMQ I/O threads.
 		 */
 		private int ioThreads = 1;
-
-		/**
-		 * How long a fresh connection may wait for its ZMTP greeting before the engine recovers it.
-		 */
-		private Duration handshakeStallTimeout = Duration.ofMillis(100);
 
 		/**
 		 * How long closing the engine waits for every socket to deliver its queued messages and close.
@@ -148,26 +130,11 @@ public class ZmqProperties {
 		private boolean failFast = true;
 
 		/**
-		 * Whether the health indicator reports DOWN, naming the socket, when a peer made the engine quarantine a
-		 * connection (an I/O fault) since the previous health check; the next check is UP again if no new fault came.
+		 * Whether the health indicator reports DOWN, naming the socket, when the engine dropped an established
+		 * connection for a fault (a protocol error or an exceeded limit after the handshake) since the previous health
+		 * check; the next check is UP again if no new fault came.
 		 */
 		private boolean healthDownOnFault = true;
-
-		public EngineImplementation getImplementation() {
-			return this.implementation;
-		}
-
-		public void setImplementation(EngineImplementation implementation) {
-			this.implementation = implementation;
-		}
-
-		public EngineImplementation getSecurityImplementation() {
-			return this.securityImplementation;
-		}
-
-		public void setSecurityImplementation(EngineImplementation securityImplementation) {
-			this.securityImplementation = securityImplementation;
-		}
 
 		public int getIoThreads() {
 			return this.ioThreads;
@@ -175,14 +142,6 @@ public class ZmqProperties {
 
 		public void setIoThreads(int ioThreads) {
 			this.ioThreads = ioThreads;
-		}
-
-		public Duration getHandshakeStallTimeout() {
-			return this.handshakeStallTimeout;
-		}
-
-		public void setHandshakeStallTimeout(Duration handshakeStallTimeout) {
-			this.handshakeStallTimeout = handshakeStallTimeout;
 		}
 
 		public Duration getCloseTimeout() {
@@ -311,12 +270,6 @@ public class ZmqProperties {
 		 * How long a send may block while the socket is at its high water mark before it fails.
 		 */
 		private Duration sendTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * JeroMQ sockets only: how many messages callers may queue for a socket's owner thread on top of its high
-		 * water mark before sends block (the engine's own sockets queue nothing beyond the high water mark).
-		 */
-		private int sendQueueCapacity = 4096;
 
 		/**
 		 * Security mechanism of every socket that sets no security of its own.
@@ -479,14 +432,6 @@ public class ZmqProperties {
 			this.sendTimeout = sendTimeout;
 		}
 
-		public int getSendQueueCapacity() {
-			return this.sendQueueCapacity;
-		}
-
-		public void setSendQueueCapacity(int sendQueueCapacity) {
-			this.sendQueueCapacity = sendQueueCapacity;
-		}
-
 	}
 
 	/**
@@ -613,12 +558,6 @@ public class ZmqProperties {
 		 * How long a send may block at the high water mark; unset uses zmq.defaults.send-timeout.
 		 */
 		private @Nullable Duration sendTimeout;
-
-		/**
-		 * JeroMQ sockets only: how many messages callers may queue for the owner thread; unset uses
-		 * zmq.defaults.send-queue-capacity.
-		 */
-		private @Nullable Integer sendQueueCapacity;
 
 		/**
 		 * Security mechanism of this socket; when any of it is set, it replaces zmq.defaults.security as a whole.
@@ -819,14 +758,6 @@ public class ZmqProperties {
 
 		public void setSendTimeout(@Nullable Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
-		}
-
-		public @Nullable Integer getSendQueueCapacity() {
-			return this.sendQueueCapacity;
-		}
-
-		public void setSendQueueCapacity(@Nullable Integer sendQueueCapacity) {
-			this.sendQueueCapacity = sendQueueCapacity;
 		}
 
 	}

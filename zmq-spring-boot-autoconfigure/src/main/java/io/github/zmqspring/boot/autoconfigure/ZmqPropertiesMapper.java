@@ -41,7 +41,7 @@ final class ZmqPropertiesMapper {
 			Map.entry("maxPendingHandshakes", "max-pending-handshakes"), Map.entry("reqPoolSize", "req-pool-size"),
 			Map.entry("immediate", "immediate"),
 			Map.entry("tcpKeepAlive", "tcp-keep-alive"), Map.entry("sendTimeout", "send-timeout"),
-			Map.entry("sendQueueCapacity", "send-queue-capacity"), Map.entry("publicKey", "security.curve.public-key"),
+			Map.entry("publicKey", "security.curve.public-key"),
 			Map.entry("secretKey", "security.curve.secret-key"), Map.entry("serverKey", "security.curve.server-key"));
 
 	private final ZmqProperties properties;
@@ -52,10 +52,7 @@ final class ZmqPropertiesMapper {
 
 	void customizeEngineBuilder(ZmqEngine.Builder builder) {
 		ZmqProperties.Engine engine = this.properties.getEngine();
-		engineProperty("implementation", engine.getImplementation(), builder::implementation);
-		engineProperty("security-implementation", engine.getSecurityImplementation(), builder::securityImplementation);
 		engineProperty("io-threads", engine.getIoThreads(), builder::ioThreads);
-		engineProperty("handshake-stall-timeout", engine.getHandshakeStallTimeout(), builder::handshakeStallTimeout);
 		engineProperty("close-timeout", engine.getCloseTimeout(), builder::closeTimeout);
 		ZmqProperties.Authenticator authenticator = this.properties.getSecurity().getAuthenticator();
 		if (authenticator.isActive()) {
@@ -131,7 +128,6 @@ final class ZmqPropertiesMapper {
 		map.from(defaults::isImmediate).to(builder::immediate);
 		map.from(defaults::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(defaults::getSendTimeout).to(builder::sendTimeout);
-		map.from(defaults::getSendQueueCapacity).to(builder::sendQueueCapacity);
 		builder.security(toSecurity(defaults.getSecurity()));
 	}
 
@@ -205,7 +201,6 @@ final class ZmqPropertiesMapper {
 		map.from(socket::getImmediate).to(builder::immediate);
 		map.from(socket::getTcpKeepAlive).to(builder::tcpKeepAlive);
 		map.from(socket::getSendTimeout).to(builder::sendTimeout);
-		map.from(socket::getSendQueueCapacity).to(builder::sendQueueCapacity);
 		if (socket.getSecurity().isConfigured()) {
 			builder.security(toSecurity(socket.getSecurity()));
 		}
@@ -379,7 +374,6 @@ final class ZmqPropertiesMapper {
 			case "immediate" -> socket.getImmediate() != null;
 			case "tcpKeepAlive" -> socket.getTcpKeepAlive() != null;
 			case "sendTimeout" -> socket.getSendTimeout() != null;
-			case "sendQueueCapacity" -> socket.getSendQueueCapacity() != null;
 			case "publicKey", "secretKey", "serverKey" -> socket.getSecurity().isConfigured();
 			default -> !field.startsWith("security.") || socket.getSecurity().isConfigured();
 		};

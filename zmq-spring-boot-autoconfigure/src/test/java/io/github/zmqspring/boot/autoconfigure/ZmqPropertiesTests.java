@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
@@ -38,7 +37,7 @@ class ZmqPropertiesTests {
 					"zmq.sockets.feed.topics=10001,10002", "zmq.sockets.feed.send-hwm=7",
 					"zmq.sockets.feed.receive-hwm=9", "zmq.sockets.feed.routing-id=me",
 					"zmq.sockets.feed.tcp-keep-alive=true", "zmq.sockets.feed.immediate=true",
-					"zmq.sockets.feed.send-timeout=250ms", "zmq.sockets.feed.send-queue-capacity=16",
+					"zmq.sockets.feed.send-timeout=250ms",
 					"zmq.sockets.feed.reconnect-interval=200ms", "zmq.sockets.feed.reconnect-interval-max=2s",
 					"zmq.sockets.feed.heartbeat-timeout=3s", "zmq.sockets.feed.heartbeat-ttl=10s",
 					"zmq.sockets.feed.handshake-interval=1s")
@@ -57,25 +56,12 @@ class ZmqPropertiesTests {
 					assertThat(spec.tcpKeepAlive()).isTrue();
 					assertThat(spec.immediate()).isTrue();
 					assertThat(spec.sendTimeout()).isEqualTo(Duration.ofMillis(250));
-					assertThat(spec.sendQueueCapacity()).isEqualTo(16);
 					assertThat(spec.reconnectInterval()).isEqualTo(Duration.ofMillis(200));
 					assertThat(spec.reconnectIntervalMax()).isEqualTo(Duration.ofSeconds(2));
 					assertThat(spec.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(3));
 					assertThat(spec.heartbeatTtl()).isEqualTo(Duration.ofSeconds(10));
 					assertThat(spec.handshakeInterval()).isEqualTo(Duration.ofSeconds(1));
 				});
-		}
-
-		@Test
-		void securityImplementationChoosesWhereCurveAndPlainSocketsRun() {
-			contextRunner.withPropertyValues("zmq.engine.security-implementation=zmtp")
-				.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
-					.isEqualTo(EngineImplementation.ZMTP));
-			contextRunner.withPropertyValues("zmq.engine.security-implementation=jeromq")
-				.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
-					.isEqualTo(EngineImplementation.JEROMQ));
-			contextRunner.run((context) -> assertThat(context.getBean(ZmqEngine.class).securityImplementation())
-				.isEqualTo(EngineImplementation.defaultSecurityImplementation()));
 		}
 
 		@Test
@@ -99,7 +85,6 @@ class ZmqPropertiesTests {
 			assertThat(defaults.getHandshakeInterval()).isEqualTo(engine.handshakeInterval());
 			assertThat(defaults.getMaxMessageSize().toBytes()).isEqualTo(engine.maxMessageSize());
 			assertThat(defaults.getSendTimeout()).isEqualTo(engine.sendTimeout());
-			assertThat(defaults.getSendQueueCapacity()).isEqualTo(engine.sendQueueCapacity());
 			assertThat(defaults.getMaxFrames()).isEqualTo(engine.maxFrames());
 			assertThat(defaults.getMaxMultipartSize()).isNull();
 			assertThat(engine.maxMultipartSize()).isEqualTo(4 * engine.maxMessageSize());

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,11 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 final class Connection implements IoThread.Handler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
+
+	/** Markers of {@link #askZap}: the handler is being called, or its reply will come later. */
+	private static final Object ZAP_ASKING = new Object();
+
+	private static final Object ZAP_LATER = new Object();
 
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
@@ -308,8 +314,32 @@ final class Connection implements IoThread.Handler {
 		}
 		ZmtpMechanism.Step step = own.onCommand(body);
 		if (step.state() == ZmtpMechanism.State.NEEDS_ZAP) {
-			step = own.zapReply(askZap(Objects.requireNonNull(step.zapRequest())));
+			ZapReply reply = askZap(Objects.requireNonNull(step.zapRequest()));
+			if (reply == null) {
+				// The application's ZAP handler socket decides on its own thread; the handshake waits for it.
+				return;
+			}
+			step = own.zapReply(reply);
 		}
+		afterStep(own, step);
+	}
+
+	/** A ZAP reply that came later, on this I/O thread. */
+	private void onLateZapReply(ZapReply reply) {
+		if (this.state != State.HANDSHAKE || !this.awaitingZap) {
+			return;
+		}
+		this.awaitingZap = false;
+		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
+		try {
+			afterStep(own, own.zapReply(reply));
+		}
+		catch (ZmtpProtocolException ex) {
+			protocolError(ex);
+		}
+	}
+
+	private void afterStep(ZmtpMechanism own, ZmtpMechanism.Step step) {
 		for (byte[] command : step.commands()) {
 			this.outgoing.handshakeCommand(command);
 		}
@@ -329,14 +359,33 @@ final class Connection implements IoThread.Handler {
 
 	/**
 	 * Asks the driver's ZAP handler, on this I/O thread: the engine's authenticator decides from memory (keys and
-	 * users are read when it is built) in microseconds, so a thread hop would cost more than it saves.
+	 * users are read when it is built) in microseconds, so a thread hop would cost more than it saves. Without one,
+	 * an application's handler socket on {@code inproc://zeromq.zap.01} decides, later.
+	 * @return the reply, or {@code null} when it comes later ({@link #onLateZapReply})
 	 */
-	private ZapReply askZap(ZapRequest request) {
+	private @Nullable ZapReply askZap(ZapRequest request) {
 		ZapHandler handler = this.socket.driver.zapHandler();
 		this.awaitingZap = true;
+		boolean answered = true;
 		try {
 			if (handler == null) {
-				// No ZAP handler, as libzmq and JeroMQ: every peer is admitted (the engine warned at open).
+				ZapSocketClient client = this.socket.driver.zapSocketClient();
+				if (client != null) {
+					answered = false;
+					AtomicReference<@Nullable Object> slot = new AtomicReference<>(ZAP_ASKING);
+					client.ask(request, (reply) -> {
+						if (!slot.compareAndSet(ZAP_ASKING, reply)) {
+							this.io.execute(() -> onLateZapReply(reply));
+						}
+					});
+					Object now = slot.getAndSet(ZAP_LATER);
+					if (now instanceof ZapReply reply) {
+						answered = true;
+						return reply;
+					}
+					return null;
+				}
+				// No ZAP handler, as libzmq: every peer is admitted (the engine warned at open).
 				return ZapReply.accept(request, "");
 			}
 			ZapReply reply;
@@ -351,7 +400,9 @@ final class Connection implements IoThread.Handler {
 			return reply;
 		}
 		finally {
-			this.awaitingZap = false;
+			if (answered) {
+				this.awaitingZap = false;
+			}
 		}
 	}
 

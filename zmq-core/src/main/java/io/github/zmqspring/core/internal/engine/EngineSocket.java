@@ -1,6 +1,5 @@
 package io.github.zmqspring.core.internal.engine;
 
-import java.nio.channels.SelectableChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +76,6 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	// ---- DriverSocket ----------------------------------------------------------------------------------------------
-
-	@Override
-	public final boolean threadSafe() {
-		return true;
-	}
-
-	@Override
-	public final @Nullable SelectableChannel waitChannel() {
-		return null;
-	}
 
 	@Override
 	public String bind(String endpoint) {

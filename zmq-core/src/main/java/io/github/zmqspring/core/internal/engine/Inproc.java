@@ -119,6 +119,16 @@ final class Inproc {
 		return "inproc://" + name;
 	}
 
+	/**
+	 * Whether an open socket is bound to a name.
+	 * @param name the name after {@code inproc://}
+	 * @return {@code true} when bound
+	 */
+	synchronized boolean isBound(String name) {
+		EngineSocket socket = this.bound.get(name);
+		return socket != null && !socket.isClosed();
+	}
+
 	Endpoint bind(EngineSocket socket, String name) {
 		List<Pending> waiting;
 		synchronized (this) {

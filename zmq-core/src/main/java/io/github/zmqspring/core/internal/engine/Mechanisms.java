@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.core.internal.JeroMqDriver;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
@@ -54,7 +53,7 @@ final class Mechanisms {
 		if (security == null) {
 			return ZmtpMechanism.nullMechanism(local, accepted, MAX_METADATA_SIZE);
 		}
-		String domain = JeroMqDriver.zapDomain(spec);
+		String domain = ZmtpDriver.zapDomain(spec);
 		return switch (security.mechanism()) {
 			case CURVE_SERVER -> ZmtpMechanism.curveServer(local, key(security.publicKey()), key(security.secretKey()),
 					domain, peerIp(channel), MAX_METADATA_SIZE);

@@ -54,6 +54,9 @@ public final class ZmtpDriver implements SocketDriver {
 	/** Decides the ZAP requests of PLAIN and CURVE servers; {@code null} admits every peer (libzmq without a handler). */
 	private volatile @Nullable ZapHandler zapHandler;
 
+	/** Created when a handshake first needs the application's own ZAP handler socket. */
+	private volatile @Nullable ZapSocketClient zapSocketClient;
+
 	/** The latest linger deadline of a closed socket's connections ({@link System#nanoTime()}). */
 	private final AtomicLong lingerUntil = new AtomicLong(System.nanoTime());
 
@@ -102,9 +105,42 @@ public final class ZmtpDriver implements SocketDriver {
 		this.zapHandler = handler;
 	}
 
+	/**
+	 * The ZAP domain of a secured socket, as its ZAP requests carry it.
+	 * @param spec a spec with security
+	 * @return the configured domain, or the socket's name
+	 */
+	public static String zapDomain(ZmqSocketSpec spec) {
+		io.github.zmqspring.core.ZmqSecurity security = spec.security();
+		String domain = (security != null) ? security.zapDomain() : null;
+		return (domain != null) ? domain : spec.name();
+	}
+
 	/** @return the ZAP handler, or {@code null} */
 	@Nullable ZapHandler zapHandler() {
 		return this.zapHandler;
+	}
+
+	/**
+	 * The client of an application's own ZAP handler socket, when one is bound on {@code inproc://zeromq.zap.01} of
+	 * this engine (and no {@link #zapHandler(ZapHandler) handler} is set).
+	 * @return the client, or {@code null} when no handler socket is bound
+	 */
+	@Nullable ZapSocketClient zapSocketClient() {
+		if (!this.inproc.isBound(ZapSocketClient.NAME)) {
+			return null;
+		}
+		ZapSocketClient client = this.zapSocketClient;
+		if (client == null) {
+			synchronized (this) {
+				client = this.zapSocketClient;
+				if (client == null && !this.closed) {
+					client = new ZapSocketClient(this);
+					this.zapSocketClient = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	Endpoint bind(EngineSocket socket, String endpoint) {
@@ -177,11 +213,6 @@ public final class ZmtpDriver implements SocketDriver {
 			this.offendersNotLogged.incrementAndGet();
 			logger.debug("Socket '{}': dropped the connection with {}: {}", socket.spec.name(), address, ex.getMessage());
 		}
-	}
-
-	@Override
-	public void nudge() {
-		// Channels are registered on their own I/O thread: nothing can stall.
 	}
 
 	/**

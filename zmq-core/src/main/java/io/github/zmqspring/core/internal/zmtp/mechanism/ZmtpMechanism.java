@@ -139,6 +139,14 @@ public interface ZmtpMechanism {
 	Frame decode(boolean more, boolean command, byte[] body);
 
 	/**
+	 * Generates a Curve25519 key pair from a strong random source (libzmq's {@code zmq_curve_keypair}).
+	 * @return the public key at index 0, the secret key at index 1
+	 */
+	static byte[][] curveKeyPair() {
+		return CurveCrypto.keyPair();
+	}
+
+	/**
 	 * Creates the NULL mechanism: READY with our metadata both ways, no authentication.
 	 * @param local our metadata ({@code Socket-Type} first, then {@code Identity} where libzmq sends it)
 	 * @param asServer whether this side accepted the connection (informational for NULL)

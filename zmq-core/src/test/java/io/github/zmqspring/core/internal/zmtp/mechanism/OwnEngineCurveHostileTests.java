@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.github.zmqspring.core.EngineImplementation;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
@@ -53,7 +52,6 @@ class OwnEngineCurveHostileTests {
 
 	private final ZmqEngine engine = ZmqEngine.builder()
 		.name("curve-hostile")
-		.securityImplementation(EngineImplementation.ZMTP)
 		.eventListener(this.events::add)
 		.authenticator(ZmqAuthenticator.builder().allowCurveKeys(this.clientKeys.publicKey()).build())
 		.build();
