@@ -27,6 +27,7 @@ import io.github.zmqspring.core.internal.engine.ZmtpDriver;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
+import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
  * The socket engine: a pure-Java ZMTP 3.1 implementation (tcp, ipc over Unix domain sockets, inproc; NULL, PLAIN and
@@ -206,6 +207,9 @@ public final class ZmqEngine implements AutoCloseable {
 	 */
 	public ZmqProxy proxy(ZmqSocketSpec frontend, ZmqSocketSpec backend, @Nullable ZmqSocketSpec capture) {
 		checkNotClosed();
+		requireCrypto(frontend);
+		requireCrypto(backend);
+		requireCrypto(capture);
 		ZmqProxy proxy = DefaultZmqProxy.start(frontend, backend, capture, this.driver, this::dispatchEvent,
 				this.proxies::remove);
 		this.proxies.add(proxy);
@@ -409,6 +413,7 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	private SocketLoop newLoop(ZmqSocketSpec spec, SocketCounters counters) {
+		requireCrypto(spec);
 		warnIfUnauthenticated(spec);
 		ZmqSecurity security = spec.security();
 		if (security != null && (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER
@@ -419,6 +424,14 @@ public final class ZmqEngine implements AutoCloseable {
 		// A send-only engine socket needs no owner thread: its events go to the engine's timer thread.
 		loop.publishEventsWith(this.timer);
 		return loop;
+	}
+
+	private static void requireCrypto(@Nullable ZmqSocketSpec spec) {
+		ZmqSecurity security = (spec != null) ? spec.security() : null;
+		if (security != null && (security.mechanism() == ZmqSecurity.Mechanism.CURVE_CLIENT
+				|| security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER)) {
+			ZmtpMechanism.requireCurve("socket '" + spec.name() + "'");
+		}
 	}
 
 	private void warnIfUnauthenticated(ZmqSocketSpec spec) {

@@ -143,7 +143,17 @@ public interface ZmtpMechanism {
 	 * @return the public key at index 0, the secret key at index 1
 	 */
 	static byte[][] curveKeyPair() {
+		CurveLibrary.require("generating a CURVE key pair");
 		return CurveCrypto.keyPair();
+	}
+
+	/**
+	 * Checks that CURVE's cryptography library is on the class path.
+	 * @param what what needs it, for the message (such as {@code socket 'orders'})
+	 * @throws io.github.zmqspring.core.ZmqException saying which artifact to add when it is missing
+	 */
+	static void requireCurve(String what) {
+		CurveLibrary.require(what);
 	}
 
 	/**
