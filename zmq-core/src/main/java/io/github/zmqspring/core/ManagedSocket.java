@@ -61,6 +61,17 @@ public interface ManagedSocket extends AutoCloseable {
 	}
 
 	/**
+	 * Replaces the socket's security material without closing it (key rotation): connections whose handshake starts
+	 * afterwards use the new keys or credentials; established connections are kept. The mechanism, the side (client or
+	 * server) and the ZAP domain must stay what they are.
+	 * @param security the new settings
+	 * @throws IllegalArgumentException naming the socket when the socket has no security, or the new settings change
+	 * its mechanism, side or ZAP domain
+	 * @throws ZmqClosedException when the socket is closed
+	 */
+	void updateSecurity(ZmqSecurity security);
+
+	/**
 	 * A snapshot of the socket's counters.
 	 * @return the counters
 	 */

@@ -15,6 +15,7 @@ import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.SocketStats;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSecurity;
 
 /**
  * What the engine's sockets share: a {@link SocketLoop}, counters, an optional {@link Dispatcher} and the graceful
@@ -78,6 +79,11 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 	@Override
 	public List<String> connectedEndpoints() {
 		return this.loop.connectedEndpoints();
+	}
+
+	@Override
+	public void updateSecurity(ZmqSecurity security) {
+		this.loop.updateSecurity(security);
 	}
 
 	@Override

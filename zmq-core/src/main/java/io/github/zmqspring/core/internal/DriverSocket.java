@@ -2,6 +2,8 @@ package io.github.zmqspring.core.internal;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.zmqspring.core.ZmqSecurity;
+
 /**
  * One socket of a {@link SocketDriver}. Thread-safe: {@link #send}, {@link #writable()} and
  * {@link #awaitWritable(byte[][], long)} may be called from any thread at any time, concurrently with the owner's
@@ -83,6 +85,13 @@ public interface DriverSocket {
 	 */
 	default void cancelRequest(byte[] requestId) {
 	}
+
+	/**
+	 * Replaces the security material handshakes that start from now on use (key rotation); the caller checked that
+	 * mechanism, side and ZAP domain are unchanged. Thread-safe.
+	 * @param security the new settings
+	 */
+	void updateSecurity(ZmqSecurity security);
 
 	/**
 	 * Closes the socket; queued messages are delivered in the background within the spec's linger.

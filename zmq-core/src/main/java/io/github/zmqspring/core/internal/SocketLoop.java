@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,7 @@ import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
@@ -96,6 +98,9 @@ public final class SocketLoop {
 
 	private volatile @Nullable DriverSocket socket;
 
+	/** The security the socket uses now: the spec's, or the latest {@link #updateSecurity update}. */
+	private volatile @Nullable ZmqSecurity security;
+
 	/** Where events go when the socket has no owner thread (see {@link #publishEventsWith}). */
 	private volatile @Nullable Executor eventExecutor;
 
@@ -117,6 +122,7 @@ public final class SocketLoop {
 		this.driver = driver;
 		this.counters = counters;
 		this.events = events;
+		this.security = spec.security();
 	}
 
 	/**
@@ -279,6 +285,36 @@ public final class SocketLoop {
 		});
 		wake();
 		return done;
+	}
+
+	/**
+	 * Replaces the socket's security material for the handshakes that start from now on.
+	 * @param security the new settings, with the mechanism, side and ZAP domain of the current ones
+	 * @throws IllegalArgumentException naming the socket when they differ, or the socket has no security
+	 */
+	public void updateSecurity(ZmqSecurity security) {
+		Objects.requireNonNull(security, "'security' must not be null");
+		checkOpen();
+		ZmqSecurity current = this.security;
+		String name = this.spec.name();
+		if (current == null) {
+			throw new IllegalArgumentException("socket '" + name + "' has no security (NULL mechanism): its security "
+					+ "cannot be updated, only set in its spec before it opens");
+		}
+		if (current.mechanism() != security.mechanism()) {
+			throw new IllegalArgumentException("socket '" + name + "' is a " + current.mechanism() + " socket: an update "
+					+ "must keep that mechanism and side, not switch to " + security.mechanism());
+		}
+		if (!Objects.equals(current.zapDomain(), security.zapDomain())) {
+			throw new IllegalArgumentException("socket '" + name + "': an update must keep the ZAP domain '"
+					+ current.zapDomain() + "', not '" + security.zapDomain() + "'");
+		}
+		DriverSocket open = this.socket;
+		if (open == null) {
+			throw closed();
+		}
+		open.updateSecurity(security);
+		this.security = security;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqClosedException;
+import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.core.internal.DriverEventSink;
 import io.github.zmqspring.core.internal.DriverSocket;
@@ -67,12 +68,21 @@ abstract class EngineSocket implements DriverSocket {
 	/** Guarded by {@link #lock}. */
 	boolean closed;
 
+	/** The security the next handshake uses: the spec's, or the latest update (key rotation). */
+	volatile @Nullable ZmqSecurity security;
+
 	EngineSocket(ZmqSocketSpec spec, SocketType type, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		this.spec = spec;
 		this.type = type;
 		this.driver = driver;
 		this.events = events;
 		this.signal = signal;
+		this.security = spec.security();
+	}
+
+	@Override
+	public void updateSecurity(ZmqSecurity security) {
+		this.security = security;
 	}
 
 	// ---- DriverSocket ----------------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ final class Mechanisms {
 	static ZmtpMechanism create(EngineSocket socket, boolean accepted, SocketChannel channel) {
 		ZmqSocketSpec spec = socket.spec;
 		ZmtpMetadata local = readyMetadata(socket.type, spec);
-		ZmqSecurity security = spec.security();
+		ZmqSecurity security = socket.security;
 		if (security == null) {
 			return ZmtpMechanism.nullMechanism(local, accepted, MAX_METADATA_SIZE);
 		}
