@@ -9,7 +9,7 @@ the process.
       (reconnect_ivl -1), so that each attempt is exactly one TCP connection. The socket's routing id is
       <routing-id-length> octets 'r' (none for 0) and, for <metadata-octets> > 0, its handshake carries the property
       X-Big of that many octets 'm' (ZMQ_METADATA: declared DRAFT in zmq.h, yet libzmq 4.3.4 implements it in any
-      build). Each attempt sends "hello" and prints one line:
+      build). Each attempt sends "hello" (unless a refusal already ended the connection) and prints one line:
         "GOT <reply frames joined by |>"    answered;
         "REFUSED <monitor events>"          libzmq reported the connection closed before an answer: the handshake
                                             events it saw, e.g. "HANDSHAKE_FAILED_AUTH:400 DISCONNECTED";
@@ -79,7 +79,12 @@ def attempt(context, kind, endpoint, routing_id_length, metadata_octets, mechani
     # Attached before connect, so that an early refusal is never missed.
     monitor = socket.get_monitor_socket(sum(EVENT_NAMES))
     socket.connect(endpoint)
-    socket.send(b"hello")
+    try:
+        # connect() made the pipe, but a refusal can end it (and with it the socket's only pipe, as nothing
+        # reconnects) before this line runs: a blocking send would then wait forever.
+        socket.send(b"hello", zmq.NOBLOCK)
+    except zmq.Again:
+        pass
     poller = zmq.Poller()
     poller.register(socket, zmq.POLLIN)
     poller.register(monitor, zmq.POLLIN)

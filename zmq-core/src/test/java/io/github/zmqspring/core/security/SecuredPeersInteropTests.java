@@ -350,7 +350,8 @@ class SecuredPeersInteropTests {
 	/**
 	 * Refused libzmq clients. Each case makes {@value #ATTEMPTS} connection attempts, one after the other, each from a
 	 * fresh libzmq socket with {@code reconnect_ivl} -1 (libzmq's own count of CONNECTED events confirms one TCP
-	 * connection per attempt), and each attempt sends a message that must never reach our application.
+	 * connection per attempt), and each attempt queues a message (unless the refusal came first) that must never reach
+	 * our application.
 	 */
 	@Nested
 	class Refusals {
