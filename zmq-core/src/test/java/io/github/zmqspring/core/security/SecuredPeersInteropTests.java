@@ -324,7 +324,7 @@ class SecuredPeersInteropTests {
 			MechanismOverSocket connection = ourCurveClientMechanism(router.port(WAIT), metadata);
 			connection.sendMessage(bytes("hello"));
 
-			assertThat(strings(connection.receiveMessage())).hasSize(1).first().asString().startsWith("pong:hello");
+			assertThat(strings(connection.receiveMessage())).containsExactly("pong:hello");
 			// libzmq's zmq_msg_gets on the message: the whole property arrived in the INITIATE box.
 			assertThat(router.line(WAIT)).matches("FROM 5 00[0-9a-f]{8} SOCKET-TYPE DEALER X-BIG 1024");
 			assertThat(router.exit(WAIT)).isZero();
