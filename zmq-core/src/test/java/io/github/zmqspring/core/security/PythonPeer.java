@@ -66,6 +66,34 @@ final class PythonPeer implements AutoCloseable {
 		return new PythonPeer(builder.start());
 	}
 
+	/**
+	 * Fails with an actionable message unless {@link #PYTHON} can import pyzmq with CURVE support: interop tests are
+	 * never skipped.
+	 * @param timeout how long the check may take
+	 */
+	static void requirePyzmqWithCurve(Duration timeout) throws InterruptedException, IOException {
+		Process check;
+		try {
+			check = new ProcessBuilder(PYTHON, "-c", "import zmq, zmq.auth.thread; assert zmq.has('curve')")
+				.redirectErrorStream(true)
+				.start();
+		}
+		catch (IOException ex) {
+			fail(PYTHON + " cannot be started (" + ex.getMessage() + "): install python3-zmq (apt-get install -y "
+					+ "python3-zmq) to run the interop tests");
+			return;
+		}
+		try {
+			if (!check.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || check.exitValue() != 0) {
+				fail(PYTHON + " cannot import zmq with CURVE support: install python3-zmq (apt-get install -y "
+						+ "python3-zmq); output: " + new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		finally {
+			check.destroyForcibly();
+		}
+	}
+
 	/** Returns the next output line that is not a Python warning, failing after the timeout. */
 	String line(Duration timeout) throws InterruptedException {
 		String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -22,9 +22,10 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism.Step;
 /**
  * A test-only, blocking driver of one mechanism over a plain {@link Socket}, with the sans-I/O codec: the greeting,
  * the handshake (ZAP answered by the test) and then frames through {@link ZmtpMechanism#encode} and
- * {@link ZmtpMechanism#decode}. Every read is bounded by the socket's timeout.
+ * {@link ZmtpMechanism#decode}. Every read is bounded by the socket's timeout. Public for the socket-level interop
+ * tests of other packages, which drive a mechanism against our engine's sockets or libzmq's.
  */
-final class MechanismOverSocket implements AutoCloseable {
+public final class MechanismOverSocket implements AutoCloseable {
 
 	private final Socket socket;
 
@@ -48,7 +49,7 @@ final class MechanismOverSocket implements AutoCloseable {
 
 	State state = State.CONTINUE;
 
-	MechanismOverSocket(Socket socket, ZmtpMechanism mechanism, int timeoutMillis) throws IOException {
+	public MechanismOverSocket(Socket socket, ZmtpMechanism mechanism, int timeoutMillis) throws IOException {
 		this.socket = socket;
 		this.mechanism = mechanism;
 		socket.setSoTimeout(timeoutMillis);
@@ -61,7 +62,7 @@ final class MechanismOverSocket implements AutoCloseable {
 	 * Exchanges greetings and runs the handshake until it is complete or refused.
 	 * @return the last step's state
 	 */
-	State handshake(Function<ZapRequest, ZapReply> zap) throws IOException {
+	public State handshake(Function<ZapRequest, ZapReply> zap) throws IOException {
 		this.out.write(ZmtpGreeting.encode(this.mechanism.name(), this.mechanism.asServer()));
 		this.out.flush();
 		byte[] greeting = this.in.readNBytes(ZmtpGreeting.SIZE);
@@ -88,7 +89,7 @@ final class MechanismOverSocket implements AutoCloseable {
 	}
 
 	/** Sends one message: every frame but the last with MORE. */
-	void sendMessage(byte[]... frames) throws IOException {
+	public void sendMessage(byte[]... frames) throws IOException {
 		for (int i = 0; i < frames.length; i++) {
 			writeFrame(this.mechanism.encode(i < frames.length - 1, false, frames[i]));
 		}
@@ -121,7 +122,7 @@ final class MechanismOverSocket implements AutoCloseable {
 	}
 
 	/** Receives frames, answering PINGs, until a whole data message has arrived. */
-	List<byte[]> receiveMessage() throws IOException {
+	public List<byte[]> receiveMessage() throws IOException {
 		List<byte[]> message = new ArrayList<>();
 		while (true) {
 			Frame frame = receive();
