@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,75 +138,75 @@ class CurveServerHostileTests {
 
 	}
 
-	private static Case refused(String name, Offence offence) {
+	private static Case droppedInHandshake(String name, Offence offence) {
 		return new Case(name, SocketEventType.HANDSHAKE_FAILED, List.of(), offence);
 	}
 
-	private static Case faulted(String name, List<String> delivered, Offence offence) {
+	private static Case droppedAfterHandshake(String name, List<String> delivered, Offence offence) {
 		return new Case(name, SocketEventType.ENGINE_FAULT, delivered, offence);
 	}
 
 	static Stream<Case> sizes() {
 		return Stream.of(
-				refused("a HELLO of 199 octets", (attack) -> {
+				droppedInHandshake("a HELLO of 199 octets", (attack) -> {
 					attack.greet().writeAfterOffence(command(Arrays.copyOf(attack.client().hello(), 199)), offenderMessage());
 				}),
-				refused("a HELLO of 201 octets", (attack) -> {
+				droppedInHandshake("a HELLO of 201 octets", (attack) -> {
 					attack.greet().writeAfterOffence(command(concat(attack.client().hello(), new byte[1])), offenderMessage());
 				}),
-				refused("a HELLO with no data", (attack) -> {
+				droppedInHandshake("a HELLO with no data", (attack) -> {
 					attack.greet().writeAfterOffence(command(ZmtpBytes.commandBody("HELLO", new byte[0])));
 				}),
-				refused("a HELLO of 65,000 octets", (attack) -> {
+				droppedInHandshake("a HELLO of 65,000 octets", (attack) -> {
 					attack.greet().writeAfterOffence(command(ZmtpBytes.commandBody("HELLO", new byte[64_994])));
 				}),
-				refused("an INITIATE of 256 octets, one short of its minimum", (attack) -> {
+				droppedInHandshake("an INITIATE of 256 octets, one short of its minimum", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(Arrays.copyOf(client.initiate().metadata(pushMetadata())
 						.build(), CurveClientCommands.INITIATE_MIN_SIZE - 1)), offenderMessage());
 				}),
-				refused("an INITIATE with no data", (attack) -> {
+				droppedInHandshake("an INITIATE with no data", (attack) -> {
 					attack.welcomed();
 					attack.offender().writeAfterOffence(command(ZmtpBytes.commandBody("INITIATE", new byte[0])));
 				}),
-				refused("an INITIATE whose metadata is one octet past the 64 KiB limit", (attack) -> {
+				droppedInHandshake("an INITIATE whose metadata is one octet past the 64 KiB limit", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					byte[] metadata = concat(pushMetadata(),
 							ZmtpBytes.property("X-Padding", new byte[64 * 1024 + 1 - pushMetadata().length - 14]));
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(metadata).build()),
 							offenderMessage());
 				}),
-				refused("a header announcing a command one octet past the handshake bound, and no body", (attack) -> {
+				droppedInHandshake("a header announcing a command one octet past the handshake bound, and no body", (attack) -> {
 					attack.welcomed();
 					attack.offender().writeAfterOffence(ZmtpBytes.longHeader(ZmtpBytes.COMMAND, HANDSHAKE_BOUND + 1));
 				}),
-				refused("a command header of 2^63 - 1 octets after the greeting", (attack) -> {
+				droppedInHandshake("a command header of 2^63 - 1 octets after the greeting", (attack) -> {
 					attack.greet().writeAfterOffence(ZmtpBytes.longHeader(ZmtpBytes.COMMAND, Long.MAX_VALUE));
 				}),
-				refused("a command header of 2^63 octets after the greeting", (attack) -> {
+				droppedInHandshake("a command header of 2^63 octets after the greeting", (attack) -> {
 					attack.greet().writeAfterOffence(ZmtpBytes.longHeader(ZmtpBytes.COMMAND, Long.MIN_VALUE));
 				}),
-				refused("a command header of 2^64 - 1 octets in place of INITIATE", (attack) -> {
+				droppedInHandshake("a command header of 2^64 - 1 octets in place of INITIATE", (attack) -> {
 					attack.welcomed();
 					attack.offender().writeAfterOffence(ZmtpBytes.longHeader(ZmtpBytes.COMMAND, -1L));
 				}),
-				refused("a data frame header of 4 MiB during the handshake, then 1 MiB of its body", (attack) -> {
+				droppedInHandshake("a data frame header of 4 MiB during the handshake, then 1 MiB of its body", (attack) -> {
 					attack.greet().writeAfterOffence(ZmtpBytes.longHeader(0, 4L * 1024 * 1024));
 					attack.offender().writeAfterOffence(new byte[1024 * 1024]);
 				}),
-				refused("a data frame header of 2^63 - 1 octets during the handshake", (attack) -> {
+				droppedInHandshake("a data frame header of 2^63 - 1 octets during the handshake", (attack) -> {
 					attack.greet().writeAfterOffence(ZmtpBytes.longHeader(0, Long.MAX_VALUE));
 				}),
-				faulted("a MESSAGE one octet shorter than an empty one", List.of(), (attack) -> {
+				droppedAfterHandshake("a MESSAGE one octet shorter than an empty one", List.of(), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					attack.offender().writeAfterOffence(data(Arrays.copyOf(client.message(3, 0, new byte[0]), 32)));
 				}),
-				faulted("a MESSAGE header one octet past the maximum message size", List.of(), (attack) -> {
+				droppedAfterHandshake("a MESSAGE header one octet past the maximum message size", List.of(), (attack) -> {
 					attack.handshaken();
 					attack.offender().writeAfterOffence(
 							ZmtpBytes.longHeader(0, ZmqSocketSpec.DEFAULT_MAX_MESSAGE_SIZE + 33 + 1));
 				}),
-				faulted("a command header of 2^63 - 1 octets after the handshake", List.of(), (attack) -> {
+				droppedAfterHandshake("a command header of 2^63 - 1 octets after the handshake", List.of(), (attack) -> {
 					attack.handshaken();
 					attack.offender().writeAfterOffence(ZmtpBytes.longHeader(ZmtpBytes.COMMAND, Long.MAX_VALUE));
 				}));
@@ -213,73 +214,73 @@ class CurveServerHostileTests {
 
 	static Stream<Case> boxes() {
 		return Stream.of(
-				refused("a HELLO whose box has a bad MAC", (attack) -> {
+				droppedInHandshake("a HELLO whose box has a bad MAC", (attack) -> {
 					attack.greet().writeAfterOffence(command(CurveClientCommands.flip(attack.client().hello(), 130)));
 				}),
-				refused("a HELLO sealed for another server key", (attack) -> {
+				droppedInHandshake("a HELLO sealed for another server key", (attack) -> {
 					CurveClientCommands client = attack.client();
 					attack.greet().writeAfterOffence(command(client.hello(1, client.shortPublicKey(), randomPublicKey())));
 				}),
-				refused("a HELLO presenting a low-order short-term key", (attack) -> {
+				droppedInHandshake("a HELLO presenting a low-order short-term key", (attack) -> {
 					attack.greet().writeAfterOffence(command(attack.client().hello(1, CurveClientCommands.LOW_ORDER_KEY,
 							Z85.decode(SERVER_KEYS.publicKey()))));
 				}),
-				refused("a HELLO of version 2.0", (attack) -> {
+				droppedInHandshake("a HELLO of version 2.0", (attack) -> {
 					byte[] hello = attack.client().hello();
 					hello[6] = 2;
 					attack.greet().writeAfterOffence(command(hello));
 				}),
-				refused("an INITIATE whose box has a bad MAC", (attack) -> {
+				droppedInHandshake("an INITIATE whose box has a bad MAC", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata()).corruptBox()
 						.build()), offenderMessage());
 				}),
-				refused("an INITIATE whose cookie was tampered with", (attack) -> {
+				droppedInHandshake("an INITIATE whose cookie was tampered with", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata())
 						.cookie(CurveClientCommands.flip(client.cookie(), 40)).build()), offenderMessage());
 				}),
-				refused("an INITIATE whose vouch has a bad MAC", (attack) -> {
+				droppedInHandshake("an INITIATE whose vouch has a bad MAC", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata()).corruptVouch()
 						.build()), offenderMessage());
 				}),
-				refused("an INITIATE whose vouch names another short-term key", (attack) -> {
+				droppedInHandshake("an INITIATE whose vouch names another short-term key", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata())
 						.vouchFor(randomPublicKey()).build()), offenderMessage());
 				}),
-				refused("an INITIATE presenting an allowed key it cannot vouch for", (attack) -> {
+				droppedInHandshake("an INITIATE presenting an allowed key it cannot vouch for", (attack) -> {
 					// The stranger presents the allowed client's public key, but only holds its own secret key.
 					CurveClientCommands stranger = attack.welcomed(STRANGER_KEYS);
 					attack.offender().writeAfterOffence(command(stranger.initiate().metadata(pushMetadata())
 						.presentedKey(Z85.decode(CLIENT_KEYS.publicKey())).build()), offenderMessage());
 				}),
-				refused("an INITIATE presenting a low-order permanent key", (attack) -> {
+				droppedInHandshake("an INITIATE presenting a low-order permanent key", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata())
 						.presentedKey(CurveClientCommands.LOW_ORDER_KEY).build()), offenderMessage());
 				}),
-				refused("an INITIATE whose metadata is malformed", (attack) -> {
+				droppedInHandshake("an INITIATE whose metadata is malformed", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate()
 						.metadata(concat(new byte[] { 11 }, ZmtpBytes.ascii("Socket"))).build()), offenderMessage());
 				}),
-				refused("an INITIATE from an incompatible socket type (PUB)", (attack) -> {
+				droppedInHandshake("an INITIATE from an incompatible socket type (PUB)", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.initiate()
 						.metadata(ZmtpBytes.properties("Socket-Type", "PUB")).build()), offenderMessage());
 				}),
-				faulted("a MESSAGE whose box has a bad MAC", List.of(), (attack) -> {
+				droppedAfterHandshake("a MESSAGE whose box has a bad MAC", List.of(), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					attack.offender().writeAfterOffence(data(CurveClientCommands.flip(client.message(3, 0,
 							utf8("offender")), 30)));
 				}),
-				faulted("a plaintext data frame after the handshake", List.of(), (attack) -> {
+				droppedAfterHandshake("a plaintext data frame after the handshake", List.of(), (attack) -> {
 					attack.handshaken();
 					attack.offender().writeAfterOffence(offenderMessage());
 				}),
-				faulted("a MESSAGE whose box carries a malformed command", List.of(), (attack) -> {
+				droppedAfterHandshake("a MESSAGE whose box carries a malformed command", List.of(), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					attack.offender().writeAfterOffence(data(client.message(3, 0x02, new byte[] { 9, 'P' })),
 							data(client.message(4, 0, utf8("offender"))));
@@ -288,24 +289,24 @@ class CurveServerHostileTests {
 
 	static Stream<Case> replays() {
 		return Stream.of(
-				refused("a HELLO replayed on the same connection", (attack) -> {
+				droppedInHandshake("a HELLO replayed on the same connection", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.hello()));
 				}),
-				faulted("an INITIATE replayed after the server's READY", List.of(), (attack) -> {
+				droppedAfterHandshake("an INITIATE replayed after the server's READY", List.of(), (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					byte[] initiate = client.initiate().metadata(pushMetadata()).build();
 					attack.offender().write(command(initiate));
 					client.ready(attack.offender().readCommand("READY").body());
 					attack.offender().writeAfterOffence(command(initiate), data(client.message(3, 0, utf8("offender"))));
 				}),
-				refused("an INITIATE whose short nonce equals HELLO's", (attack) -> {
+				droppedInHandshake("an INITIATE whose short nonce equals HELLO's", (attack) -> {
 					CurveClientCommands client = attack.client();
 					attack.welcomed(client, client.hello(5));
 					attack.offender().writeAfterOffence(command(client.initiate().nonce(5).metadata(pushMetadata())
 						.build()), offenderMessage());
 				}),
-				refused("a cookie from another connection", (attack) -> {
+				droppedInHandshake("a cookie from another connection", (attack) -> {
 					RawPeer other = attack.accomplice();
 					CurveClientCommands otherClient = attack.client();
 					attack.welcomed(other, otherClient, otherClient.hello());
@@ -313,7 +314,7 @@ class CurveServerHostileTests {
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata())
 						.cookie(otherClient.cookie()).build()), offenderMessage());
 				}),
-				refused("a finished connection's HELLO and INITIATE replayed on a new connection", (attack) -> {
+				droppedInHandshake("a finished connection's HELLO and INITIATE replayed on a new connection", (attack) -> {
 					RawPeer captured = attack.accomplice();
 					CurveClientCommands original = attack.client();
 					byte[] hello = original.hello();
@@ -325,20 +326,20 @@ class CurveServerHostileTests {
 					assertThat(attack.offender().readCommand("WELCOME").body()).hasSize(168);
 					attack.offender().writeAfterOffence(command(initiate), data(original.message(3, 0, utf8("offender"))));
 				}),
-				faulted("a MESSAGE replayed with the same short nonce", List.of("original"), (attack) -> {
+				droppedAfterHandshake("a MESSAGE replayed with the same short nonce", List.of("original"), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					byte[] box = data(client.message(3, 0, utf8("original")));
 					attack.offender().write(box);
 					attack.awaitDelivered("original");
 					attack.offender().writeAfterOffence(box, data(client.message(4, 0, utf8("offender"))));
 				}),
-				faulted("a MESSAGE whose short nonce is lower than the last", List.of("original"), (attack) -> {
+				droppedAfterHandshake("a MESSAGE whose short nonce is lower than the last", List.of("original"), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					attack.offender().write(data(client.message(10, 0, utf8("original"))));
 					attack.awaitDelivered("original");
 					attack.offender().writeAfterOffence(data(client.message(9, 0, utf8("offender"))));
 				}),
-				faulted("a first MESSAGE whose short nonce equals INITIATE's", List.of(), (attack) -> {
+				droppedAfterHandshake("a first MESSAGE whose short nonce equals INITIATE's", List.of(), (attack) -> {
 					CurveClientCommands client = attack.handshaken();
 					attack.offender().writeAfterOffence(data(client.message(2, 0, utf8("offender"))));
 				}));
@@ -346,38 +347,38 @@ class CurveServerHostileTests {
 
 	static Stream<Case> downgrades() {
 		return Stream.of(
-				refused("a NULL greeting, READY and a message", (attack) -> {
+				droppedInHandshake("a NULL greeting, READY and a message", (attack) -> {
 					attack.offender().writeAfterOffence(ZmtpBytes.greeting(), ZmtpBytes.ready("PUSH"), offenderMessage());
 				}),
-				refused("a PLAIN greeting, HELLO and a message", (attack) -> {
+				droppedInHandshake("a PLAIN greeting, HELLO and a message", (attack) -> {
 					attack.offender().writeAfterOffence(ZmtpBytes.greeting(3, 1, "PLAIN", false, (byte) 0),
 							ZmtpBytes.command("HELLO", concat(new byte[] { 4 }, utf8("user"), new byte[] { 4 }, utf8("pass"))),
 							ZmtpBytes.command("INITIATE", ZmtpBytes.properties("Socket-Type", "PUSH")), offenderMessage());
 				}),
-				refused("a CURVE greeting of ZMTP 2.0", (attack) -> {
+				droppedInHandshake("a CURVE greeting of ZMTP 2.0", (attack) -> {
 					attack.offender().writeAfterOffence(ZmtpBytes.greeting(2, 0, "CURVE", false, (byte) 0),
 							command(attack.client().hello()));
 				}),
-				refused("a greeting with as-server set, then a WELCOME as if the client were the server", (attack) -> {
+				droppedInHandshake("a greeting with as-server set, then a WELCOME as if the client were the server", (attack) -> {
 					attack.offender().write(ZmtpBytes.greeting(3, 1, "CURVE", true, (byte) 0));
 					attack.offender().readGreeting();
 					attack.offender().writeAfterOffence(command(ZmtpBytes.commandBody("WELCOME", random(160))));
 				}),
-				refused("READY instead of HELLO", (attack) -> {
+				droppedInHandshake("READY instead of HELLO", (attack) -> {
 					attack.greet().writeAfterOffence(ZmtpBytes.ready("PUSH"), offenderMessage());
 				}),
-				refused("READY instead of INITIATE", (attack) -> {
+				droppedInHandshake("READY instead of INITIATE", (attack) -> {
 					attack.welcomed();
 					attack.offender().writeAfterOffence(ZmtpBytes.ready("PUSH"), offenderMessage());
 				}),
-				refused("a plaintext data frame instead of HELLO", (attack) -> {
+				droppedInHandshake("a plaintext data frame instead of HELLO", (attack) -> {
 					attack.greet().writeAfterOffence(offenderMessage());
 				}),
-				refused("a MESSAGE command before INITIATE", (attack) -> {
+				droppedInHandshake("a MESSAGE command before INITIATE", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(command(client.message(2, 0, utf8("offender"))));
 				}),
-				refused("a MESSAGE data frame before INITIATE", (attack) -> {
+				droppedInHandshake("a MESSAGE data frame before INITIATE", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().writeAfterOffence(data(client.message(2, 0, utf8("offender"))));
 				}));
@@ -447,22 +448,22 @@ class CurveServerHostileTests {
 
 	static Stream<Case> stalls() {
 		return Stream.of(
-				refused("TCP connect only", (attack) -> {
+				droppedInHandshake("TCP connect only", (attack) -> {
 				}),
-				refused("the greeting and nothing more", Attack::greet),
-				refused("the greeting and half a HELLO", (attack) -> {
+				droppedInHandshake("the greeting and nothing more", Attack::greet),
+				droppedInHandshake("the greeting and half a HELLO", (attack) -> {
 					attack.greet().write(Arrays.copyOf(command(attack.client().hello()), 100));
 				}),
-				refused("HELLO, then silence after WELCOME", Attack::welcomed),
-				refused("a greeting with as-server set, then silence", (attack) -> {
+				droppedInHandshake("HELLO, then silence after WELCOME", Attack::welcomed),
+				droppedInHandshake("a greeting with as-server set, then silence", (attack) -> {
 					attack.offender().write(ZmtpBytes.greeting(3, 1, "CURVE", true, (byte) 0));
 					attack.offender().readGreeting();
 				}),
-				refused("HELLO, then half an INITIATE", (attack) -> {
+				droppedInHandshake("HELLO, then half an INITIATE", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					attack.offender().write(Arrays.copyOf(command(client.initiate().metadata(pushMetadata()).build()), 120));
 				}),
-				refused("an INITIATE sent after the handshake interval (an expired cookie)", (attack) -> {
+				droppedInHandshake("an INITIATE sent after the handshake interval (an expired cookie)", (attack) -> {
 					CurveClientCommands client = attack.welcomed();
 					assertThat(attack.offender().closedByServerWithin(FIVE_SECONDS)).as("expired").isTrue();
 					attack.offender().writeAfterOffence(command(client.initiate().metadata(pushMetadata()).build()),
@@ -592,7 +593,7 @@ class CurveServerHostileTests {
 		static RawPeer greet(RawPeer peer) throws Exception {
 			peer.write(curveGreeting());
 			byte[] greeting = peer.readGreeting();
-			assertThat(new String(greeting, 12, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("CURVE");
+			assertThat(new String(greeting, 12, 5, StandardCharsets.US_ASCII)).isEqualTo("CURVE");
 			return peer;
 		}
 
@@ -652,6 +653,9 @@ class CurveServerHostileTests {
 		if (type == SocketEventType.AUTH_FAILED) {
 			awaitReported(server, SocketEventType.AUTH_FAILED, "127.0.0.1");
 			awaitReported(server, SocketEventType.DISCONNECTED, address);
+			assertThat(this.events.stream()
+				.filter((event) -> event.type() == type && event.socketName().equals(server.socket().name()))
+				.count()).as("AUTH_FAILED events").isEqualTo(1);
 		}
 		else {
 			awaitReported(server, type, address);
