@@ -47,6 +47,9 @@ final class Connection implements IoThread.Handler {
 
 	private static final Object ZAP_LATER = new Object();
 
+	/** The COMMAND bit of a frame's flags octet (RFC 37). */
+	private static final int COMMAND_FLAG = 0x04;
+
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
 	}
@@ -238,6 +241,9 @@ final class Connection implements IoThread.Handler {
 					readGreeting(in);
 					continue;
 				}
+				if (this.state == State.HANDSHAKE && !this.decoder.hasPartialFrame()) {
+					checkHandshakeFrame(in.get(in.position()));
+				}
 				if (!this.decoder.next(in)) {
 					return;
 				}
@@ -264,10 +270,6 @@ final class Connection implements IoThread.Handler {
 						onCommand(ZmtpCommand.parse(this.decoder.body()));
 					}
 				}
-				else if (this.state != State.ACTIVE) {
-					throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
-							"a message frame arrived before the handshake completed");
-				}
 				else {
 					byte[][] message = this.assembler.add(this.decoder.body(), this.decoder.more());
 					if (message != null) {
@@ -278,6 +280,19 @@ final class Connection implements IoThread.Handler {
 		}
 		catch (ZmtpProtocolException ex) {
 			protocolError(ex);
+		}
+	}
+
+	/**
+	 * Refuses a data frame in the handshake at its flags octet, before its size is read or anything is allocated: only
+	 * commands belong there, and a data frame's size may be anything up to max-message-size (4 MiB by default), which
+	 * an offender could otherwise make us buffer until the handshake deadline.
+	 */
+	private void checkHandshakeFrame(byte flags) {
+		if ((flags & COMMAND_FLAG) == 0) {
+			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND, "a data frame (flags 0x"
+					+ Integer.toHexString(flags & 0xFF) + ") arrived during the "
+					+ Objects.requireNonNull(this.mechanism).name() + " handshake, where only commands may come");
 		}
 	}
 
