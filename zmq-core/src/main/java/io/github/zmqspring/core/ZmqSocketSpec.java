@@ -632,8 +632,8 @@ public final class ZmqSocketSpec {
 
 		/**
 		 * Sets how many accepted connections may be in their handshake at once (default
-		 * {@value ZmqSocketSpec#DEFAULT_MAX_PENDING_HANDSHAKES}); past it the oldest one is dropped, so that a flood of
-		 * idle connections cannot lock good peers out.
+		 * {@value ZmqSocketSpec#DEFAULT_MAX_PENDING_HANDSHAKES}); past it the one whose handshake made no progress for
+		 * the longest time is dropped, so that a flood of idle or stalled connections cannot lock good peers out.
 		 * @param connections a positive number
 		 * @return this builder
 		 */

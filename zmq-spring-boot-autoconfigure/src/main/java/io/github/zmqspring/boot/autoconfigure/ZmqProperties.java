@@ -247,7 +247,8 @@ public class ZmqProperties {
 		private DataSize maxSubscriptionBytes = DataSize.ofMegabytes(1);
 
 		/**
-		 * Maximum number of accepted connections still in their handshake; past it the oldest one is dropped.
+		 * Maximum number of accepted connections still in their handshake; past it the one that made no handshake
+		 * progress for the longest time is dropped.
 		 */
 		private int maxPendingHandshakes = 1000;
 

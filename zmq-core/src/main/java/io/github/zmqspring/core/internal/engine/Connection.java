@@ -118,6 +118,9 @@ final class Connection implements IoThread.Handler {
 
 	private long lastReceived = System.nanoTime();
 
+	/** When the handshake last moved a step (accepted, greeting, command): the listener drops the most stalled first. */
+	private volatile long handshakeProgress = System.nanoTime();
+
 	/** The peer's heartbeat TTL in nanoseconds, 0 for none. */
 	private long peerTtlNanos;
 
@@ -305,6 +308,7 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		ZmtpGreeting peer = ZmtpGreeting.parse(this.greeting);
+		this.handshakeProgress = System.nanoTime();
 		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		if (!peer.mechanism().equals(own.name())) {
 			this.reconnect = false;
@@ -321,7 +325,13 @@ final class Connection implements IoThread.Handler {
 	}
 
 	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
+	/** @return when the handshake last moved a step ({@link System#nanoTime()}) */
+	long handshakeProgress() {
+		return this.handshakeProgress;
+	}
+
 	private void onHandshakeCommand(byte[] body) {
+		this.handshakeProgress = System.nanoTime();
 		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		if (this.awaitingZap) {
 			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,

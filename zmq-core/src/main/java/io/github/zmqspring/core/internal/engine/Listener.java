@@ -21,7 +21,8 @@ import io.github.zmqspring.core.ZmqException;
 /**
  * A bound tcp or ipc endpoint: accepts connections on its I/O thread and hands each to an I/O thread as a
  * {@link Connection}. At most {@code maxPendingHandshakes} accepted connections may be in their handshake at once;
- * past it the oldest is dropped, so a flood of idle connections cannot lock good peers out.
+ * past it the one whose handshake made no progress for the longest time is dropped, so a flood of idle or stalled
+ * connections cannot lock out good peers, which advance their handshake at every round trip.
  */
 final class Listener implements Endpoint, IoThread.Handler {
 
@@ -149,11 +150,12 @@ final class Listener implements Endpoint, IoThread.Handler {
 		Connection connection = new Connection(target, channel, this.socket, null, this, peer);
 		this.handshaking.add(connection);
 		if (this.handshakingCount.incrementAndGet() > this.socket.spec.maxPendingHandshakes()) {
-			Connection oldest = this.handshaking.poll();
-			if (oldest != null) {
+			Connection stalled = mostStalled();
+			if (stalled != null && this.handshaking.remove(stalled)) {
 				this.handshakingCount.decrementAndGet();
-				oldest.abort(SocketEventType.HANDSHAKE_FAILED, "more than " + this.socket.spec.maxPendingHandshakes()
-						+ " connections in their handshake (max-pending-handshakes): the oldest is dropped", false);
+				stalled.abort(SocketEventType.HANDSHAKE_FAILED, "more than " + this.socket.spec.maxPendingHandshakes()
+						+ " connections in their handshake (max-pending-handshakes): this one made no progress for the "
+						+ "longest time and is dropped", false);
 			}
 		}
 		target.execute(() -> {
@@ -164,6 +166,20 @@ final class Listener implements Endpoint, IoThread.Handler {
 				connection.fail(ex);
 			}
 		});
+	}
+
+	/** @return the handshaking connection whose last handshake step is the oldest (the first such, on a tie) */
+	private @Nullable Connection mostStalled() {
+		Connection stalled = null;
+		long oldest = 0;
+		for (Connection candidate : this.handshaking) {
+			long progress = candidate.handshakeProgress();
+			if (stalled == null || progress - oldest < 0) {
+				stalled = candidate;
+				oldest = progress;
+			}
+		}
+		return stalled;
 	}
 
 	/**
