@@ -5,12 +5,20 @@
  *   zmq_bench setup      count=N
  *       a bound PULL; N times: new PUSH, connect, send one 12-byte message, receive it at the PULL, close the PUSH;
  *       besides the whole connect → received latency, its two parts: socket + connect call, connect call → received
- *   zmq_bench throughput size=S warmup=W count=N
+ *   zmq_bench throughput size=S warmup=W count=N [curve=1 [server_public=Z server_secret=Z client_public=Z
+ *                        client_secret=Z]]
  *       a bound PULL (main thread) and a connected PUSH (its own thread) sending W + N messages of S bytes; the rate
- *       is N over the time between receiving message W and message W + N
+ *       is N over the time between receiving message W and message W + N. With curve=1 the PULL is a CURVE server
+ *       (its secret key) and the PUSH a CURVE client (its key pair and the server's public key), no ZAP handler; the
+ *       keys are the Z85 ones given, or fresh ones from zmq_curve_keypair when none are. Then both sockets must report
+ *       ZMQ_MECHANISM = ZMQ_CURVE and a monitor on the PULL must have seen ZMQ_EVENT_HANDSHAKE_SUCCEEDED (and no
+ *       failed handshake), else the run is an error: a plaintext run would look like a fast CURVE one
  *   zmq_bench reqrep     size=S warmup=W count=N
  *       a bound REP echoing on its own thread, a connected REQ (main thread) doing W + N lock-step round trips; the
  *       last N are timed one by one
+ *
+ * The throughput receiver takes exactly the W + N messages sent and counts those that are not one frame of S bytes
+ * (mismatched=).
  *
  * Prints one line on stdout: "result case=<case> key=value ..." (times in microseconds, rates per second), or
  * "error <message>" with exit status 1. Built by the benchmark (LibZmqHarness) with
@@ -57,6 +65,17 @@ static long arg(int argc, char **argv, const char *name, long fallback) {
 		}
 	}
 	return fallback;
+}
+
+/* the text after "name=", or NULL when the argument is absent (Z85 keys may contain '=', so only the first counts) */
+static const char *text_arg(int argc, char **argv, const char *name) {
+	size_t len = strlen(name);
+	for (int i = 2; i < argc; i++) {
+		if (strncmp(argv[i], name, len) == 0 && argv[i][len] == '=') {
+			return argv[i] + len + 1;
+		}
+	}
+	return NULL;
 }
 
 static int compare(const void *a, const void *b) {
@@ -172,16 +191,84 @@ static int setup(int argc, char **argv) {
 	return 0;
 }
 
+/* CURVE keys in Z85 (40 characters and the terminator), as zmq_curve_keypair writes them */
+struct curve {
+	int enabled;
+	char server_public[41];
+	char server_secret[41];
+	char client_public[41];
+	char client_secret[41];
+};
+
+static void z85_arg(int argc, char **argv, const char *name, char *key) {
+	const char *value = text_arg(argc, argv, name);
+	if (value == NULL || strlen(value) != 40) {
+		printf("error %s: expected a 40-character Z85 key\n", name);
+		exit(1);
+	}
+	memcpy(key, value, 41);
+}
+
+/* curve=1: the keys given on the command line, or all four fresh when none is */
+static void curve_args(int argc, char **argv, struct curve *curve) {
+	memset(curve, 0, sizeof *curve);
+	curve->enabled = arg(argc, argv, "curve", 0) != 0;
+	if (!curve->enabled) {
+		return;
+	}
+	if (!zmq_has("curve")) {
+		printf("error this libzmq has no CURVE support\n");
+		exit(1);
+	}
+	if (text_arg(argc, argv, "server_public") == NULL) {
+		if (zmq_curve_keypair(curve->server_public, curve->server_secret) != 0
+				|| zmq_curve_keypair(curve->client_public, curve->client_secret) != 0) {
+			fail("zmq_curve_keypair");
+		}
+		return;
+	}
+	z85_arg(argc, argv, "server_public", curve->server_public);
+	z85_arg(argc, argv, "server_secret", curve->server_secret);
+	z85_arg(argc, argv, "client_public", curve->client_public);
+	z85_arg(argc, argv, "client_secret", curve->client_secret);
+}
+
+static void set_key(void *socket, int option, const char *z85) {
+	/* 41 octets: a Z85 string with its terminator, which libzmq decodes */
+	if (zmq_setsockopt(socket, option, z85, 41) != 0) {
+		fail("zmq_setsockopt(CURVE key)");
+	}
+}
+
+static void require_curve(void *socket, const char *which) {
+	int mechanism = -1;
+	size_t size = sizeof mechanism;
+	if (zmq_getsockopt(socket, ZMQ_MECHANISM, &mechanism, &size) != 0) {
+		fail("zmq_getsockopt(ZMQ_MECHANISM)");
+	}
+	if (mechanism != ZMQ_CURVE) {
+		printf("error the %s's ZMQ_MECHANISM is %d, not ZMQ_CURVE (%d)\n", which, mechanism, ZMQ_CURVE);
+		exit(1);
+	}
+}
+
 struct sender {
 	void *context;
 	char endpoint[256];
 	long size;
 	long messages;
+	const struct curve *curve;
 };
 
 static void *send_all(void *argument) {
 	struct sender *sender = argument;
 	void *push = socket_or_fail(sender->context, ZMQ_PUSH);
+	if (sender->curve->enabled) {
+		set_key(push, ZMQ_CURVE_SERVERKEY, sender->curve->server_public);
+		set_key(push, ZMQ_CURVE_PUBLICKEY, sender->curve->client_public);
+		set_key(push, ZMQ_CURVE_SECRETKEY, sender->curve->client_secret);
+		require_curve(push, "PUSH");
+	}
 	if (zmq_connect(push, sender->endpoint) != 0) {
 		fail("zmq_connect");
 	}
@@ -198,8 +285,42 @@ static void *send_all(void *argument) {
 	return NULL;
 }
 
+/* the monitor's handshake events, read without waiting once the run is over */
+static void count_handshakes(void *monitor, long *succeeded, long *failed) {
+	for (;;) {
+		zmq_msg_t event;
+		zmq_msg_init(&event);
+		if (zmq_msg_recv(&event, monitor, ZMQ_DONTWAIT) < 0) {
+			zmq_msg_close(&event);
+			return;
+		}
+		uint16_t type = 0;
+		if (zmq_msg_size(&event) >= 2) {
+			memcpy(&type, zmq_msg_data(&event), 2);
+		}
+		if (type == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+			(*succeeded)++;
+		}
+		else {
+			(*failed)++;
+		}
+		/* the second frame, the endpoint */
+		int more = zmq_msg_more(&event);
+		zmq_msg_close(&event);
+		if (more) {
+			zmq_msg_t endpoint;
+			zmq_msg_init(&endpoint);
+			zmq_msg_recv(&endpoint, monitor, 0);
+			zmq_msg_close(&endpoint);
+		}
+	}
+}
+
 static int throughput(int argc, char **argv) {
 	struct sender sender;
+	struct curve curve;
+	curve_args(argc, argv, &curve);
+	sender.curve = &curve;
 	sender.size = arg(argc, argv, "size", 100);
 	long warmup = arg(argc, argv, "warmup", 10000);
 	long count = arg(argc, argv, "count", 100000);
@@ -207,6 +328,22 @@ static int throughput(int argc, char **argv) {
 	sender.context = zmq_ctx_new();
 	void *pull = socket_or_fail(sender.context, ZMQ_PULL);
 	set_int(pull, ZMQ_RCVTIMEO, TIMEOUT_MS);
+	void *monitor = NULL;
+	if (curve.enabled) {
+		set_int(pull, ZMQ_CURVE_SERVER, 1);
+		set_key(pull, ZMQ_CURVE_SECRETKEY, curve.server_secret);
+		require_curve(pull, "PULL");
+		/* attached before the bind, so that no handshake can go unseen */
+		if (zmq_socket_monitor(pull, "inproc://bench-curve-monitor", ZMQ_EVENT_HANDSHAKE_SUCCEEDED
+				| ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+				| ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0) {
+			fail("zmq_socket_monitor");
+		}
+		monitor = socket_or_fail(sender.context, ZMQ_PAIR);
+		if (zmq_connect(monitor, "inproc://bench-curve-monitor") != 0) {
+			fail("zmq_connect(monitor)");
+		}
+	}
 	bind_random(pull, sender.endpoint, sizeof sender.endpoint);
 	pthread_t thread;
 	if (pthread_create(&thread, NULL, send_all, &sender) != 0) {
@@ -216,6 +353,7 @@ static int throughput(int argc, char **argv) {
 	zmq_msg_t message;
 	zmq_msg_init(&message);
 	uint64_t start = 0;
+	long mismatched = 0;
 	for (long i = 0; i < sender.messages; i++) {
 		if (i == warmup) {
 			start = now_ns();
@@ -223,16 +361,29 @@ static int throughput(int argc, char **argv) {
 		if (zmq_msg_recv(&message, pull, 0) < 0) {
 			fail("zmq_msg_recv");
 		}
-		if ((long) zmq_msg_size(&message) != sender.size) {
-			printf("error received %zu bytes, expected %ld\n", zmq_msg_size(&message), sender.size);
-			return 1;
+		if ((long) zmq_msg_size(&message) != sender.size || zmq_msg_more(&message)) {
+			mismatched++;
 		}
 	}
 	double seconds = (double) (now_ns() - start) / 1e9;
 	zmq_msg_close(&message);
 	pthread_join(thread, NULL);
-	printf("result case=throughput size=%ld messages=%ld seconds=%.6f rate=%.1f\n", sender.size, count, seconds,
-			(double) count / seconds);
+	const char *mechanism = "NULL";
+	long handshakes = 0;
+	if (curve.enabled) {
+		long failed = 0;
+		count_handshakes(monitor, &handshakes, &failed);
+		if (handshakes < 1 || failed > 0) {
+			printf("error CURVE: the PULL's monitor saw %ld successful and %ld failed handshakes\n", handshakes, failed);
+			return 1;
+		}
+		mechanism = "CURVE";
+		zmq_socket_monitor(pull, NULL, 0);
+		zmq_close(monitor);
+	}
+	printf("result case=throughput size=%ld messages=%ld received=%ld mismatched=%ld seconds=%.6f rate=%.1f "
+			"mechanism=%s handshakes=%ld\n", sender.size, count, sender.messages, mismatched, seconds,
+			(double) count / seconds, mechanism, handshakes);
 	zmq_close(pull);
 	zmq_ctx_term(sender.context);
 	return 0;
@@ -334,7 +485,7 @@ int main(int argc, char **argv) {
 	if (argc >= 2 && strcmp(argv[1], "reqrep") == 0) {
 		return reqrep(argc, argv);
 	}
-	printf("error usage: zmq_bench version | setup count=N | throughput size=S warmup=W count=N"
-			" | reqrep size=S warmup=W count=N\n");
+	printf("error usage: zmq_bench version | setup count=N | throughput size=S warmup=W count=N [curve=1"
+			" [server_public=Z server_secret=Z client_public=Z client_secret=Z]] | reqrep size=S warmup=W count=N\n");
 	return 1;
 }

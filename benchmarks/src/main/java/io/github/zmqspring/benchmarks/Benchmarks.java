@@ -64,7 +64,7 @@ public final class Benchmarks {
 				}
 				else if (!part.isEmpty()) {
 					throw new IllegalArgumentException("unknown argument '" + part
-							+ "': expected 'quick' and/or 'cases=1,2,...' (cases 1 to 7)");
+							+ "': expected 'quick' and/or 'cases=1,2,...' (cases 1 to 8)");
 				}
 			}
 		}
@@ -107,6 +107,10 @@ public final class Benchmarks {
 		if (settings.runs(7)) {
 			progress("case 7: like for like with libzmq (set-up, PUSH→PULL, REQ/REP)");
 			new LikeForLikeCase(settings, report).run();
+		}
+		if (settings.runs(8)) {
+			progress("case 8: CURVE PUSH→PULL, like for like with libzmq");
+			new LikeForLikeCase(settings, report).curve();
 		}
 		return report;
 	}

@@ -1,8 +1,12 @@
 package io.github.zmqspring.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.zmqspring.core.ZmqKeyPair;
+
 /**
- * One implementation in case 7, on both ends of every measurement (libzmq to libzmq, JeroMQ to JeroMQ, engine to
- * engine), over tcp loopback with each implementation's defaults. Each call opens what it needs (a context or an
+ * One implementation in cases 7 and 8, on both ends of every measurement (libzmq to libzmq, JeroMQ to JeroMQ, engine
+ * to engine), over tcp loopback with each implementation's defaults. Each call opens what it needs (a context or an
  * engine) before it starts the clock and closes it after.
  */
 interface Contender {
@@ -22,14 +26,20 @@ interface Contender {
 	/**
 	 * PUSH→PULL throughput: the PULL binds, the PUSH (its own thread) connects and sends {@code warmUp + count}
 	 * messages; the rate is {@code count} over the time between the PULL receiving message {@code warmUp} and the
-	 * last one.
+	 * last one. The PULL takes exactly the {@code warmUp + count} messages sent and counts those that are not one
+	 * frame of {@code size} bytes ({@link Sample#mangled()}).
+	 * <p>
+	 * With {@code curve}, the PULL is a CURVE server (the server's key pair) and the PUSH a CURVE client (the
+	 * client's key pair and the server's public key), with no authenticator on either side, and the call fails unless
+	 * the implementation shows that the CURVE handshake took place (a plaintext run would pass for a fast CURVE one).
 	 * @param size the payload size in bytes
 	 * @param warmUp messages received before the clock starts
 	 * @param count messages timed
+	 * @param curve the keys for CURVE, or {@code null} for the NULL mechanism
 	 * @return the received messages per second
 	 * @throws Exception when the implementation fails
 	 */
-	Sample throughput(int size, int warmUp, int count) throws Exception;
+	Sample throughput(int size, int warmUp, int count, @Nullable Curve curve) throws Exception;
 
 	/**
 	 * REQ/REP lock-step: a bound REP echoing on its own thread, a connected REQ sending {@code warmUp + count}
@@ -43,6 +53,20 @@ interface Contender {
 	Sample requestReply(int size, int warmUp, int count) throws Exception;
 
 	/**
+	 * The CURVE keys of one run, the same for every implementation: the PULL (server) holds {@code server}, the PUSH
+	 * (client) holds {@code client} and the server's public key. Generated per run, never stored.
+	 * @param server the server's key pair
+	 * @param client the client's key pair
+	 */
+	record Curve(ZmqKeyPair server, ZmqKeyPair client) {
+
+		static Curve generate() {
+			return new Curve(ZmqKeyPair.generate(), ZmqKeyPair.generate());
+		}
+
+	}
+
+	/**
 	 * What one measurement gave.
 	 * @param rate cycles, messages or requests per second
 	 * @param p50 median latency in µs ({@code NaN} when not measured)
@@ -51,8 +75,13 @@ interface Contender {
 	 * @param openP50 set-up: median µs of the socket's creation and connect call (the connecting side's own cost)
 	 * @param deliverP50 set-up: median µs from the connect call's return to the message received (TCP connect,
 	 * accept, handshake, delivery)
+	 * @param mangled PUSH→PULL: messages received that were not one frame of the size sent (0 elsewhere)
 	 */
-	record Sample(double rate, double p50, double p99, long lost, double openP50, double deliverP50) {
+	record Sample(double rate, double p50, double p99, long lost, double openP50, double deliverP50, long mangled) {
+
+		Sample(double rate, double p50, double p99, long lost, double openP50, double deliverP50) {
+			this(rate, p50, p99, lost, openP50, deliverP50, 0);
+		}
 
 		Sample(double rate, double p50, double p99, long lost) {
 			this(rate, p50, p99, lost, Double.NaN, Double.NaN);
@@ -60,6 +89,10 @@ interface Contender {
 
 		static Sample rate(double rate) {
 			return new Sample(rate, Double.NaN, Double.NaN, 0);
+		}
+
+		static Sample stream(double rate, long mangled) {
+			return new Sample(rate, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, mangled);
 		}
 
 		/**

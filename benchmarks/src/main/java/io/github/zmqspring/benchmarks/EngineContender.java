@@ -1,25 +1,34 @@
 package io.github.zmqspring.benchmarks;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
+import io.github.zmqspring.core.SocketEvent;
+import io.github.zmqspring.core.SocketEventListener;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequester;
+import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 /**
- * Our engine in case 7, through its public API as users write it: a fresh
+ * Our engine in cases 7 and 8, through its public API as users write it: a fresh
  * {@code engine.open(spec)} per connection, {@code engine.open(spec, handler)} to receive (the handler runs on the
  * socket's owner thread; a received message counts as received when its handler runs), {@code requester}/{@code server}
- * for REQ/REP. One engine with its default single I/O thread per measurement.
+ * for REQ/REP. One engine with its default single I/O thread per measurement. CURVE runs with the engine's defaults
+ * (its own CURVE mechanism) and no authenticator, and counts only when both sockets reported
+ * {@code HANDSHAKE_SUCCEEDED} and neither a failed handshake.
  */
 final class EngineContender implements Contender {
 
@@ -36,6 +45,11 @@ final class EngineContender implements Contender {
 
 	private static ZmqEngine engine() {
 		return ZmqEngine.builder().name("bench-l4l").build();
+	}
+
+	/** An engine with the defaults that reports handshakes. */
+	private static ZmqEngine curveEngine(Handshakes handshakes) {
+		return ZmqEngine.builder().name("bench-curve").eventListener(handshakes).build();
 	}
 
 	/** A received set-up message and when its handler ran. */
@@ -85,16 +99,22 @@ final class EngineContender implements Contender {
 	}
 
 	@Override
-	public Sample throughput(int size, int warmUp, int count) throws InterruptedException {
-		try (ZmqEngine engine = engine()) {
+	public Sample throughput(int size, int warmUp, int count, @Nullable Curve curve) throws InterruptedException {
+		Handshakes handshakes = new Handshakes();
+		try (ZmqEngine engine = (curve != null) ? curveEngine(handshakes) : engine()) {
 			CountDownLatch done = new CountDownLatch(1);
 			long[] times = new long[2];
 			int[] seen = new int[1];
+			int[] mangled = new int[1];
 			// the handler runs on the owner thread only: plain fields, published by the latch
 			ZmqSocket pull = engine.open(ZmqSocketSpec.builder("l4l-pull", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
 				.linger(Duration.ZERO)
+				.security((curve != null) ? ZmqSecurity.curveServer(curve.server()) : null)
 				.build(), (message) -> {
+					if (message.size() != 1 || message.frame(0).length != size) {
+						mangled[0]++;
+					}
 					int n = ++seen[0];
 					if (n == warmUp) {
 						times[0] = System.nanoTime();
@@ -108,7 +128,11 @@ final class EngineContender implements Contender {
 			AtomicReference<Throwable> failure = new AtomicReference<>();
 			Thread sender = new Thread(() -> {
 				try {
-					ZmqSocket push = engine.open(ZmqSocketSpec.builder("l4l-push", SocketType.PUSH).connect(endpoint).build());
+					ZmqSocket push = engine.open(ZmqSocketSpec.builder("l4l-push", SocketType.PUSH)
+						.connect(endpoint)
+						.security((curve != null) ? ZmqSecurity.curveClient(curve.client(), curve.server().publicKey())
+								: null)
+						.build());
 					ZmqMessage message = ZmqMessage.of(Pipe.payload(size));
 					for (int i = 0; i < warmUp + count; i++) {
 						push.send(message, TIMEOUT);
@@ -126,7 +150,13 @@ final class EngineContender implements Contender {
 						+ " messages within 60 s" + ((failure.get() != null) ? " (sender: " + failure.get() + ")" : ""));
 			}
 			sender.join(TIMEOUT.toMillis());
-			return Sample.rate(count / ((times[1] - times[0]) / 1e9));
+			if (failure.get() != null) {
+				throw new IllegalStateException("engine PUSH failed", failure.get());
+			}
+			if (curve != null) {
+				handshakes.require();
+			}
+			return Sample.stream(count / ((times[1] - times[0]) / 1e9), mangled[0]);
 		}
 	}
 
@@ -157,6 +187,37 @@ final class EngineContender implements Contender {
 			double seconds = (System.nanoTime() - begin) / 1e9;
 			return Sample.of(count / seconds, nanos, count, 0);
 		}
+	}
+
+	/** The proof that CURVE ran: {@code HANDSHAKE_SUCCEEDED} on the PULL and on the PUSH, no failed handshake. */
+	private static final class Handshakes implements SocketEventListener {
+
+		private final CountDownLatch pull = new CountDownLatch(1);
+
+		private final CountDownLatch push = new CountDownLatch(1);
+
+		private final Queue<SocketEvent> failures = new ConcurrentLinkedQueue<>();
+
+		@Override
+		public void onEvent(SocketEvent event) {
+			switch (event.type()) {
+				case HANDSHAKE_SUCCEEDED -> ((event.socketType() == SocketType.PULL) ? this.pull : this.push).countDown();
+				case HANDSHAKE_FAILED, AUTH_FAILED -> this.failures.add(event);
+				default -> {
+				}
+			}
+		}
+
+		void require() throws InterruptedException {
+			// listeners hear events asynchronously (a send-only socket's on the engine's timer thread): wait, bounded
+			boolean pulled = this.pull.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			boolean pushed = this.push.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			if (!pulled || !pushed || !this.failures.isEmpty()) {
+				throw new IllegalStateException("engine CURVE: HANDSHAKE_SUCCEEDED on the PULL " + pulled + ", on the PUSH "
+						+ pushed + ", failed handshakes " + this.failures);
+			}
+		}
+
 	}
 
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * libzmq in case 7: {@code src/main/c/zmq_bench.c}, compiled at run time into {@code target/zmq_bench} (when missing
+ * libzmq in cases 7 and 8: {@code src/main/c/zmq_bench.c}, compiled at run time into {@code target/zmq_bench} (when missing
  * or older than its source) against Debian's libzmq, and run once per measurement as a child process that prints
  * {@code result case=... key=value ...} on stdout.
  */
@@ -207,9 +207,25 @@ final class LibZmqHarness implements Contender {
 	}
 
 	@Override
-	public Sample throughput(int size, int warmUp, int count) throws IOException, InterruptedException {
-		Map<String, String> values = run("throughput", "size=" + size, "warmup=" + warmUp, "count=" + count);
-		return Sample.rate(number(values, "rate"));
+	public Sample throughput(int size, int warmUp, int count, @Nullable Curve curve)
+			throws IOException, InterruptedException {
+		List<String> arguments = new ArrayList<>(List.of("throughput", "size=" + size, "warmup=" + warmUp,
+				"count=" + count));
+		if (curve != null) {
+			// the run's throw-away keys, on the command line of a child that lives for one measurement
+			arguments.addAll(List.of("curve=1", "server_public=" + curve.server().publicKey(),
+					"server_secret=" + curve.server().secretKey(), "client_public=" + curve.client().publicKey(),
+					"client_secret=" + curve.client().secretKey()));
+		}
+		Map<String, String> values = run(this.binary, arguments);
+		String mechanism = (curve != null) ? "CURVE" : "NULL";
+		// zmq_bench checks these itself; a stale binary or a changed harness must not pass for a CURVE run
+		if (!mechanism.equals(values.get("mechanism")) || number(values, "received") != warmUp + count
+				|| (curve != null && number(values, "handshakes") < 1)) {
+			throw new IllegalStateException("zmq_bench throughput: expected mechanism=" + mechanism + ", received="
+					+ (warmUp + count) + (curve != null ? " and a handshake" : "") + " but printed " + values);
+		}
+		return Sample.stream(number(values, "rate"), (long) number(values, "mismatched"));
 	}
 
 	@Override

@@ -83,6 +83,46 @@ class BenchmarksTests {
 		}
 
 		@Test
+		void curveRowsHaveSamplesAtBothSizesAndEveryMessageOfOursArrivesAsSent() throws Exception {
+			// each contender throws unless its CURVE handshake is shown to have happened
+			Report report = Benchmarks.run(Settings.quick(Set.of(8)));
+
+			List<Report.Row> rows = report.rows().stream().filter((row) -> row.benchmark.startsWith("8.")).toList();
+			// 100 B and 1 KiB; msgs/s, MB/s and messages not as sent; for each of the three implementations
+			assertThat(rows).hasSize(2 * 3 * 3);
+			assertThat(rows).extracting((row) -> row.benchmark)
+				.containsOnly(LikeForLikeCase.CURVE + " 100 B", LikeForLikeCase.CURVE + " 1 KiB");
+			for (String name : List.of(EngineContender.NAME, JeroMqContender.NAME)) {
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(name))
+					.hasSize(6)
+					.allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(name) && row.second != null
+						|| row.implementation.equals(name) && row.metric.startsWith("msgs/s"))
+					.allSatisfy((row) -> assertThat(row.samples.get(1)).isPositive());
+			}
+			// a correctness promise, not a figure: no message of ours arrives still encrypted or cut
+			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME)
+					&& row.metric.equals(LikeForLikeCase.MANGLED))
+				.hasSize(2)
+				.allSatisfy((row) -> assertThat(row.samples.get(1)).isZero());
+			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.second != null)
+				.hasSize(4)
+				.allSatisfy((row) -> assertThat(row.ratios(row.second)).hasSize(1));
+			List<Report.Row> libzmqRows = rows.stream().filter((row) -> row.implementation.startsWith("libzmq")).toList();
+			assertThat(libzmqRows).hasSize(6);
+			if (LibZmqHarness.locate().harness() != null) {
+				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+				assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.baseline != null)
+					.hasSize(4)
+					.allSatisfy((row) -> assertThat(row.ratios()).hasSize(1));
+			}
+			else {
+				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).isEmpty());
+				assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("8. libzmq skipped"));
+			}
+		}
+
+		@Test
 		void withoutACompilerTheReasonNamesWhatToInstall(@TempDir Path directory) {
 			LibZmqHarness.Availability libzmq = LibZmqHarness.locate(directory.resolve("no-such-cc").toString(),
 					LibZmqHarness.source(), directory.resolve("zmq_bench"));
