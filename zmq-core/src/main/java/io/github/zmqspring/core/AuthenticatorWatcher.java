@@ -18,9 +18,10 @@ import io.github.zmqspring.core.AuthenticatorSources.Stamp;
  * <p>
  * It polls: one daemon thread stamps the certificate directories' files and the users files (names, sizes,
  * modification times and file keys, links followed) every poll interval, the quiet period but at most a second.
- * Polling sees every way a file is replaced (written in place, written elsewhere and renamed over, a Kubernetes
- * {@code ..data} link swapped) on every file system, tmpfs, overlay and network mounts included, where file system
- * events are missing or arrive for the wrong path. Once the stamps differ from the loaded rules' and stayed the same
+ * Polling sees the usual ways a file is replaced (written in place, written elsewhere and renamed over, a Kubernetes
+ * {@code ..data} link swapped) without file system events, which network and some overlay mounts do not deliver and
+ * which name the directory rather than the link target; only a rewrite that keeps a file's size, file key and
+ * modification time (within the file system's timestamp resolution) goes unseen. Once the stamps differ from the loaded rules' and stayed the same
  * for the quiet period, the authenticator reloads; a failed reload keeps the previous rules and is retried only when
  * the files change again.
  * <p>

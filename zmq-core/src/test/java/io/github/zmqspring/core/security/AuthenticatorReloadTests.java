@@ -214,6 +214,19 @@ class AuthenticatorReloadTests {
 			assertThat(authenticator.plainUserNames()).containsExactly("alice");
 		}
 
+		@Test
+		void hiddenFilesAndBackupsInTheDirectoryAreNoCertificates() throws IOException {
+			allow(keysA, "a");
+			Path certificateB = allow(keysB, "b");
+			Files.move(certificateB, clients().resolve("b.key~"));
+			Files.copy(clients().resolve("b.key~"), clients().resolve(".b.key.swp"));
+			ZmqAuthenticator authenticator = ZmqAuthenticator.builder().allowCurveKeyDirectory(clients()).build();
+			assertThat(authenticator.curveKeyCount()).isEqualTo(1);
+			Files.move(clients().resolve("b.key~"), certificateB);
+			authenticator.reload();
+			assertThat(authenticator.curveKeyCount()).isEqualTo(2);
+		}
+
 	}
 
 	@Nested
@@ -338,6 +351,36 @@ class AuthenticatorReloadTests {
 			assertThat(authenticator.failedReloads()).isEqualTo(1);
 			try (ZmqSocket b = curveClient("b", keysB)) {
 				assertDelivers(b, "b once the file is fixed");
+			}
+		}
+
+		/** Kubernetes mounts a Secret as links into {@code ..data}, itself a link swapped to a new directory. */
+		@Test
+		void aSwappedLinkToANewDirectoryIsSeen() throws IOException {
+			Path clients = clients();
+			Path first = Files.createDirectories(clients.resolve("..2024_01"));
+			Path second = Files.createDirectories(clients.resolve("..2024_02"));
+			Files.writeString(first.resolve("client.key"), "curve\n    public-key = \"" + keysA.publicKey() + "\"\n");
+			Files.writeString(second.resolve("client.key"), "curve\n    public-key = \"" + keysB.publicKey() + "\"\n");
+			Files.createSymbolicLink(clients.resolve("..data"), first.getFileName());
+			Files.createSymbolicLink(clients.resolve("client.key"), Path.of("..data", "client.key"));
+			ZmqAuthenticator authenticator = ZmqAuthenticator.builder()
+				.allowCurveKeyDirectory(clients)
+				.reloadOnUpdate(QUIET)
+				.build();
+			start("watch-links", authenticator, ZmqSecurity.curveServer(serverKeys));
+			try (ZmqSocket a = curveClient("a", keysA)) {
+				assertDelivers(a, "a before the swap");
+			}
+			Path swapping = Files.createSymbolicLink(clients.resolve("..data_tmp"), second.getFileName());
+			Files.move(swapping, clients.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
+			await().atMost(WAIT).until(() -> authenticator.reloads() == 1);
+			try (ZmqSocket b = curveClient("b", keysB)) {
+				assertDelivers(b, "b after the swap");
+			}
+			try (ZmqSocket a = curveClient("a-next", keysA)) {
+				assertRefused(a, "a after the swap");
 			}
 		}
 
