@@ -233,7 +233,7 @@ class ZmqSecurityPropertiesTests {
 						.get("zmq.auth.reloads")
 						.tags("outcome", "success")
 						.functionCounter()
-						.count()).isEqualTo(1);
+						.count()).isPositive();
 					assertThat(authFailures(serverContext, "secure-in")).isZero();
 				});
 		}
