@@ -1,12 +1,9 @@
 package io.github.zmqspring.core;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,12 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +36,15 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A refusal answers 400, produces an {@link SocketEventType#AUTH_FAILED} event of the authenticator's socket naming
  * the peer's address (the secured socket reports its own AUTH_FAILED), and is logged at INFO with the address, the
- * mechanism and the user name or public key; passwords and secret keys are never logged. Immutable and thread-safe.
+ * mechanism and the user name or public key; passwords and secret keys are never logged.
+ * <p>
+ * Rotation without restart: {@link #reload()} rereads the certificate directories and PLAIN users files (inline keys,
+ * users and addresses stay as built) and swaps the rules at once; handshakes that start afterwards are decided by the
+ * new rules, connections already admitted stay connected. A file that cannot be read or holds an invalid key fails
+ * the reload and leaves the previous rules in place. With {@link Builder#reloadOnUpdate(Duration)} the authenticator
+ * also reloads by itself when those files change, for as long as an engine runs it.
+ * <p>
+ * Thread-safe: each decision reads one immutable snapshot of the rules, reloads are serialised.
  */
 public final class ZmqAuthenticator {
 
@@ -50,31 +53,38 @@ public final class ZmqAuthenticator {
 
 	private static final Logger logger = LoggerFactory.getLogger(ZmqAuthenticator.class);
 
-	private static final Pattern CERT_PUBLIC_KEY = Pattern.compile("^\\s*public-key\\s*=\\s*\"?([^\"\\s]*)\"?\\s*$",
-			Pattern.MULTILINE);
-
-	private final Set<String> curveKeys;
+	private final AuthenticatorSources sources;
 
 	private final boolean anyCurveKey;
-
-	private final Map<String, byte[]> plainUsers;
 
 	private final Set<String> allowIps;
 
 	private final Set<String> denyIps;
 
+	private final @Nullable AuthenticatorWatcher watcher;
+
+	private final Object reloadLock = new Object();
+
+	/** The rules every decision reads, replaced as a whole by {@link #reload()}. */
+	private volatile AuthenticatorSources.Rules rules;
+
 	private final LongAdder admitted = new LongAdder();
 
 	private final LongAdder refused = new LongAdder();
 
+	private final LongAdder reloads = new LongAdder();
+
+	private final LongAdder failedReloads = new LongAdder();
+
 	private ZmqAuthenticator(Builder builder) {
-		this.curveKeys = Set.copyOf(builder.curveKeys);
+		this.sources = new AuthenticatorSources(builder.curveKeys, builder.plainUsers, builder.curveKeyDirectories,
+				builder.plainUserFiles);
 		this.anyCurveKey = builder.anyCurveKey;
-		Map<String, byte[]> users = new LinkedHashMap<>();
-		builder.plainUsers.forEach((user, password) -> users.put(user, password.getBytes(StandardCharsets.UTF_8)));
-		this.plainUsers = Map.copyOf(users);
 		this.allowIps = Set.copyOf(builder.allowIps);
 		this.denyIps = Set.copyOf(builder.denyIps);
+		this.rules = this.sources.read();
+		this.watcher = (builder.reloadQuietPeriod != null)
+				? new AuthenticatorWatcher(this, this.sources, builder.reloadQuietPeriod) : null;
 	}
 
 	/**
@@ -95,15 +105,88 @@ public final class ZmqAuthenticator {
 		return this.refused.sum();
 	}
 
-	/** @return the number of allowed CURVE public keys */
+	/** @return the number of allowed CURVE public keys, as last (re)loaded */
 	public int curveKeyCount() {
-		return this.curveKeys.size();
+		return this.rules.curveKeys().size();
 	}
 
-	/** @return the configured PLAIN user names */
+	/** @return the configured PLAIN user names, as last (re)loaded */
 	public Set<String> plainUserNames() {
-		return this.plainUsers.keySet();
+		return this.rules.plainUsers().keySet();
 	}
+
+	/** @return how many reloads succeeded (explicit ones and those of the file watcher) */
+	public long reloads() {
+		return this.reloads.sum();
+	}
+
+	/** @return how many reloads failed, each leaving the previous rules in place */
+	public long failedReloads() {
+		return this.failedReloads.sum();
+	}
+
+	/**
+	 * Rereads the certificate directories ({@link Builder#allowCurveKeyDirectory}) and PLAIN users files
+	 * ({@link Builder#plainUsersFile}) and replaces the rules at once; inline keys, inline users, addresses and
+	 * {@link Builder#allowAnyCurveKey()} stay as built. Handshakes that start afterwards use the new rules; connections
+	 * admitted before stay connected, even when their key or user is gone. What changed is logged at INFO in counts
+	 * (never a password). Reloads are serialised; decisions never wait for one.
+	 * @throws InvalidSocketSpecException naming the field and the file when a directory or file cannot be read or
+	 * holds an invalid key; the previous rules then stay in place (and the failure is logged and counted)
+	 */
+	public void reload() {
+		synchronized (this.reloadLock) {
+			AuthenticatorSources.Rules previous = this.rules;
+			AuthenticatorSources.Rules next;
+			try {
+				next = this.sources.read();
+			}
+			catch (InvalidSocketSpecException ex) {
+				this.failedReloads.increment();
+				logger.warn("Authenticator reload failed, the previous rules stay (CURVE keys: {}, PLAIN users: {}): {}",
+						previous.curveKeys().size(), previous.plainUsers().size(), ex.getMessage());
+				throw ex;
+			}
+			this.rules = next;
+			this.reloads.increment();
+			logger.info("Authenticator reloaded: {}", changes(previous, next));
+		}
+	}
+
+	private static String changes(AuthenticatorSources.Rules previous, AuthenticatorSources.Rules next) {
+		long keysAdded = next.curveKeys().stream().filter((key) -> !previous.curveKeys().contains(key)).count();
+		long keysRemoved = previous.curveKeys().stream().filter((key) -> !next.curveKeys().contains(key)).count();
+		Map<String, byte[]> before = previous.plainUsers();
+		Map<String, byte[]> after = next.plainUsers();
+		long usersAdded = after.keySet().stream().filter((user) -> !before.containsKey(user)).count();
+		long usersRemoved = before.keySet().stream().filter((user) -> !after.containsKey(user)).count();
+		long passwordsChanged = after.entrySet()
+			.stream()
+			.filter((user) -> before.containsKey(user.getKey())
+					&& !Arrays.equals(before.get(user.getKey()), user.getValue()))
+			.count();
+		return "CURVE keys: " + next.curveKeys().size() + " (" + keysAdded + " added, " + keysRemoved + " removed), "
+				+ "PLAIN users: " + after.size() + " (" + usersAdded + " added, " + usersRemoved + " removed, "
+				+ passwordsChanged + " with a new password)";
+	}
+
+	/** @return the stamps of the files the current rules were read from */
+	List<AuthenticatorSources.Stamp> loadedStamps() {
+		return this.rules.stamps();
+	}
+
+	/**
+	 * Called by the engine once it serves this authenticator on a socket: starts the file watcher when
+	 * {@link Builder#reloadOnUpdate(Duration)} asked for it, for as long as that socket is open.
+	 * @param engineName the engine's name
+	 * @param socket the authenticator's socket
+	 */
+	void watchWhileOpen(String engineName, ManagedSocket socket) {
+		if (this.watcher != null) {
+			this.watcher.watchWhileOpen(engineName, socket);
+		}
+	}
+
 
 	/**
 	 * Decides one ZAP request.
@@ -122,6 +205,7 @@ public final class ZmqAuthenticator {
 		String domain = request.frameAsString(2);
 		String address = request.frameAsString(3);
 		String mechanism = request.frameAsString(5);
+		AuthenticatorSources.Rules rules = this.rules;
 		if (!this.allowIps.isEmpty()) {
 			if (!this.allowIps.contains(address)) {
 				return refuse(address, mechanism, "address " + address + " is not in the allowed addresses", "400",
@@ -140,7 +224,7 @@ public final class ZmqAuthenticator {
 					return refuse(address, mechanism, "malformed PLAIN credentials", "400", requestId);
 				}
 				String user = request.frameAsString(6);
-				byte[] expected = this.plainUsers.get(user);
+				byte[] expected = rules.plainUsers().get(user);
 				// Compare against something even for an unknown user, so that timing does not reveal user names.
 				boolean match = MessageDigest.isEqual((expected != null) ? expected : new byte[0], request.frame(7))
 						&& expected != null;
@@ -155,7 +239,7 @@ public final class ZmqAuthenticator {
 					return refuse(address, mechanism, "malformed CURVE credentials", "400", requestId);
 				}
 				String z85 = Z85.encode(request.frame(6));
-				if (!this.anyCurveKey && !this.curveKeys.contains(z85)) {
+				if (!this.anyCurveKey && !rules.curveKeys().contains(z85)) {
 					return refuse(address, mechanism, "public key " + z85 + " is not allowed (domain '" + domain + "')",
 							"400", requestId);
 				}
@@ -188,9 +272,10 @@ public final class ZmqAuthenticator {
 
 	@Override
 	public String toString() {
-		return "ZmqAuthenticator[curveKeys=" + this.curveKeys.size() + (this.anyCurveKey ? " (any key allowed)" : "")
-				+ ", plainUsers=" + this.plainUsers.keySet() + ", allowIps=" + this.allowIps + ", denyIps="
-				+ this.denyIps + "]";
+		AuthenticatorSources.Rules rules = this.rules;
+		return "ZmqAuthenticator[curveKeys=" + rules.curveKeys().size() + (this.anyCurveKey ? " (any key allowed)" : "")
+				+ ", plainUsers=" + rules.plainUsers().keySet() + ", allowIps=" + this.allowIps + ", denyIps="
+				+ this.denyIps + ((this.watcher != null) ? ", reloadOnUpdate" : "") + "]";
 	}
 
 	/** One decision: admitted or not, the peer address and the reason, and the ZAP reply. */
@@ -198,7 +283,8 @@ public final class ZmqAuthenticator {
 	}
 
 	/**
-	 * Builds a {@link ZmqAuthenticator}; files and directories are read when {@link #build()} runs. Not thread-safe.
+	 * Builds a {@link ZmqAuthenticator}; files and directories are read when {@link #build()} runs and again on every
+	 * {@link ZmqAuthenticator#reload()}. Not thread-safe.
 	 */
 	public static final class Builder {
 
@@ -215,6 +301,8 @@ public final class ZmqAuthenticator {
 		private final List<Path> curveKeyDirectories = new java.util.ArrayList<>();
 
 		private final List<Path> plainUserFiles = new java.util.ArrayList<>();
+
+		private @Nullable Duration reloadQuietPeriod;
 
 		private Builder() {
 		}
@@ -246,7 +334,9 @@ public final class ZmqAuthenticator {
 		/**
 		 * Allows the CURVE clients whose certificates are in a directory: every regular file with a
 		 * {@code public-key = "..."} line (czmq's {@code zcert} and pyzmq's {@code zmq.auth} format; both the public
-		 * {@code .key} and the {@code .key_secret} files qualify). Read when {@link #build()} runs.
+		 * {@code .key} and the {@code .key_secret} files qualify). Hidden files (names starting with a dot, such as
+		 * editors' swap files and Kubernetes' {@code ..data}) and backups ending with {@code ~} are skipped. Read when
+		 * {@link #build()} runs and on every {@link ZmqAuthenticator#reload()}.
 		 * @param directory the directory
 		 * @return this builder
 		 */
@@ -289,7 +379,8 @@ public final class ZmqAuthenticator {
 		}
 
 		/**
-		 * Adds the PLAIN users of a properties file ({@code user=password} lines), read when {@link #build()} runs.
+		 * Adds the PLAIN users of a properties file ({@code user=password} lines), read when {@link #build()} runs and
+		 * on every {@link ZmqAuthenticator#reload()}; a user of the file replaces an inline user of the same name.
 		 * @param file the file
 		 * @return this builder
 		 */
@@ -320,63 +411,38 @@ public final class ZmqAuthenticator {
 		}
 
 		/**
+		 * Reloads the authenticator by itself when its certificate directories or PLAIN users files change, as Spring
+		 * Boot's SSL bundles do with {@code reload-on-update}: a daemon thread polls them while an engine runs the
+		 * authenticator and, once they changed and then stayed unchanged for the quiet period, calls
+		 * {@link ZmqAuthenticator#reload()}. A failed reload keeps the previous rules and is retried on the next change.
+		 * Off by default.
+		 * @param quietPeriod how long the files must stay unchanged before they are reread, so that a file being
+		 * written is not read half-way (positive; the files are polled every quiet period, at most every second)
+		 * @return this builder
+		 * @throws InvalidSocketSpecException naming {@code reloadOnUpdate} when the quiet period is not positive
+		 */
+		public Builder reloadOnUpdate(Duration quietPeriod) {
+			Objects.requireNonNull(quietPeriod, "'quietPeriod' must not be null");
+			if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+				throw new InvalidSocketSpecException("reloadOnUpdate",
+						"reloadOnUpdate: the quiet period must be positive, not " + quietPeriod);
+			}
+			this.reloadQuietPeriod = quietPeriod;
+			return this;
+		}
+
+		/**
 		 * Reads the configured files and builds the authenticator.
 		 * @return the authenticator
-		 * @throws InvalidSocketSpecException naming the field and the file when a key or a file is invalid
+		 * @throws InvalidSocketSpecException naming the field and the file when a key or a file is invalid, or naming
+		 * {@code reloadOnUpdate} when it is set without a certificate directory or users file to watch
 		 */
 		public ZmqAuthenticator build() {
-			for (Path directory : this.curveKeyDirectories) {
-				readCertificates(directory);
-			}
-			for (Path file : this.plainUserFiles) {
-				readUsers(file);
+			if (this.reloadQuietPeriod != null && this.curveKeyDirectories.isEmpty() && this.plainUserFiles.isEmpty()) {
+				throw new InvalidSocketSpecException("reloadOnUpdate", "reloadOnUpdate: there is nothing to watch; "
+						+ "set allowCurveKeyDirectory or plainUsersFile");
 			}
 			return new ZmqAuthenticator(this);
-		}
-
-		private void readCertificates(Path directory) {
-			if (!Files.isDirectory(directory)) {
-				throw new InvalidSocketSpecException("allowCurveKeyDirectory",
-						"allowCurveKeyDirectory '" + directory + "' is not a directory");
-			}
-			try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-				for (Path file : files) {
-					if (!Files.isRegularFile(file)) {
-						continue;
-					}
-					Matcher matcher = CERT_PUBLIC_KEY.matcher(Files.readString(file, StandardCharsets.UTF_8));
-					if (matcher.find()) {
-						String key = matcher.group(1);
-						try {
-							Z85.decodeKey("allowCurveKeyDirectory", key);
-						}
-						catch (InvalidSocketSpecException ex) {
-							throw new InvalidSocketSpecException("allowCurveKeyDirectory",
-									"allowCurveKeyDirectory: certificate '" + file + "' has an invalid public-key: "
-											+ ex.getMessage());
-						}
-						this.curveKeys.add(key);
-					}
-				}
-			}
-			catch (IOException ex) {
-				throw new InvalidSocketSpecException("allowCurveKeyDirectory",
-						"allowCurveKeyDirectory '" + directory + "' cannot be read: " + ex.getMessage());
-			}
-		}
-
-		private void readUsers(Path file) {
-			Properties users = new Properties();
-			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				users.load(reader);
-			}
-			catch (IOException ex) {
-				throw new InvalidSocketSpecException("plainUsersFile",
-						"plainUsersFile '" + file + "' cannot be read: " + ex.getMessage());
-			}
-			for (String user : users.stringPropertyNames()) {
-				this.plainUsers.put(user, users.getProperty(user));
-			}
 		}
 
 	}

@@ -246,6 +246,7 @@ public final class ZmqEngine implements AutoCloseable {
 					(request, failure) -> ZmqMessage.of("1.0".getBytes(), request.body().frame(1), "500".getBytes(),
 							"Internal error".getBytes(), new byte[0], new byte[0]));
 			this.authenticatorSocket = server;
+			authenticator.watchWhileOpen(this.name, server); // reload-on-update, for as long as the socket is open
 			this.driver.zapHandler((request) -> (server.state() == SocketState.CLOSED
 					|| server.state() == SocketState.FAILED) ? ZapReply.accept(request, "")
 							: zapDecide(authenticator, request));

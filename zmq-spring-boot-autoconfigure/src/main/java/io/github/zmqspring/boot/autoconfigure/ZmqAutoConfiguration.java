@@ -7,17 +7,24 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.converter.StringMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
@@ -30,9 +37,11 @@ import io.github.zmqspring.template.ZmqOperations;
 import io.github.zmqspring.template.ZmqTemplate;
 
 /**
- * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, the named sockets ({@link ZmqSockets}), the
- * {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and the {@link ZmqTemplate}. Every bean backs
- * off when the application defines one of its type.
+ * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, its {@link ZmqAuthenticator} (when
+ * {@code zmq.security.authenticator} sets rules; an application's own authenticator bean is started instead), the
+ * named sockets ({@link ZmqSockets}), the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and
+ * the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
+ * is there to be injected: {@link ZmqAuthenticator#reload()} rereads its files.
  * <p>
  * Shutdown order: listener containers stop first (their lifecycle phase is the highest), then the named sockets
  * ({@link ZmqSockets#PHASE}) deliver what they queued within their linger, and the engine closes last, as a
@@ -45,13 +54,21 @@ public final class ZmqAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	ZmqEngine zmqEngine(ZmqProperties properties, ObjectProvider<SocketEventListener> eventListeners,
-			ObjectProvider<ZmqEngineCustomizer> customizers) {
+	ZmqEngine zmqEngine(ZmqProperties properties, ObjectProvider<ZmqAuthenticator> authenticator,
+			ObjectProvider<SocketEventListener> eventListeners, ObjectProvider<ZmqEngineCustomizer> customizers) {
 		ZmqEngine.Builder builder = ZmqEngine.builder().name("zmq");
 		new ZmqPropertiesMapper(properties).customizeEngineBuilder(builder);
+		authenticator.ifAvailable(builder::authenticator);
 		eventListeners.orderedStream().forEach(builder::eventListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(AuthenticatorCondition.class)
+	ZmqAuthenticator zmqAuthenticator(ZmqProperties properties) {
+		return ZmqPropertiesMapper.toAuthenticator(properties.getSecurity().getAuthenticator());
 	}
 
 	@Bean
@@ -104,6 +121,24 @@ public final class ZmqAutoConfiguration {
 		template.setDefaultSendTimeout(properties.getTemplate().getSendTimeout());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
+	}
+
+	/**
+	 * Matches when {@code zmq.security.authenticator} is enabled or sets any rule, as
+	 * {@link ZmqProperties.Authenticator#isActive()} decides.
+	 */
+	static final class AuthenticatorCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ZmqProperties.Authenticator authenticator = Binder.get(context.getEnvironment())
+				.bind("zmq.security.authenticator", ZmqProperties.Authenticator.class)
+				.orElseGet(ZmqProperties.Authenticator::new);
+			return authenticator.isActive()
+					? ConditionOutcome.match("zmq.security.authenticator is enabled or sets rules")
+					: ConditionOutcome.noMatch("zmq.security.authenticator is disabled or sets no rule");
+		}
+
 	}
 
 	/** Supplies the JSON converter, present only when Jackson 3 is. */

@@ -7,12 +7,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.support.ZmqMetrics;
 
 /**
- * Auto-configuration of the {@code zmq.*} Micrometer meters ({@link ZmqMicrometerMetrics}) when Micrometer is on the
- * class path and a {@link MeterRegistry} bean exists. Without it, components use {@link ZmqMetrics#NONE}.
+ * Auto-configuration of the {@code zmq.*} Micrometer meters ({@link ZmqMicrometerMetrics}, and
+ * {@link ZmqAuthenticatorMetrics} when there is an authenticator) when Micrometer is on the class path and a
+ * {@link MeterRegistry} bean exists. Without it, components use {@link ZmqMetrics#NONE}.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -26,6 +28,12 @@ public final class ZmqMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(ZmqMetrics.class)
 	ZmqMicrometerMetrics zmqMetrics(MeterRegistry registry, ZmqEngine engine) {
 		return new ZmqMicrometerMetrics(registry, engine);
+	}
+
+	@Bean
+	@ConditionalOnBean(ZmqAuthenticator.class)
+	ZmqAuthenticatorMetrics zmqAuthenticatorMetrics(MeterRegistry registry, ZmqAuthenticator authenticator) {
+		return new ZmqAuthenticatorMetrics(registry, authenticator);
 	}
 
 }

@@ -897,6 +897,16 @@ public class ZmqProperties {
 		private List<String> denyIps = new ArrayList<>();
 
 		/**
+		 * Whether allow-curve-key-directory and plain-users-file are reread when they change (new handshakes use them).
+		 */
+		private boolean reloadOnUpdate;
+
+		/**
+		 * How long changed authenticator files must stay unchanged before reload-on-update rereads them.
+		 */
+		private Duration quietPeriod = Duration.ofSeconds(10);
+
+		/**
 		 * Whether the authenticator starts: {@code enabled} when set, otherwise whether any rule is set.
 		 * @return whether it starts with the engine
 		 */
@@ -973,13 +983,30 @@ public class ZmqProperties {
 			this.denyIps = denyIps;
 		}
 
+		public boolean isReloadOnUpdate() {
+			return this.reloadOnUpdate;
+		}
+
+		public void setReloadOnUpdate(boolean reloadOnUpdate) {
+			this.reloadOnUpdate = reloadOnUpdate;
+		}
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
 		@Override
 		public String toString() {
 			return "Authenticator[enabled=" + this.enabled + ", allowCurveKeys=" + this.allowCurveKeys
 					+ ", allowCurveKeyDirectory=" + this.allowCurveKeyDirectory + ", allowAnyCurveKey="
 					+ this.allowAnyCurveKey + ", plainUsers=" + this.plainUsers.keySet() + " (passwords hidden)"
 					+ ", plainUsersFile=" + this.plainUsersFile + ", allowIps=" + this.allowIps + ", denyIps="
-					+ this.denyIps + "]";
+					+ this.denyIps + ", reloadOnUpdate=" + this.reloadOnUpdate + ", quietPeriod=" + this.quietPeriod
+					+ "]";
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.zmqspring.boot.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,10 +55,6 @@ final class ZmqPropertiesMapper {
 		ZmqProperties.Engine engine = this.properties.getEngine();
 		engineProperty("io-threads", engine.getIoThreads(), builder::ioThreads);
 		engineProperty("close-timeout", engine.getCloseTimeout(), builder::closeTimeout);
-		ZmqProperties.Authenticator authenticator = this.properties.getSecurity().getAuthenticator();
-		if (authenticator.isActive()) {
-			builder.authenticator(toAuthenticator(authenticator));
-		}
 	}
 
 	/**
@@ -78,6 +75,9 @@ final class ZmqPropertiesMapper {
 			map.from(properties::getPlainUsersFile).to(builder::plainUsersFile);
 			map.from(properties::getAllowIps).as((ips) -> ips.toArray(new String[0])).to(builder::allowIps);
 			map.from(properties::getDenyIps).as((ips) -> ips.toArray(new String[0])).to(builder::denyIps);
+			if (properties.isReloadOnUpdate()) {
+				builder.reloadOnUpdate(reloadQuietPeriod(properties));
+			}
 			return builder.build();
 		}
 		catch (InvalidSocketSpecException ex) {
@@ -87,6 +87,21 @@ final class ZmqPropertiesMapper {
 					: message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
 			throw new InvalidZmqPropertyException(prefix + kebab(field), problem, ex);
 		}
+	}
+
+	private static Duration reloadQuietPeriod(ZmqProperties.Authenticator properties) {
+		String prefix = "zmq.security.authenticator.";
+		if (properties.getAllowCurveKeyDirectory() == null && properties.getPlainUsersFile() == null) {
+			throw new InvalidZmqPropertyException(prefix + "reload-on-update", "there is nothing to reload: set "
+					+ prefix + "allow-curve-key-directory or " + prefix + "plain-users-file, or remove reload-on-update",
+					null);
+		}
+		Duration quietPeriod = properties.getQuietPeriod();
+		if (quietPeriod == null || quietPeriod.isNegative() || quietPeriod.isZero()) {
+			throw new InvalidZmqPropertyException(prefix + "quiet-period", "'" + quietPeriod + "' must be positive "
+					+ "(how long changed files must stay unchanged before they are reread, e.g. 10s)", null);
+		}
+		return quietPeriod;
 	}
 
 	private static String kebab(String camel) {

@@ -28,6 +28,7 @@ import org.springframework.core.io.ClassPathResource;
 import io.github.zmqspring.annotation.ZmqListener;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqKeyGenerator;
 import io.github.zmqspring.core.ZmqKeyPair;
@@ -191,10 +192,104 @@ class ZmqSecurityPropertiesTests {
 				});
 		}
 
-		private static String[] plainClient(String endpoint, String username, String password) {
+		static String[] plainClient(String endpoint, String username, String password) {
 			return new String[] { "zmq.sockets.secure-out.type=PUSH", "zmq.sockets.secure-out.connect=" + endpoint,
 					"zmq.sockets.secure-out.security.plain.username=" + username,
 					"zmq.sockets.secure-out.security.plain.password=" + password };
+		}
+
+	}
+
+	@Nested
+	class Reload {
+
+		@Test
+		void withReloadOnUpdateARewrittenUsersFileAdmitsTheNewUser(@TempDir Path directory) throws IOException {
+			Path users = Files.writeString(directory.resolve("users.properties"), "alice=wonderland\n");
+			server.withPropertyValues("zmq.sockets.secure-in.type=PULL", "zmq.sockets.secure-in.bind=tcp://127.0.0.1:*",
+					"zmq.sockets.secure-in.security.plain.server=true",
+					"zmq.security.authenticator.plain-users-file=" + users,
+					"zmq.security.authenticator.reload-on-update=true", "zmq.security.authenticator.quiet-period=100ms")
+				.withUserConfiguration(SecureInListener.class)
+				.run((serverContext) -> {
+					String endpoint = endpoint(serverContext, "secure-in");
+					ZmqAuthenticator authenticator = serverContext.getBean(ZmqAuthenticator.class);
+					client.withPropertyValues(Plain.plainClient(endpoint, "alice", "wonderland")).run((alice) -> {
+						alice.getBean(ZmqTemplate.class).send("secure-out", "alice before");
+						assertThat(received(serverContext).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+							.isEqualTo("alice before");
+						Files.writeString(users, "alice=wonderland\nbob=builder\n");
+						await().atMost(WAIT).until(() -> authenticator.plainUserNames().contains("bob"));
+						client.withPropertyValues(Plain.plainClient(endpoint, "bob", "builder")).run((bob) -> {
+							bob.getBean(ZmqTemplate.class).send("secure-out", "bob after the reload");
+							assertThat(received(serverContext).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+								.isEqualTo("bob after the reload");
+						});
+						alice.getBean(ZmqTemplate.class).send("secure-out", "alice still connected");
+						assertThat(received(serverContext).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+							.isEqualTo("alice still connected");
+					});
+					assertThat(serverContext.getBean(MeterRegistry.class)
+						.get("zmq.auth.reloads")
+						.tags("outcome", "success")
+						.functionCounter()
+						.count()).isPositive();
+					assertThat(authFailures(serverContext, "secure-in")).isZero();
+				});
+		}
+
+		@Test
+		void theAuthenticatorIsABeanWhoseReloadRereadsItsFiles(@TempDir Path directory) throws IOException {
+			ZmqKeyGenerator.writeCertificates(clientKeys, directory.resolve("clients/client"));
+			client.withPropertyValues("zmq.security.authenticator.allow-curve-key-directory=" + directory.resolve("clients"))
+				.run((context) -> {
+					ZmqAuthenticator authenticator = context.getBean(ZmqAuthenticator.class);
+					assertThat(authenticator.curveKeyCount()).isEqualTo(1);
+					ZmqKeyGenerator.writeCertificates(strangerKeys, directory.resolve("clients/stranger"));
+					authenticator.reload();
+					assertThat(authenticator.curveKeyCount()).isEqualTo(2);
+				});
+		}
+
+		@Test
+		void withoutRulesThereIsNoAuthenticatorBean() {
+			client.run((context) -> assertThat(context).doesNotHaveBean(ZmqAuthenticator.class));
+		}
+
+		@Test
+		void anApplicationsOwnAuthenticatorIsTheOneTheEngineStarts() {
+			ZmqAuthenticator own = ZmqAuthenticator.builder().allowCurveKeys(clientKeys.publicKey()).build();
+			server.withPropertyValues(curveServer("secure-in"))
+				.withPropertyValues("zmq.security.authenticator.allow-curve-keys=" + strangerKeys.publicKey())
+				.withBean("ownAuthenticator", ZmqAuthenticator.class, () -> own)
+				.withUserConfiguration(SecureInListener.class)
+				.run((serverContext) -> {
+					assertThat(serverContext).hasSingleBean(ZmqAuthenticator.class).hasBean("ownAuthenticator");
+					String endpoint = endpoint(serverContext, "secure-in");
+					client.withPropertyValues(curveClient("secure-out", endpoint, clientKeys)).run((clientContext) -> {
+						clientContext.getBean(ZmqTemplate.class).send("secure-out", "admitted by the own authenticator");
+						assertThat(received(serverContext).poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+							.isEqualTo("admitted by the own authenticator");
+					});
+					assertThat(own.admitted()).isPositive();
+				});
+		}
+
+		@Test
+		void aQuietPeriodThatIsNotPositiveFailsNamingTheProperty(@TempDir Path directory) throws IOException {
+			Path users = Files.writeString(directory.resolve("users.properties"), "alice=wonderland\n");
+			client.withPropertyValues("zmq.security.authenticator.plain-users-file=" + users,
+					"zmq.security.authenticator.reload-on-update=true", "zmq.security.authenticator.quiet-period=0s")
+				.run((context) -> assertThat(propertyFailure(context))
+					.hasMessageStartingWith("zmq.security.authenticator.quiet-period: 'PT0S' must be positive"));
+		}
+
+		@Test
+		void reloadOnUpdateWithoutFilesFailsNamingTheProperty() {
+			client.withPropertyValues("zmq.security.authenticator.plain-users.alice=wonderland",
+					"zmq.security.authenticator.reload-on-update=true")
+				.run((context) -> assertThat(propertyFailure(context))
+					.hasMessageStartingWith("zmq.security.authenticator.reload-on-update: there is nothing to reload"));
 		}
 
 	}
