@@ -21,6 +21,7 @@ import io.github.zmqspring.core.internal.DefaultZmqProxy;
 import io.github.zmqspring.core.internal.DefaultZmqRequester;
 import io.github.zmqspring.core.internal.DefaultZmqServer;
 import io.github.zmqspring.core.internal.DefaultZmqSocket;
+import io.github.zmqspring.core.internal.LoopRunner;
 import io.github.zmqspring.core.internal.SocketCounters;
 import io.github.zmqspring.core.internal.SocketLoop;
 import io.github.zmqspring.core.internal.engine.ZmtpDriver;
@@ -62,6 +63,9 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor timer;
 
+	/** The shared pool the receiving sockets' work runs on (no thread per socket). */
+	private final LoopRunner runner;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final LongAdder ioFaults = new LongAdder();
@@ -87,6 +91,7 @@ public final class ZmqEngine implements AutoCloseable {
 			return thread;
 		});
 		this.timer.setRemoveOnCancelPolicy(true);
+		this.runner = new LoopRunner(this.name, this.timer);
 	}
 
 	/**
@@ -383,6 +388,7 @@ public final class ZmqEngine implements AutoCloseable {
 		for (Thread closer : closers) {
 			joinUntil(closer, deadline);
 		}
+		this.runner.shutdown();
 		this.timer.shutdownNow();
 		Thread terminator = new Thread(this.driver::close, "zmq-" + this.name + "-terminator");
 		terminator.setDaemon(true);
@@ -424,6 +430,7 @@ public final class ZmqEngine implements AutoCloseable {
 		SocketLoop loop = new SocketLoop(spec, this.driver, counters, this::dispatchEvent);
 		// A send-only engine socket needs no owner thread: its events go to the engine's timer thread.
 		loop.publishEventsWith(this.timer);
+		loop.runWith(this.runner);
 		return loop;
 	}
 

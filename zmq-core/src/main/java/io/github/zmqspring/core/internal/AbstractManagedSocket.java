@@ -122,6 +122,13 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 			logger.warn("Socket '{}': handlers still running {} ms after close; closing anyway", name(),
 					linger.plus(CLOSE_GRACE).toMillis());
 		}
+		if (this.loop.inRun()) {
+			// Closed by its own handler: the run closes the socket when the handler returns; waiting would deadlock.
+			this.loop.requestClose();
+			afterClose();
+			this.onClosed.accept(this);
+			return;
+		}
 		try {
 			this.loop.requestClose().get(linger.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -10,14 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs received work either inline on the socket's owner thread (concurrency 1: one at a time, in order) or on a
- * fixed pool of worker threads. With a pool, the loop stops receiving while too much work is queued ({@link #gate()}),
+ * Runs received work either inline in the socket's run (concurrency 1: one at a time, in order) or on a pool of
+ * {@code concurrency} worker threads, started on demand and ended after a minute idle. With a pool, the loop stops receiving while too much work is queued ({@link #gate()}),
  * so a slow handler pushes back on the peers (their messages wait in ZeroMQ's queues) instead of filling memory; the
  * loop itself never blocks, so replies keep flowing.
  */
 final class Dispatcher {
 
 	private static final int QUEUED_PER_WORKER = 64;
+
+	private static final long WORKER_KEEP_ALIVE_SECONDS = 60;
 
 	private final @Nullable ExecutorService workers;
 
@@ -39,12 +41,15 @@ final class Dispatcher {
 		}
 		else {
 			AtomicInteger index = new AtomicInteger();
-			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-					new LinkedBlockingQueue<>(), (task) -> {
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, WORKER_KEEP_ALIVE_SECONDS,
+					TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
 						Thread thread = new Thread(task, "zmq-" + name + "-worker-" + index.incrementAndGet());
 						thread.setDaemon(true);
 						return thread;
 					});
+			// Workers start with the first message and end after a minute without one: an idle socket holds none.
+			pool.allowCoreThreadTimeOut(true);
+			this.workers = pool;
 			this.limit = concurrency * QUEUED_PER_WORKER;
 		}
 	}

@@ -6,10 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -30,11 +31,15 @@ import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 /**
- * The owner of one socket: a thread that creates the socket, binds and connects it, receives in batches, runs the
- * commands other threads hand it and publishes its events, then closes it. The socket is thread-safe: callers send on
- * it directly, and back-pressure is its high water mark (a caller waits for room up to its send timeout), with nothing
- * queued on top. The loop parks when there is nothing to do; the socket's signal and {@link #wake()} unpark it only
- * when it sleeps. A send-only socket needs no owner thread at all ({@link #publishEventsWith}).
+ * The owner of one socket: opens, binds and connects it, receives in batches, runs the commands other threads hand it
+ * and publishes its events, then closes it. The socket is thread-safe: callers send on it directly, and back-pressure
+ * is its high water mark (a caller waits for room up to its send timeout), with nothing queued on top.
+ * <p>
+ * A receiving socket has no thread of its own: its work runs on the engine's {@link LoopRunner}, one run at a time,
+ * scheduled by the socket's signal and {@link #wake()} when work arrives, and ending when there is none (a run that
+ * drained {@value #BATCHES_PER_RUN} batches goes to the back of the pool's queue, so that busy sockets share threads
+ * fairly). Handlers run inline in that run, in order. A send-only socket needs no run at all
+ * ({@link #publishEventsWith}).
  */
 public final class SocketLoop {
 
@@ -42,7 +47,8 @@ public final class SocketLoop {
 
 	private static final int BATCH = 256;
 
-	private static final long MAX_IDLE_MILLIS = 1000;
+	/** Batches one run drains before it yields its thread to other sockets' runs. */
+	private static final int BATCHES_PER_RUN = 16;
 
 	/** What the loop does with each received message; runs on the loop thread. */
 	@FunctionalInterface
@@ -68,7 +74,8 @@ public final class SocketLoop {
 
 	private final ConcurrentLinkedQueue<SocketEvent> driverEvents = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean sleeping = new AtomicBoolean();
+	/** Wake-ups not yet accounted for by a run; a run is scheduled when it goes from 0 to 1. */
+	private final AtomicInteger wip = new AtomicInteger();
 
 	private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
 
@@ -107,8 +114,14 @@ public final class SocketLoop {
 	/** Whether the socket runs without an owner thread. */
 	private volatile boolean withoutThread;
 
-	/** The loop thread, which parks when idle; {@code null} before it runs and without an owner thread. */
-	private volatile @Nullable Thread loopThread;
+	/** Where the runs of a receiving socket execute. */
+	private volatile @Nullable LoopRunner runner;
+
+	/** The thread of the current run, or {@code null} between runs. */
+	private volatile @Nullable Thread runThread;
+
+	/** The name a run gives its thread (the socket's, for logs and thread dumps). */
+	private String threadName = "";
 
 	/**
 	 * Creates a loop; nothing runs before {@link #start}.
@@ -136,29 +149,45 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Starts the owner thread and waits until the socket is bound and connected.
-	 * @param threadName the thread's name
+	 * Opens, binds and connects the socket on the caller's thread; a receiving socket's runs start on the runner.
+	 * @param threadName the name of the thread while it runs this socket's work
 	 * @return the bound endpoints, wildcards resolved
 	 * @throws ZmqException when the socket cannot be opened (a bind fails, ...)
 	 */
 	public List<String> start(String threadName) {
+		this.threadName = threadName;
 		Executor events = this.eventExecutor;
+		LoopRunner pool = this.runner;
 		if (events != null && this.inbound == null) {
 			return startWithoutThread();
 		}
-		Thread thread = new Thread(this::run, threadName);
-		thread.setDaemon(true);
-		thread.start();
+		if (pool == null) {
+			throw new IllegalStateException("socket '" + this.spec.name() + "': no runner set (runWith)");
+		}
 		try {
-			return this.ready.join();
+			openAndAttach();
 		}
-		catch (java.util.concurrent.CompletionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new ZmqException("socket '" + this.spec.name() + "' could not be opened", cause);
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			this.state = SocketState.FAILED;
+			this.ready.completeExceptionally(ex);
+			this.terminated.complete(null);
+			throw ex;
 		}
+		this.state = SocketState.RUNNING;
+		this.ready.complete(this.boundEndpoints);
+		pool.register(this);
+		// Events queued while opening (LISTENING, CONNECTED) are published by the first run.
+		wake();
+		return this.boundEndpoints;
+	}
+
+	/**
+	 * Sets where a receiving socket's runs execute. Call before {@link #start}.
+	 * @param runner the engine's runner
+	 */
+	public void runWith(LoopRunner runner) {
+		this.runner = runner;
 	}
 
 	/**
@@ -378,15 +407,45 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Wakes the loop if it sleeps (thread-safe, cheap when it does not).
+	 * Makes sure a run looks at the socket soon (thread-safe; cheap when a run is already scheduled or running).
 	 */
 	public void wake() {
-		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
-			Thread parked = this.loopThread;
-			if (parked != null) {
-				LockSupport.unpark(parked);
-			}
+		LoopRunner pool = this.runner;
+		if (pool == null || this.withoutThread) {
+			return;
 		}
+		if (this.wip.getAndIncrement() == 0) {
+			schedule(pool);
+		}
+	}
+
+	/** The runner's safety net: wakes the socket if work waits and no run is scheduled (a lost signal). */
+	void wakeIfWorkWaits() {
+		if (this.wip.get() != 0 || this.terminated.isDone()) {
+			return;
+		}
+		DriverSocket open = this.socket;
+		boolean work = !this.commands.isEmpty() || !this.driverEvents.isEmpty() || this.closeRequested
+				|| (open != null && this.inbound != null && !this.receivePaused && this.receiveGate.getAsBoolean()
+						&& open.readable());
+		if (work) {
+			wake();
+		}
+	}
+
+	private void schedule(LoopRunner pool) {
+		try {
+			pool.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// The engine is stopping its runner: finish this socket's work on the caller's thread.
+			drain();
+		}
+	}
+
+	/** @return whether the caller is this socket's current run (a handler of this socket) */
+	public boolean inRun() {
+		return Thread.currentThread() == this.runThread;
 	}
 
 	/** @return the current state */
@@ -452,67 +511,111 @@ public final class SocketLoop {
 		return all.toString();
 	}
 
-	private void run() {
-		DriverSocket opened;
+	/** One run: drains commands, events and messages until there are none, or yields after a fair share. */
+	private void drain() {
+		Thread thread = Thread.currentThread();
+		String poolName = thread.getName();
+		thread.setName(this.threadName);
+		this.runThread = thread;
 		try {
-			this.loopThread = Thread.currentThread();
-			opened = openAndAttach();
-			this.state = SocketState.RUNNING;
-		}
-		catch (Throwable ex) {
-			this.failure = ex;
-			this.state = SocketState.FAILED;
-			this.ready.completeExceptionally(ex);
-			this.terminated.complete(null);
-			return;
-		}
-		this.ready.complete(this.boundEndpoints);
-		try {
-			loop(opened);
-			this.state = SocketState.CLOSED;
-		}
-		catch (Throwable ex) {
-			this.failure = ex;
-			this.state = SocketState.FAILED;
-			logger.error("Socket '{}' ({}): its loop failed and the socket is closed; messages still queued are lost. "
-					+ "Cause: {}", this.spec.name(), this.spec.type(), ex.toString(), ex);
+			int missed = 1;
+			while (true) {
+				if (this.terminated.isDone()) {
+					return;
+				}
+				boolean more = step();
+				if (more && !this.terminated.isDone()) {
+					// A fair share done and messages left: this socket goes to the back of the pool's queue.
+					LoopRunner pool = Objects.requireNonNull(this.runner);
+					schedule(pool);
+					return;
+				}
+				missed = this.wip.addAndGet(-missed);
+				if (missed == 0) {
+					return;
+				}
+			}
 		}
 		finally {
-			this.closeRequested = true;
-			// The engine's socket delivers what is queued within the linger in the background, as libzmq.
-			opened.close();
-			this.terminated.complete(null);
+			this.runThread = null;
+			thread.setName(poolName);
 		}
 	}
 
-	private void loop(DriverSocket socket) {
-		while (true) {
-			boolean busy = runCommands();
+	/**
+	 * Runs commands and events, closes when asked, and receives a fair share of messages.
+	 * @return {@code true} when messages are left after the share (the run should yield and go on)
+	 */
+	private boolean step() {
+		DriverSocket open = Objects.requireNonNull(this.socket);
+		try {
+			runCommands();
 			if (this.closeRequested) {
-				this.state = SocketState.CLOSING;
+				finish(open, null);
+				return false;
+			}
+			if (this.inbound == null || this.receivePaused) {
+				return false;
+			}
+			for (int i = 0; i < BATCHES_PER_RUN; i++) {
+				int received = receiveBatch(open);
+				if (received < BATCH) {
+					return false;
+				}
+				runCommands();
+				if (this.closeRequested || this.receivePaused) {
+					return !this.terminated.isDone();
+				}
+			}
+			return true;
+		}
+		catch (Throwable ex) {
+			finish(open, ex);
+			return false;
+		}
+	}
+
+	/** Closes the socket once (the engine's socket delivers what is queued within the linger, in the background). */
+	private void finish(DriverSocket open, @Nullable Throwable ex) {
+		synchronized (this.terminated) {
+			if (this.terminated.isDone()) {
 				return;
 			}
-			boolean receiving = this.inbound != null && !this.receivePaused;
-			if (receiving) {
-				busy |= receiveBatch(socket);
+			this.closeRequested = true;
+			if (ex != null) {
+				this.failure = ex;
+				this.state = SocketState.FAILED;
+				logger.error("Socket '{}' ({}): its loop failed and the socket is closed; messages still queued are lost. "
+						+ "Cause: {}", this.spec.name(), this.spec.type(), ex.toString(), ex);
 			}
-			if (!busy) {
-				idle(socket, receiving);
+			else {
+				this.state = SocketState.CLOSING;
+			}
+			try {
+				open.close();
+			}
+			finally {
+				if (ex == null) {
+					this.state = SocketState.CLOSED;
+				}
+				LoopRunner pool = this.runner;
+				if (pool != null) {
+					pool.unregister(this);
+				}
+				this.terminated.complete(null);
 			}
 		}
 	}
 
-	private boolean receiveBatch(DriverSocket socket) {
-		Inbound handler = this.inbound;
-		int received;
+	private int receiveBatch(DriverSocket socket) {
+		Inbound handler = Objects.requireNonNull(this.inbound);
 		this.inReceiveBatch = true;
 		try {
-			received = receiveInto(socket, handler);
+			return receiveInto(socket, handler);
 		}
 		finally {
 			this.inReceiveBatch = false;
 		}
-		return received > 0;
 	}
 
 	private int receiveInto(DriverSocket socket, Inbound handler) {
@@ -572,17 +675,6 @@ public final class SocketLoop {
 			ran = true;
 		}
 		return ran;
-	}
-
-	private void idle(DriverSocket socket, boolean wantIn) {
-		this.sleeping.set(true);
-		boolean ready = !this.commands.isEmpty() || !this.driverEvents.isEmpty() || this.closeRequested
-				|| (wantIn && this.receiveGate.getAsBoolean() && socket.readable());
-		if (!ready) {
-			// Unparked by the socket's signal or wake(); the bound only limits how long a lost wake-up could cost.
-			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS));
-		}
-		this.sleeping.set(false);
 	}
 
 	private void onDriverEvent(SocketEventType type, String endpoint, int value) {

@@ -504,7 +504,7 @@ class CurveServerHostileTests {
 	}
 
 	@Test
-	void pastMaxPendingHandshakesTheOldestHalfOpenOnesAreDroppedAndAGoodClientIsServed() throws Exception {
+	void pastMaxPendingHandshakesTheMostStalledHalfOpenOnesAreDroppedAndAGoodClientIsServed() throws Exception {
 		int maxPending = 8;
 		int halfOpen = 40;
 		try (Server server = server(LONG_INTERVAL, maxPending); Attack attack = new Attack(server)) {
@@ -514,10 +514,20 @@ class CurveServerHostileTests {
 				stalled.add(peer);
 				peer.write(curveGreeting(), command(attack.client().hello()));
 			}
-			// Accepted in connect order: every connection past the limit drops the oldest one in its handshake.
-			for (RawPeer peer : stalled.subList(0, halfOpen - maxPending)) {
+			// Every connection past the limit drops one in its handshake (the one whose handshake moved last the
+			// longest ago): exactly halfOpen - maxPending of them, each closed and reported once.
+			HostileFixture.waitAtMost(FIVE_SECONDS)
+				.alias("handshake failures of " + server.socket().name())
+				.until(() -> stalled.stream()
+					.filter((peer) -> reported(server, SocketEventType.HANDSHAKE_FAILED, peer.address()) > 0)
+					.count() == halfOpen - maxPending);
+			List<RawPeer> dropped = stalled.stream()
+				.filter((peer) -> reported(server, SocketEventType.HANDSHAKE_FAILED, peer.address()) > 0)
+				.toList();
+			assertThat(dropped).hasSize(halfOpen - maxPending);
+			for (RawPeer peer : dropped) {
 				assertThat(peer.closedByServerWithin(FIVE_SECONDS)).as("%s dropped", peer.address()).isTrue();
-				awaitReported(server, SocketEventType.HANDSHAKE_FAILED, peer.address());
+				assertThat(reported(server, SocketEventType.HANDSHAKE_FAILED, peer.address())).isOne();
 			}
 			assertGoodClientServed(server, List.of());
 		}
