@@ -287,6 +287,10 @@ final class Charts {
 					new BarRenderer());
 			plot.setNoDataMessage(empty);
 			plot.setNoDataMessageFont(TITLE);
+			plot.getDomainAxis().setVisible(false);
+			plot.getRangeAxis().setVisible(false);
+			plot.setRangeGridlinesVisible(false);
+			plot.setOutlineVisible(false);
 			JFreeChart chart = new JFreeChart(null, TITLE, plot, false);
 			chart.setBackgroundPaint(Color.WHITE);
 			panels.add(chart);
