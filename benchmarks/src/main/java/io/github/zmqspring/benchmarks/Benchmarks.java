@@ -1,21 +1,26 @@
 package io.github.zmqspring.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the benchmarks side by side and prints one markdown table.
+ * Runs the benchmarks side by side, prints one markdown table and writes it, a CSV and charts to a directory
+ * ({@link ResultFiles}).
  * <p>
- * {@code mvn -B -q -pl benchmarks -am compile exec:java} runs everything (under 10 minutes on 2 cores);
- * {@code -Dexec.args="quick"} runs every case briefly (under a minute); {@code cases=1,3} runs some cases only.
- * Implementations are interleaved round by round and every ratio is computed within a round.
+ * {@code mvn -B -q -pl benchmarks -am compile exec:java} runs everything (about 14 minutes on 2 cores);
+ * {@code -Dexec.args="quick"} runs every case briefly (under a minute); {@code cases=1,3} runs some cases only;
+ * {@code out=DIR} names the directory of the result files (relative to the benchmarks module; by default
+ * {@code target/results/<timestamp>}). Implementations are interleaved round by round and every ratio is computed
+ * within a round.
  */
 public final class Benchmarks {
 
@@ -23,19 +28,35 @@ public final class Benchmarks {
 	}
 
 	/**
+	 * What a run was asked for.
+	 * @param settings how long and how often each case runs
+	 * @param out the directory of the result files
+	 */
+	record Options(Settings settings, Path out) {
+	}
+
+	/**
 	 * Runs the benchmarks.
-	 * @param args {@code quick} for the short mode, {@code cases=1,2,...} to select cases
+	 * @param args {@code quick} for the short mode, {@code cases=1,2,...} to select cases, {@code out=DIR} for the
+	 * directory of the result files
 	 * @throws Exception when a benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
-		Settings settings = settings(args);
+		// the charts are drawn into images, never on a screen; exec:java runs in Maven's JVM, so it is set here
+		System.setProperty("java.awt.headless", "true");
+		Options options = options(args);
+		Settings settings = options.settings();
 		long start = System.nanoTime();
 		Report report = run(settings);
+		String header = header(settings, Duration.ofNanos(System.nanoTime() - start));
 		System.out.println();
-		System.out.println(header(settings, Duration.ofNanos(System.nanoTime() - start)));
+		System.out.println(header);
 		System.out.println();
 		System.out.println(report.toMarkdown());
 		System.out.flush();
+		List<Path> files = ResultFiles.write(options.out(), header, report);
+		System.err.println("Results:");
+		files.forEach((file) -> System.err.println("  " + file));
 		// spring-integration-zeromq 7.0.5 leaves a non-daemon 'zeroMqMessageProducerScheduler' thread behind after
 		// its inbound adapter is stopped and destroyed; it would keep exec:java (and the JVM) waiting forever
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -48,6 +69,11 @@ public final class Benchmarks {
 	}
 
 	static Settings settings(String[] args) {
+		return options(args).settings();
+	}
+
+	static Options options(String[] args) {
+		Path out = null;
 		boolean quick = Boolean.getBoolean("quick") || System.getProperty("quick") != null
 				&& !"false".equals(System.getProperty("quick"));
 		Set<Integer> cases = Settings.ALL;
@@ -62,13 +88,36 @@ public final class Benchmarks {
 						.map(Integer::valueOf)
 						.collect(Collectors.toCollection(LinkedHashSet::new));
 				}
+				else if (part.startsWith("out=") && part.length() > 4) {
+					out = ResultFiles.directory(part.substring(4));
+				}
 				else if (!part.isEmpty()) {
 					throw new IllegalArgumentException("unknown argument '" + part
-							+ "': expected 'quick' and/or 'cases=1,2,...' (cases 1 to 8)");
+							+ "': expected 'quick', 'cases=1,2,...' (cases 1 to 8) and/or 'out=DIR'");
 				}
 			}
 		}
-		return quick ? Settings.quick(cases) : Settings.full(cases);
+		return new Options(quick ? Settings.quick(cases) : Settings.full(cases),
+				(out != null) ? out : ResultFiles.defaultDirectory());
+	}
+
+	/**
+	 * The title of a case, as progress and the charts show it.
+	 * @param number the case (1 to 8)
+	 * @return its title
+	 */
+	static String title(int number) {
+		return switch (number) {
+			case 1 -> "PUSH→PULL and PUB→SUB throughput";
+			case 2 -> "sending threads into one template socket";
+			case 3 -> "request/reply";
+			case 4 -> "idle-to-first-message latency";
+			case 5 -> "fresh connection set-up";
+			case 6 -> "memory";
+			case 7 -> "like for like with libzmq (set-up, PUSH→PULL, REQ/REP)";
+			case 8 -> "CURVE PUSH→PULL, like for like with libzmq";
+			default -> throw new IllegalArgumentException("no case " + number + " (cases 1 to 8)");
+		};
 	}
 
 	/**
@@ -81,35 +130,35 @@ public final class Benchmarks {
 		Report report = new Report();
 		ThroughputCases throughput = new ThroughputCases(settings, report);
 		if (settings.runs(1)) {
-			progress("case 1: PUSH→PULL and PUB→SUB throughput");
+			progress("case 1: " + title(1));
 			throughput.patterns();
 		}
 		if (settings.runs(2)) {
-			progress("case 2: sending threads into one template socket");
+			progress("case 2: " + title(2));
 			throughput.sendingThreads();
 		}
 		if (settings.runs(3)) {
-			progress("case 3: request/reply");
+			progress("case 3: " + title(3));
 			new RequestReplyCase(settings, report).run();
 		}
 		if (settings.runs(4)) {
-			progress("case 4: idle-to-first-message latency");
+			progress("case 4: " + title(4));
 			new IdleLatencyCase(settings, report).run();
 		}
 		if (settings.runs(5)) {
-			progress("case 5: fresh connection set-up");
+			progress("case 5: " + title(5));
 			new ConnectionSetupCase(settings, report).run();
 		}
 		if (settings.runs(6)) {
-			progress("case 6: memory");
+			progress("case 6: " + title(6));
 			new MemoryCase(settings, report, throughput).run();
 		}
 		if (settings.runs(7)) {
-			progress("case 7: like for like with libzmq (set-up, PUSH→PULL, REQ/REP)");
+			progress("case 7: " + title(7));
 			new LikeForLikeCase(settings, report).run();
 		}
 		if (settings.runs(8)) {
-			progress("case 8: CURVE PUSH→PULL, like for like with libzmq");
+			progress("case 8: " + title(8));
 			new LikeForLikeCase(settings, report).curve();
 		}
 		return report;

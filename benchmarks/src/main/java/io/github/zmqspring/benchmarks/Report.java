@@ -1,5 +1,6 @@
 package io.github.zmqspring.benchmarks;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,8 +58,22 @@ final class Report {
 			return this;
 		}
 
+		double[] values() {
+			return this.samples.values().stream().mapToDouble(Double::doubleValue).toArray();
+		}
+
 		double median() {
-			return Report.median(this.samples.values().stream().mapToDouble(Double::doubleValue).toArray());
+			return Report.median(values());
+		}
+
+		/** @return the smallest sample, NaN without samples */
+		double min() {
+			return Arrays.stream(values()).min().orElse(Double.NaN);
+		}
+
+		/** @return the largest sample, NaN without samples */
+		double max() {
+			return Arrays.stream(values()).max().orElse(Double.NaN);
 		}
 
 		double[] ratios() {
@@ -178,19 +193,66 @@ final class Report {
 		return out.toString();
 	}
 
+	/** The header of {@link #toCsv()}. */
+	static final String CSV_HEADER = "case,implementation,metric,median,min,max,rounds,ratio,vs";
+
+	/**
+	 * The rows as CSV (RFC 4180: CRLF line ends, fields with a comma, a quote or a line break quoted, quotes doubled):
+	 * one line per table row, in the tables' order, with {@link #CSV_HEADER}. Numbers are unformatted (plain decimal,
+	 * {@code .} as the separator); median, min and max are empty without samples. {@code ratio} is the median in-round
+	 * ratio to the baseline named in {@code vs}, both empty when there is none; a row of the second table (case 7 and 8)
+	 * carries its ratio to the first baseline (libzmq), or to the second (raw JeroMQ) when the first has no samples.
+	 * @return the CSV text, header first
+	 */
+	String toCsv() {
+		StringBuilder out = new StringBuilder(CSV_HEADER).append("\r\n");
+		for (Row row : rows()) {
+			Row baseline = row.baseline;
+			double[] ratios = row.ratios(baseline);
+			if (ratios.length == 0 && row.second != null) {
+				baseline = row.second;
+				ratios = row.ratios(baseline);
+			}
+			boolean ratio = ratios.length > 0;
+			List<String> fields = List.of(row.benchmark, row.implementation, row.metric, number(row.median()),
+					number(row.min()), number(row.max()), String.valueOf(row.samples.size()),
+					ratio ? number(median(ratios)) : "", ratio ? baseline.implementation : "");
+			for (int i = 0; i < fields.size(); i++) {
+				out.append((i > 0) ? "," : "").append(csvField(fields.get(i)));
+			}
+			out.append("\r\n");
+		}
+		return out.toString();
+	}
+
+	/** A number as a script reads it: plain decimal, no grouping or units; empty for NaN, {@code Infinity} for ∞. */
+	static String number(double value) {
+		if (Double.isNaN(value)) {
+			return "";
+		}
+		if (Double.isInfinite(value)) {
+			return (value > 0) ? "Infinity" : "-Infinity";
+		}
+		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+	}
+
+	static String csvField(String value) {
+		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+			return value;
+		}
+		return '"' + value.replace("\"", "\"\"") + '"';
+	}
+
 	/** The cells up to the first ratio: benchmark, implementation, metric, median, min, max, rounds. */
 	private static void cells(StringBuilder out, Row row) {
-		double[] values = row.samples.values().stream().mapToDouble(Double::doubleValue).toArray();
 		out.append("| ").append(row.benchmark).append(" | ").append(row.implementation).append(" | ").append(row.metric)
 			.append(" | ");
-		if (values.length == 0) {
+		if (row.samples.isEmpty()) {
 			out.append("– | – | – | 0 | ");
 			return;
 		}
-		double min = Arrays.stream(values).min().getAsDouble();
-		double max = Arrays.stream(values).max().getAsDouble();
-		out.append(format(median(values))).append(" | ").append(format(min)).append(" | ").append(format(max))
-			.append(" | ").append(values.length).append(" | ");
+		out.append(format(row.median())).append(" | ").append(format(row.min())).append(" | ").append(format(row.max()))
+			.append(" | ").append(row.samples.size()).append(" | ");
 	}
 
 	/** The median ratio, with its min–max when there is more than one; empty without ratios. */

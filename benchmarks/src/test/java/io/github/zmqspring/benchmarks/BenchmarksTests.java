@@ -1,8 +1,14 @@
 package io.github.zmqspring.benchmarks;
 
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Smoke test of the benchmarks in quick mode: a couple of cases run end to end and produce their rows. No
- * thresholds: figures on a shared 2-core machine prove nothing; that the benchmark runs does.
+ * Smoke test of the benchmarks in quick mode: a couple of cases run end to end and produce their rows and result files
+ * (CSV, markdown, charts). No thresholds: figures on a shared 2-core machine prove nothing; that the benchmark runs
+ * does.
  */
 class BenchmarksTests {
 
@@ -21,7 +28,8 @@ class BenchmarksTests {
 	class QuickMode {
 
 		@Test
-		void requestReplyAndConnectionSetUpProduceEveryRowWithSamples() throws Exception {
+		void requestReplyAndConnectionSetUpProduceEveryRowWithSamplesAndTheResultFiles(@TempDir Path directory)
+				throws Exception {
 			Report report = Benchmarks.run(Settings.quick(Set.of(3, 5)));
 
 			assertThat(report.rows()).extracting((row) -> row.benchmark)
@@ -35,6 +43,22 @@ class BenchmarksTests {
 			assertThat(table).startsWith("| Benchmark | Implementation | Metric |")
 				.contains("| ZmqTemplate.request → @ZmqListener REP | p50 µs |")
 				.contains("| engine open(spec) per connection | not delivered within 3 s |");
+
+			List<Path> files = ResultFiles.write(directory.resolve("out"), "Run (test)", report);
+
+			assertThat(files).extracting((file) -> file.getFileName().toString())
+				.containsExactly("results.csv", "results.md", "throughput.png", "latency.png");
+			List<String> lines = Files.readAllLines(files.get(0), StandardCharsets.UTF_8);
+			assertThat(lines).first().isEqualTo("case,implementation,metric,median,min,max,rounds,ratio,vs");
+			List<List<String>> records = lines.stream().skip(1).map(Results::fields).toList();
+			assertThat(records).hasSize(report.rows().size()).allSatisfy((fields) -> assertThat(fields).hasSize(9));
+			assertThat(records).extracting((fields) -> fields.get(0).substring(0, 2)).contains("3.", "5.");
+			assertThat(Files.readString(files.get(1))).startsWith("Run (test)\n\n| Benchmark |");
+			for (Path png : files.subList(2, 4)) {
+				BufferedImage image = ImageIO.read(png.toFile());
+				assertThat(image).as(png.toString()).isNotNull();
+				assertThat(image.getWidth()).isGreaterThan(800);
+			}
 		}
 
 	}
@@ -134,6 +158,66 @@ class BenchmarksTests {
 	}
 
 	@Nested
+	class Results {
+
+		@Test
+		void csvQuotesFieldsWithCommasOrQuotesAndLeavesNumbersUnformatted() {
+			Report report = new Report();
+			Report.Row base = report.row("9. a, b", "say \"x\"", "msgs/s").add(1, 1_500_000).add(2, 2_500_000.5);
+			report.row("9. a, b", "other", "msgs/s", base, false).add(1, 750_000).add(2, 2_500_000.5);
+			report.row("9. c", "none", "p50 µs");
+
+			List<String> lines = report.toCsv().lines().toList();
+
+			assertThat(report.toCsv()).contains("\r\n");
+			assertThat(lines).containsExactly("case,implementation,metric,median,min,max,rounds,ratio,vs",
+					"\"9. a, b\",\"say \"\"x\"\"\",msgs/s,2000000.25,1500000,2500000.5,2,,",
+					"\"9. a, b\",other,msgs/s,1625000.25,750000,2500000.5,2,0.75,\"say \"\"x\"\"\"",
+					"9. c,none,p50 µs,,,,0,,");
+			assertThat(fields(lines.get(2))).containsExactly("9. a, b", "other", "msgs/s", "1625000.25", "750000",
+					"2500000.5", "2", "0.75", "say \"x\"");
+		}
+
+		@Test
+		void chartsOfARunWithoutTheirFiguresAreStillValidImages(@TempDir Path directory) throws Exception {
+			Report report = new Report();
+			report.row("6. memory", "raw", "threads per socket").add(0, 0);
+
+			List<Path> files = ResultFiles.write(directory, "Run (test)", report);
+
+			assertThat(ImageIO.read(files.get(2).toFile())).isNotNull();
+			assertThat(ImageIO.read(files.get(3).toFile())).isNotNull();
+		}
+
+		/** The fields of one RFC 4180 record (no line breaks inside fields). */
+		static List<String> fields(String record) {
+			List<String> fields = new ArrayList<>();
+			StringBuilder field = new StringBuilder();
+			boolean quoted = false;
+			for (int i = 0; i < record.length(); i++) {
+				char c = record.charAt(i);
+				if (quoted && c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
+					field.append('"');
+					i++;
+				}
+				else if (c == '"') {
+					quoted = !quoted;
+				}
+				else if (c == ',' && !quoted) {
+					fields.add(field.toString());
+					field.setLength(0);
+				}
+				else {
+					field.append(c);
+				}
+			}
+			fields.add(field.toString());
+			return fields;
+		}
+
+	}
+
+	@Nested
 	class Arguments {
 
 		@Test
@@ -142,6 +226,17 @@ class BenchmarksTests {
 
 			assertThat(settings.quick()).isTrue();
 			assertThat(settings.cases()).containsExactlyInAnyOrder(1, 4);
+		}
+
+		@Test
+		void outNamesTheResultDirectoryRelativeToTheBenchmarksModule(@TempDir Path directory) {
+			Benchmarks.Options relative = Benchmarks.options(new String[] { "quick out=target/bench" });
+			Benchmarks.Options absolute = Benchmarks.options(new String[] { "out=" + directory });
+
+			assertThat(relative.out()).isAbsolute().endsWithRaw(Path.of("benchmarks", "target", "bench"));
+			assertThat(absolute.out()).isEqualTo(directory);
+			assertThat(Benchmarks.options(new String[0]).out().getParent())
+				.isEqualTo(relative.out().resolveSibling("results"));
 		}
 
 		@Test
