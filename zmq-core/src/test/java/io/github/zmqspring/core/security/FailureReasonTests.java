@@ -1,5 +1,9 @@
 package io.github.zmqspring.core.security;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -299,6 +303,30 @@ class FailureReasonTests {
 		}
 
 		@Test
+		void aNullServerAnsweringErrorIsPeerRefusedOnTheClient() throws Exception {
+			try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				String endpoint = "tcp://127.0.0.1:" + listener.getLocalPort();
+				try (ZmqSocket client = FailureReasonTests.this.engine.open(ZmqSocketSpec
+					.builder("told-off", SocketType.PUSH)
+					.connect(endpoint)
+					.linger(Duration.ZERO)
+					.build()); Socket accepted = listener.accept()) {
+					accepted.setSoTimeout((int) WAIT.toMillis());
+					OutputStream out = accepted.getOutputStream();
+					out.write(RawZmtpPeer.greeting("NULL"));
+					assertThat(accepted.getInputStream().readNBytes(64)).hasSize(64);
+					byte[] error = { 5, 'E', 'R', 'R', 'O', 'R', 3, '4', '0', '0' };
+					out.write(new byte[] { 0x04, (byte) error.length });
+					out.write(error);
+					out.flush();
+					SocketEvent refused = event("told-off", SocketEventType.HANDSHAKE_FAILED);
+					assertThat(refused.reason()).isEqualTo(SocketEventReason.PEER_REFUSED);
+					assertThat(refused.endpoint()).isEqualTo(endpoint);
+				}
+			}
+		}
+
+		@Test
 		void theOldestOfTooManyPendingHandshakesIsDroppedAsLimitExceeded() throws Exception {
 			try (ZmqSocket server = server(ZmqSocketSpec.builder("crowded", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
@@ -331,6 +359,19 @@ class FailureReasonTests {
 				assertThat(fault.reason()).isEqualTo(SocketEventReason.OVERSIZED);
 				assertThat(event("oversized", SocketEventType.DISCONNECTED, peer).reason())
 					.isEqualTo(SocketEventReason.OVERSIZED);
+			}
+		}
+
+		@Test
+		void aSubscriberBeyondItsSubscriptionBudgetIsALimitExceededEngineFault() throws Exception {
+			try (ZmqSocket server = FailureReasonTests.this.engine.open(ZmqSocketSpec.builder("budget", SocketType.PUB)
+				.bind("tcp://127.0.0.1:*")
+				.maxSubscriptions(1)
+				.build()); RawZmtpPeer peer = RawZmtpPeer.handshake(server.boundPort(), "SUB")) {
+				// Two subscription messages (a 0x01 octet and the topic), one more than the budget.
+				peer.write(new byte[] { 0x00, 2, 0x01, 'a', 0x00, 2, 0x01, 'b' });
+				SocketEvent fault = event("budget", SocketEventType.ENGINE_FAULT, peer);
+				assertThat(fault.reason()).isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
 			}
 		}
 
