@@ -34,8 +34,8 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
  * frames both ways between the channel and its {@link Link}'s pipes (through CURVE boxes when the mechanism
  * encrypts), with heartbeats when configured. Every input is bounded: the
  * greeting is checked as it arrives, frames and whole messages against the socket's limits, the handshake against its
- * deadline; an offender is closed at once and reported with its address and a {@link SocketEventReason}. Reading stops while the inbound pipe is at
- * its high water mark (TCP back-pressure) and resumes when the socket drains it.
+ * deadline; an offender is closed at once and reported with its address and a {@link SocketEventReason}. Reading
+ * stops while the inbound pipe is at its high water mark (TCP back-pressure) and resumes when the socket drains it.
  * <p>
  * Confined to its I/O thread, except {@link #scheduleFlush()} and {@link #closeAfterFlush(long)}.
  */
@@ -795,7 +795,7 @@ final class Connection implements IoThread.Handler {
 			// the same credentials would only be refused again. Under NULL there are no credentials: an ERROR is a
 			// refused handshake, as before the mechanisms.
 			this.reconnect = false;
-			SocketEventReason reason = reasonOf(ex.reason());
+			SocketEventReason reason = FailureReasons.of(ex.reason());
 			boolean secured = this.mechanism != null && !this.mechanism.name().equals("NULL");
 			if (secured) {
 				logger.info("Socket '{}': authentication with {} failed ({}): {}", this.spec.name(), this.address,
@@ -805,28 +805,10 @@ final class Connection implements IoThread.Handler {
 					"the handshake was refused: " + ex.getMessage());
 			return;
 		}
-		SocketEventReason reason = reasonOf(ex.reason());
+		SocketEventReason reason = FailureReasons.of(ex.reason());
 		this.socket.driver.reportOffender(this.socket, this.address, reason, ex);
 		close(active ? SocketEventType.ENGINE_FAULT : SocketEventType.HANDSHAKE_FAILED, reason, ex.reason().ordinal(),
 				ex.getMessage());
-	}
-
-	/** The public, bounded reason of a protocol failure, for events and meter tags. */
-	static SocketEventReason reasonOf(ZmtpProtocolException.Reason reason) {
-		return switch (reason) {
-			case NOT_ZMTP -> SocketEventReason.MALFORMED_GREETING;
-			case UNSUPPORTED_VERSION -> SocketEventReason.UNSUPPORTED_VERSION;
-			case MECHANISM_MISMATCH -> SocketEventReason.MECHANISM_MISMATCH;
-			case INCOMPATIBLE_SOCKET_TYPE -> SocketEventReason.SOCKET_TYPE_MISMATCH;
-			case MALFORMED_COMMAND, MALFORMED_METADATA -> SocketEventReason.MALFORMED_COMMAND;
-			case UNEXPECTED_COMMAND -> SocketEventReason.UNEXPECTED_COMMAND;
-			case FRAME_TOO_LARGE, MESSAGE_TOO_LARGE, TOO_MANY_FRAMES, COMMAND_TOO_LARGE -> SocketEventReason.OVERSIZED;
-			case SUBSCRIPTION_LIMIT -> SocketEventReason.LIMIT_EXCEEDED;
-			case CRYPTO_FAILED -> SocketEventReason.CRYPTO_FAILED;
-			case REPLAYED_NONCE -> SocketEventReason.REPLAYED_NONCE;
-			case AUTHENTICATION_FAILED -> SocketEventReason.PEER_REFUSED;
-			case ZAP_REPLY_MISMATCH -> SocketEventReason.ZAP_ERROR;
-		};
 	}
 
 	private void close(SocketEventType type, int value, String detail) {

@@ -426,7 +426,7 @@ class CurveMechanismTests {
 			byte[] initiate = evil.initiate(CurveMechanismTests.this.clientKeys[0], CurveMechanismTests.this.clientKeys[1],
 					CurveBase.concat(evil.shortPublic, CurveMechanismTests.this.serverKeys[0]), new byte[0], 1);
 
-			assertProtocolError(() -> server.onCommand(command(initiate)), Reason.CRYPTO_FAILED,
+			assertProtocolError(() -> server.onCommand(command(initiate)), Reason.REPLAYED_NONCE,
 					"short nonce 1 does not exceed the previous one (1)");
 		}
 
