@@ -24,6 +24,7 @@ import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqKeyPair;
+import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
@@ -172,6 +173,50 @@ class FailureReasonTests {
 				assertThat(refused.reason()).isEqualTo(SocketEventReason.ADDRESS_REFUSED);
 				assertThat(refused.endpoint()).isEqualTo("127.0.0.1");
 			}
+		}
+
+	}
+
+	/** An application's ZAP handler on inproc://zeromq.zap.01 answers with status codes only: no reason of its own. */
+	@Nested
+	class ApplicationZapHandler {
+
+		private SocketEvent refusalWithStatus(String status) {
+			Queue<SocketEvent> seen = new ConcurrentLinkedQueue<>();
+			try (ZmqEngine own = ZmqEngine.builder().name("reasons-own-zap-" + status).eventListener(seen::add).build()) {
+				own.server(ZmqSocketSpec.builder("zap-" + status, SocketType.REP).bind(ZmqAuthenticator.ZAP_ENDPOINT).build(),
+						(request) -> ZmqMessage.of("1.0".getBytes(StandardCharsets.US_ASCII), request.body().frame(1),
+								status.getBytes(StandardCharsets.US_ASCII),
+								"no".getBytes(StandardCharsets.US_ASCII), new byte[0], new byte[0]));
+				ZmqSocket server = own.open(ZmqSocketSpec.builder("decided-" + status, SocketType.PULL)
+					.bind("tcp://127.0.0.1:*")
+					.security(ZmqSecurity.plainServer())
+					.build(), (message) -> {
+					});
+				own.open(ZmqSocketSpec.builder("decided-client-" + status, SocketType.PUSH)
+					.connect(endpoint(server))
+					.security(ZmqSecurity.plainClient("admin", "s3cret"))
+					.linger(Duration.ZERO)
+					.build());
+				return await().atMost(WAIT)
+					.until(() -> seen.stream()
+						.filter((event) -> event.socketName().equals("decided-" + status)
+								&& event.type() == SocketEventType.AUTH_FAILED)
+						.findFirst(), Optional::isPresent)
+					.orElseThrow();
+			}
+		}
+
+		@Test
+		void aRefusalIsAccessDenied() {
+			SocketEvent refused = refusalWithStatus("400");
+			assertThat(refused.reason()).isEqualTo(SocketEventReason.ACCESS_DENIED);
+			assertThat(refused.endpoint()).isEqualTo("127.0.0.1");
+		}
+
+		@Test
+		void anInternalErrorIsAZapError() {
+			assertThat(refusalWithStatus("500").reason()).isEqualTo(SocketEventReason.ZAP_ERROR);
 		}
 
 	}
