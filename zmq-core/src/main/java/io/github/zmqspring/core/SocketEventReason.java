@@ -46,8 +46,8 @@ public enum SocketEventReason {
 
 	/**
 	 * A budget of the socket was exceeded: more connections in their handshake than {@code max-pending-handshakes}
-	 * (the oldest is dropped), or a peer's subscriptions beyond {@code max-subscriptions} or
-	 * {@code max-subscription-bytes}.
+	 * (the one that made no progress for longest is dropped), or a peer's subscriptions beyond
+	 * {@code max-subscriptions} or {@code max-subscription-bytes}.
 	 */
 	LIMIT_EXCEEDED,
 

@@ -372,7 +372,7 @@ class FailureReasonTests {
 		}
 
 		@Test
-		void theOldestOfTooManyPendingHandshakesIsDroppedAsLimitExceeded() throws Exception {
+		void theMostStalledOfTooManyPendingHandshakesIsDroppedAsLimitExceeded() throws Exception {
 			try (ZmqSocket server = server(ZmqSocketSpec.builder("crowded", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
 				.maxPendingHandshakes(1));
