@@ -29,16 +29,25 @@ public enum SocketEventType {
 	/** The ZMTP handshake with a peer completed (greeting and security mechanism). */
 	HANDSHAKE_SUCCEEDED,
 	/**
-	 * The ZMTP handshake failed for a protocol reason (bad greeting, malformed command, unexpected command...), or the
-	 * connection closed before its handshake completed (value 0: a mechanism mismatch, a refused protocol downgrade, an
-	 * expired handshake timer, a peer that is not ZeroMQ at all).
+	 * The ZMTP handshake failed: a broken greeting, a mechanism or socket type mismatch, a malformed or oversized
+	 * command, a CURVE box that does not open, a deadline that expired, a peer that closed or refused, too many
+	 * pending handshakes. The {@linkplain SocketEvent#reason() reason} says which; the endpoint names the peer.
 	 */
 	HANDSHAKE_FAILED,
-	/** The peer's credentials were refused (CURVE key, PLAIN password, ZAP decision). */
+	/**
+	 * The peer's credentials were refused (by the authenticator of a CURVE or PLAIN server: the
+	 * {@linkplain SocketEvent#reason() reason} is {@link SocketEventReason#CLIENT_KEY_REFUSED},
+	 * {@link SocketEventReason#CREDENTIALS_REFUSED}, {@link SocketEventReason#ADDRESS_REFUSED}, ...), or the peer
+	 * refused ours ({@link SocketEventReason#PEER_REFUSED}, on the client).
+	 */
 	AUTH_FAILED,
 	/** A connection completed its TCP connect but not its handshake in time; the engine is recovering it. */
 	HANDSHAKE_STALLED,
-	/** The I/O layer reported an internal failure while serving this socket's connections. */
+	/**
+	 * The I/O layer reported an internal failure while serving this socket's connections, or a peer broke the
+	 * protocol after its handshake (the {@linkplain SocketEvent#reason() reason} says how, {@link SocketEventReason#NONE}
+	 * for an internal failure).
+	 */
 	ENGINE_FAULT
 
 }

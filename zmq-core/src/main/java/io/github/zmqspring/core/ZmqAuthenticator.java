@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * authentication).</li>
  * </ol>
  * A refusal answers 400, produces an {@link SocketEventType#AUTH_FAILED} event of the authenticator's socket naming
- * the peer's address (the secured socket reports its own AUTH_FAILED), and is logged at INFO with the address, the
- * mechanism and the user name or public key; passwords and secret keys are never logged.
+ * the peer's address (the secured socket reports its own AUTH_FAILED, whose {@link SocketEvent#reason() reason} is
+ * {@link SocketEventReason#ADDRESS_REFUSED}, {@link SocketEventReason#CREDENTIALS_REFUSED} or
+ * {@link SocketEventReason#CLIENT_KEY_REFUSED}), and is logged at INFO with the address, the mechanism and the user
+ * name or public key; passwords and secret keys are never logged.
  * <p>
  * Rotation without restart: {@link #reload()} rereads the certificate directories and PLAIN users files (inline keys,
  * users and addresses stay as built) and swaps the rules at once; handshakes that start afterwards are decided by the
@@ -196,11 +198,12 @@ public final class ZmqAuthenticator {
 	 */
 	Decision decide(ZmqMessage request) {
 		if (request.size() < 6) {
-			return refuse("", "", "malformed ZAP request", "500", request.size() > 1 ? request.frame(1) : new byte[0]);
+			return refuse("", "", "malformed ZAP request", "500", SocketEventReason.ZAP_ERROR,
+					request.size() > 1 ? request.frame(1) : new byte[0]);
 		}
 		byte[] requestId = request.frame(1);
 		if (!"1.0".equals(request.frameAsString(0))) {
-			return refuse("", "", "unsupported ZAP version", "500", requestId);
+			return refuse("", "", "unsupported ZAP version", "500", SocketEventReason.ZAP_ERROR, requestId);
 		}
 		String domain = request.frameAsString(2);
 		String address = request.frameAsString(3);
@@ -209,11 +212,12 @@ public final class ZmqAuthenticator {
 		if (!this.allowIps.isEmpty()) {
 			if (!this.allowIps.contains(address)) {
 				return refuse(address, mechanism, "address " + address + " is not in the allowed addresses", "400",
-						requestId);
+						SocketEventReason.ADDRESS_REFUSED, requestId);
 			}
 		}
 		else if (this.denyIps.contains(address)) {
-			return refuse(address, mechanism, "address " + address + " is denied", "400", requestId);
+			return refuse(address, mechanism, "address " + address + " is denied", "400",
+					SocketEventReason.ADDRESS_REFUSED, requestId);
 		}
 		switch (mechanism) {
 			case "NULL" -> {
@@ -221,7 +225,8 @@ public final class ZmqAuthenticator {
 			}
 			case "PLAIN" -> {
 				if (request.size() < 8) {
-					return refuse(address, mechanism, "malformed PLAIN credentials", "400", requestId);
+					return refuse(address, mechanism, "malformed PLAIN credentials", "400",
+							SocketEventReason.CREDENTIALS_REFUSED, requestId);
 				}
 				String user = request.frameAsString(6);
 				byte[] expected = rules.plainUsers().get(user);
@@ -230,38 +235,41 @@ public final class ZmqAuthenticator {
 						&& expected != null;
 				if (!match) {
 					return refuse(address, mechanism, "wrong user name or password for user '" + user + "' (domain '"
-							+ domain + "')", "400", requestId);
+							+ domain + "')", "400", SocketEventReason.CREDENTIALS_REFUSED, requestId);
 				}
 				return admit(requestId, user);
 			}
 			case "CURVE" -> {
 				if (request.size() < 7 || request.frame(6).length != 32) {
-					return refuse(address, mechanism, "malformed CURVE credentials", "400", requestId);
+					return refuse(address, mechanism, "malformed CURVE credentials", "400",
+							SocketEventReason.CLIENT_KEY_REFUSED, requestId);
 				}
 				String z85 = Z85.encode(request.frame(6));
 				if (!this.anyCurveKey && !rules.curveKeys().contains(z85)) {
 					return refuse(address, mechanism, "public key " + z85 + " is not allowed (domain '" + domain + "')",
-							"400", requestId);
+							"400", SocketEventReason.CLIENT_KEY_REFUSED, requestId);
 				}
 				return admit(requestId, z85);
 			}
 			default -> {
-				return refuse(address, mechanism, "mechanism '" + mechanism + "' is not supported", "400", requestId);
+				return refuse(address, mechanism, "mechanism '" + mechanism + "' is not supported", "400",
+						SocketEventReason.ACCESS_DENIED, requestId);
 			}
 		}
 	}
 
 	private Decision admit(byte[] requestId, String userId) {
 		this.admitted.increment();
-		return new Decision(true, "", "", reply(requestId, "200", "OK", userId));
+		return new Decision(true, "", "", reply(requestId, "200", "OK", userId), SocketEventReason.NONE);
 	}
 
-	private Decision refuse(String address, String mechanism, String reason, String code, byte[] requestId) {
+	private Decision refuse(String address, String mechanism, String reason, String code,
+			SocketEventReason eventReason, byte[] requestId) {
 		this.refused.increment();
 		logger.info("Authenticator refused a {} peer from {}: {}", mechanism.isEmpty() ? "ZAP" : mechanism,
 				address.isEmpty() ? "(unknown address)" : address, reason);
 		return new Decision(false, address, reason, reply(requestId, code, code.equals("500") ? "Internal error"
-				: "Access denied", ""));
+				: "Access denied", ""), eventReason);
 	}
 
 	private static ZmqMessage reply(byte[] requestId, String code, String text, String userId) {
@@ -278,8 +286,11 @@ public final class ZmqAuthenticator {
 				+ this.denyIps + ((this.watcher != null) ? ", reloadOnUpdate" : "") + "]";
 	}
 
-	/** One decision: admitted or not, the peer address and the reason, and the ZAP reply. */
-	record Decision(boolean admitted, String address, String reason, ZmqMessage reply) {
+	/**
+	 * One decision: admitted or not, the peer address and the reason, the ZAP reply, and the bounded reason of a
+	 * refusal for the refused socket's event ({@link SocketEventReason#NONE} when admitted).
+	 */
+	record Decision(boolean admitted, String address, String reason, ZmqMessage reply, SocketEventReason eventReason) {
 	}
 
 	/**

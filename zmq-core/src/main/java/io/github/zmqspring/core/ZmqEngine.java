@@ -270,9 +270,10 @@ public final class ZmqEngine implements AutoCloseable {
 				request.address().getBytes(StandardCharsets.US_ASCII), request.identity(),
 				request.mechanism().getBytes(StandardCharsets.US_ASCII)));
 		frames.addAll(request.credentials());
-		ZmqMessage reply = authenticator.decide(ZmqMessage.of(frames)).reply();
+		ZmqAuthenticator.Decision decision = authenticator.decide(ZmqMessage.of(frames));
+		ZmqMessage reply = decision.reply();
 		return new ZapReply(ZapRequest.VERSION, request.requestId(), reply.frameAsString(2), reply.frameAsString(3),
-				reply.frameAsString(4), new ZmtpMetadata());
+				reply.frameAsString(4), new ZmtpMetadata(), decision.eventReason());
 	}
 
 	private ZmqMessage authenticate(ZmqAuthenticator authenticator, ZmqRequest request) {

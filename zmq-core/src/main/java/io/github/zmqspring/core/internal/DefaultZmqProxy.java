@@ -218,9 +218,10 @@ public final class DefaultZmqProxy implements ZmqProxy {
 	}
 
 	private DriverSocket open(ZmqSocketSpec spec, List<DriverSocket> opened) {
-		DriverSocket socket = this.driver.open(spec, (type, endpoint, value) -> {
+		DriverSocket socket = this.driver.open(spec, (type, endpoint, value, reason) -> {
 			try {
-				this.events.onEvent(new SocketEvent(spec.name(), spec.type(), type, endpoint, value, Instant.now()));
+				this.events.onEvent(new SocketEvent(spec.name(), spec.type(), type, endpoint, value, Instant.now(),
+						reason));
 			}
 			catch (RuntimeException ex) {
 				logger.warn("A socket event listener failed on {} for proxy socket '{}'", type, spec.name(), ex);

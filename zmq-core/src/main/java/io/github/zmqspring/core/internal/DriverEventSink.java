@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.internal;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 
 /**
@@ -13,7 +14,18 @@ public interface DriverEventSink {
 	 * @param type the event type
 	 * @param endpoint the endpoint or address concerned
 	 * @param value the event value (an error or protocol code, a retry interval, or 0)
+	 * @param reason why a handshake failed or a peer was refused or dropped, {@link SocketEventReason#NONE} otherwise
 	 */
-	void onEvent(SocketEventType type, String endpoint, int value);
+	void onEvent(SocketEventType type, String endpoint, int value, SocketEventReason reason);
+
+	/**
+	 * Reports an event without a reason.
+	 * @param type the event type
+	 * @param endpoint the endpoint or address concerned
+	 * @param value the event value (an error or protocol code, a retry interval, or 0)
+	 */
+	default void onEvent(SocketEventType type, String endpoint, int value) {
+		onEvent(type, endpoint, value, SocketEventReason.NONE);
+	}
 
 }

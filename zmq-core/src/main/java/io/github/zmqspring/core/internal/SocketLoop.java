@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.ZmqClosedException;
@@ -677,8 +678,9 @@ public final class SocketLoop {
 		return ran;
 	}
 
-	private void onDriverEvent(SocketEventType type, String endpoint, int value) {
-		SocketEvent event = new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now());
+	private void onDriverEvent(SocketEventType type, String endpoint, int value, SocketEventReason reason) {
+		SocketEvent event = new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now(),
+				reason);
 		Executor events = this.eventExecutor;
 		if (this.withoutThread && events != null) {
 			try {

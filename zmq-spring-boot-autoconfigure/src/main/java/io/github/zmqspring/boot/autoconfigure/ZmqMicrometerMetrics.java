@@ -22,6 +22,7 @@ import org.springframework.beans.factory.DisposableBean;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventListener;
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.SocketStats;
 import io.github.zmqspring.core.SocketType;
@@ -38,7 +39,9 @@ import io.github.zmqspring.support.ZmqMetrics;
  * authenticator refused), {@code zmq.engine.faults} (hostile or corrupt frame headers); they keep counting
  * across a socket's close and re-open under the same name;</li>
  * <li>{@code zmq.socket.events}: one count per socket event, tagged {@code event} ({@code connected},
- * {@code disconnected}, {@code handshake_failed}, {@code auth_failed}, ...);</li>
+ * {@code disconnected}, {@code handshake_failed}, {@code auth_failed}, ...) and {@code reason} (the event's
+ * {@link SocketEventReason#tagValue() reason}: {@code none}, {@code client_key_refused}, {@code crypto_failed},
+ * {@code handshake_timeout}, ...; a closed set). The peer's address is never a tag: it is in the event only;</li>
  * <li>{@code zmq.conversion.errors}: received messages whose payload could not be converted;</li>
  * <li>{@code zmq.requests}: a timer of template requests, tagged {@code outcome} ({@code success}, {@code timeout},
  * {@code error}).</li>
@@ -121,7 +124,8 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 	private void onEvent(SocketEvent event) {
 		Counter.builder("zmq.socket.events")
 			.description("socket events (connections, disconnections, handshake and authentication failures)")
-			.tags(tags(event.socketName(), event.socketType()).and("event", event.type().name().toLowerCase(Locale.ROOT)))
+			.tags(tags(event.socketName(), event.socketType()).and("event", event.type().name().toLowerCase(Locale.ROOT))
+				.and("reason", event.reason().tagValue()))
 			.register(this.registry)
 			.increment();
 		for (ManagedSocket socket : this.engine.sockets()) {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqSocketSpec;
@@ -33,8 +34,8 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
  * frames both ways between the channel and its {@link Link}'s pipes (through CURVE boxes when the mechanism
  * encrypts), with heartbeats when configured. Every input is bounded: the
  * greeting is checked as it arrives, frames and whole messages against the socket's limits, the handshake against its
- * deadline; an offender is closed at once and reported with its address. Reading stops while the inbound pipe is at
- * its high water mark (TCP back-pressure) and resumes when the socket drains it.
+ * deadline; an offender is closed at once and reported with its address and a {@link SocketEventReason}. Reading
+ * stops while the inbound pipe is at its high water mark (TCP back-pressure) and resumes when the socket drains it.
  * <p>
  * Confined to its I/O thread, except {@link #scheduleFlush()} and {@link #closeAfterFlush(long)}.
  */
@@ -213,8 +214,13 @@ final class Connection implements IoThread.Handler {
 		in.clear();
 		int count = this.channel.read(in);
 		if (count < 0) {
-			close(this.state == State.ACTIVE ? SocketEventType.DISCONNECTED : SocketEventType.HANDSHAKE_FAILED, 0,
-					"the peer closed the connection");
+			if (this.state == State.ACTIVE) {
+				close(SocketEventType.DISCONNECTED, 0, "the peer closed the connection");
+			}
+			else {
+				close(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.PEER_CLOSED, 0,
+						"the peer closed the connection during the handshake");
+			}
 			return;
 		}
 		if (count == 0) {
@@ -437,8 +443,8 @@ final class Connection implements IoThread.Handler {
 		flushOrClose();
 		int code = Integer.parseInt(refusal.statusCode());
 		String ip = Mechanisms.peerIpOf(this.address);
-		closeWithEvent(SocketEventType.AUTH_FAILED, ip, code, "the authenticator refused the peer (" + code + " "
-				+ refusal.statusText() + ")");
+		closeWithEvent(SocketEventType.AUTH_FAILED, refusal.reason(), ip, code, "the authenticator refused the peer ("
+				+ code + " " + refusal.statusText() + ")");
 	}
 
 	private void onCommand(ZmtpCommand command) {
@@ -554,7 +560,7 @@ final class Connection implements IoThread.Handler {
 	private void subscription(boolean subscribe, byte[] topic) {
 		Link target = this.link;
 		if (target != null && !this.socket.onPeerSubscription(target, subscribe, topic)) {
-			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MESSAGE_TOO_LARGE, "the peer exceeded its "
+			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.SUBSCRIPTION_LIMIT, "the peer exceeded its "
 					+ "subscription limits (" + this.spec.maxSubscriptions() + " subscriptions, "
 					+ this.spec.maxSubscriptionBytes() + " bytes: max-subscriptions, max-subscription-bytes)");
 		}
@@ -677,8 +683,8 @@ final class Connection implements IoThread.Handler {
 		if (this.state == State.GREETING || this.state == State.HANDSHAKE) {
 			String progress = (this.state == State.GREETING)
 					? this.greetingLength + " of the peer's 64 greeting octets arrived" : "greetings exchanged";
-			close(SocketEventType.HANDSHAKE_FAILED, 0, "no ZMTP handshake within " + this.spec.handshakeInterval().toMillis()
-					+ " ms (handshake-interval; " + progress + ")");
+			close(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.HANDSHAKE_TIMEOUT, 0, "no ZMTP handshake within "
+					+ this.spec.handshakeInterval().toMillis() + " ms (handshake-interval; " + progress + ")");
 		}
 	}
 
@@ -758,44 +764,67 @@ final class Connection implements IoThread.Handler {
 	}
 
 	/**
-	 * Drops the connection at once (thread-safe): an evicted handshake, a peer that reads nothing, a REQ reset.
+	 * Drops the connection at once (thread-safe): a peer that reads nothing, a REQ reset.
 	 * @param type the event to report
-	 * @param reason why, for the log
+	 * @param detail why, for the log
 	 * @param reconnect whether its connecter (if any) connects again
 	 */
-	void abort(SocketEventType type, String reason, boolean reconnect) {
+	void abort(SocketEventType type, String detail, boolean reconnect) {
+		abort(type, SocketEventReason.NONE, detail, reconnect);
+	}
+
+	/**
+	 * Drops the connection at once (thread-safe), for a reason: an evicted handshake.
+	 * @param type the event to report
+	 * @param reason why, for the event
+	 * @param detail why, for the log
+	 * @param reconnect whether its connecter (if any) connects again
+	 */
+	void abort(SocketEventType type, SocketEventReason reason, String detail, boolean reconnect) {
 		this.io.execute(() -> {
 			this.reconnect = reconnect;
-			close(type, 0, reason);
+			close(type, reason, 0, detail);
 		});
 	}
 
 	private void protocolError(ZmtpProtocolException ex) {
 		boolean active = this.state == State.ACTIVE;
-		if (ex.reason() == ZmtpProtocolException.Reason.AUTHENTICATION_FAILED) {
+		if (ex.reason() == ZmtpProtocolException.Reason.AUTHENTICATION_FAILED
+				|| ex.reason() == ZmtpProtocolException.Reason.ZAP_REPLY_MISMATCH) {
 			// The peer sent ERROR (it refused our credentials), or a ZAP reply did not match: connecting again with
 			// the same credentials would only be refused again. Under NULL there are no credentials: an ERROR is a
 			// refused handshake, as before the mechanisms.
 			this.reconnect = false;
+			SocketEventReason reason = FailureReasons.of(ex.reason());
 			boolean secured = this.mechanism != null && !this.mechanism.name().equals("NULL");
 			if (secured) {
-				logger.info("Socket '{}': authentication with {} failed: {}", this.spec.name(), this.address,
-						ex.getMessage());
+				logger.info("Socket '{}': authentication with {} failed ({}): {}", this.spec.name(), this.address,
+						reason.tagValue(), ex.getMessage());
 			}
-			close(secured ? SocketEventType.AUTH_FAILED : SocketEventType.HANDSHAKE_FAILED, 0,
-					"the peer refused the handshake: " + ex.getMessage());
+			close(secured ? SocketEventType.AUTH_FAILED : SocketEventType.HANDSHAKE_FAILED, reason, 0,
+					"the handshake was refused: " + ex.getMessage());
 			return;
 		}
-		this.socket.driver.reportOffender(this.socket, this.address, ex);
-		close(active ? SocketEventType.ENGINE_FAULT : SocketEventType.HANDSHAKE_FAILED, ex.reason().ordinal(),
+		SocketEventReason reason = FailureReasons.of(ex.reason());
+		this.socket.driver.reportOffender(this.socket, this.address, reason, ex);
+		close(active ? SocketEventType.ENGINE_FAULT : SocketEventType.HANDSHAKE_FAILED, reason, ex.reason().ordinal(),
 				ex.getMessage());
 	}
 
-	private void close(SocketEventType type, int value, String reason) {
-		closeWithEvent(type, this.address, value, reason);
+	private void close(SocketEventType type, int value, String detail) {
+		closeWithEvent(type, SocketEventReason.NONE, this.address, value, detail);
 	}
 
-	private void closeWithEvent(SocketEventType type, String eventAddress, int value, String reason) {
+	private void close(SocketEventType type, SocketEventReason reason, int value, String detail) {
+		closeWithEvent(type, reason, this.address, value, detail);
+	}
+
+	/**
+	 * Closes the channel, detaches the link and reports the event, then DISCONNECTED with the same reason (the peer's
+	 * address in full: the event's address is the IP alone when the authenticator refused the peer, as ZAP names it).
+	 */
+	private void closeWithEvent(SocketEventType type, SocketEventReason reason, String eventAddress, int value,
+			String detail) {
 		if (this.state == State.CLOSED) {
 			return;
 		}
@@ -831,10 +860,16 @@ final class Connection implements IoThread.Handler {
 		if (this.listener != null) {
 			this.listener.handshakeDone(this);
 		}
-		logger.debug("Socket '{}': connection with {} closed: {}", this.spec.name(), this.address, reason);
-		this.socket.event(type, eventAddress, value);
+		if (reason == SocketEventReason.NONE) {
+			logger.debug("Socket '{}': connection with {} closed: {}", this.spec.name(), this.address, detail);
+		}
+		else {
+			logger.debug("Socket '{}': connection with {} closed ({}): {}", this.spec.name(), this.address,
+					reason.tagValue(), detail);
+		}
+		this.socket.event(type, eventAddress, value, reason);
 		if (type != SocketEventType.DISCONNECTED) {
-			this.socket.event(SocketEventType.DISCONNECTED, this.address, value);
+			this.socket.event(SocketEventType.DISCONNECTED, this.address, value, reason);
 		}
 		if (this.connecter != null) {
 			this.connecter.connectionClosed(this, this.reconnect && !this.socket.isClosed());

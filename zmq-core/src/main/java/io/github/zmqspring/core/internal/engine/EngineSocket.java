@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqClosedException;
@@ -354,6 +355,17 @@ abstract class EngineSocket implements DriverSocket {
 	 */
 	final void event(SocketEventType type, String address, int value) {
 		this.events.onEvent(type, address, value);
+	}
+
+	/**
+	 * Reports an event of this socket with its reason.
+	 * @param type the type
+	 * @param address the endpoint or peer address
+	 * @param value the value
+	 * @param reason why a handshake failed or a peer was refused or dropped
+	 */
+	final void event(SocketEventType type, String address, int value, SocketEventReason reason) {
+		this.events.onEvent(type, address, value, reason);
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.ZmqException;
 
@@ -153,9 +154,10 @@ final class Listener implements Endpoint, IoThread.Handler {
 			Connection stalled = mostStalled();
 			if (stalled != null && this.handshaking.remove(stalled)) {
 				this.handshakingCount.decrementAndGet();
-				stalled.abort(SocketEventType.HANDSHAKE_FAILED, "more than " + this.socket.spec.maxPendingHandshakes()
-						+ " connections in their handshake (max-pending-handshakes): this one made no progress for the "
-						+ "longest time and is dropped", false);
+				stalled.abort(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.LIMIT_EXCEEDED, "more than "
+						+ this.socket.spec.maxPendingHandshakes() + " connections in their handshake "
+						+ "(max-pending-handshakes): this one made no progress for the longest time and is dropped",
+						false);
 			}
 		}
 		target.execute(() -> {

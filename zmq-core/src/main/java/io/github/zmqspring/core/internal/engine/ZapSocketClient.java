@@ -62,7 +62,7 @@ final class ZapSocketClient {
 			.sendHighWaterMark(MAX_WAITING)
 			.receiveHighWaterMark(MAX_WAITING)
 			.build();
-		this.dealer = (EngineSocket) driver.open(spec, (type, endpoint, value) -> {
+		this.dealer = (EngineSocket) driver.open(spec, (type, endpoint, value, reason) -> {
 		}, this::drain);
 		this.dealer.connect("inproc://" + NAME);
 	}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.core.internal.DriverEventSink;
@@ -199,19 +200,21 @@ public final class ZmtpDriver implements SocketDriver {
 
 	/**
 	 * Logs a peer that broke the protocol or a limit: one line per 10 s for the whole engine, with how many more were
-	 * seen (each is also an event and a count).
+	 * seen (each is also an event and a count), naming the reason as the event and the meter tag do.
 	 */
-	void reportOffender(EngineSocket socket, String address, ZmtpProtocolException ex) {
+	void reportOffender(EngineSocket socket, String address, SocketEventReason reason, ZmtpProtocolException ex) {
 		long now = System.nanoTime();
 		long last = this.lastOffenderLog.get();
 		if (now - last >= OFFENDER_LOG_INTERVAL_NANOS && this.lastOffenderLog.compareAndSet(last, now)) {
 			long more = this.offendersNotLogged.getAndSet(0);
-			logger.warn("Socket '{}' ({}): dropped the connection with {}: {}{}", socket.spec.name(), socket.spec.type(),
-					address, ex.getMessage(), (more > 0) ? " (and " + more + " other offender(s) in the last 10 s)" : "");
+			logger.warn("Socket '{}' ({}): dropped the connection with {} ({}): {}{}", socket.spec.name(),
+					socket.spec.type(), address, reason.tagValue(), ex.getMessage(),
+					(more > 0) ? " (and " + more + " other offender(s) in the last 10 s)" : "");
 		}
 		else {
 			this.offendersNotLogged.incrementAndGet();
-			logger.debug("Socket '{}': dropped the connection with {}: {}", socket.spec.name(), address, ex.getMessage());
+			logger.debug("Socket '{}': dropped the connection with {} ({}): {}", socket.spec.name(), address,
+					reason.tagValue(), ex.getMessage());
 		}
 	}
 

@@ -50,16 +50,26 @@ public final class ZmtpProtocolException extends RuntimeException {
 		UNEXPECTED_COMMAND,
 
 		/**
-		 * The security handshake was refused: the peer sent ERROR (its ZAP handler said no), or a ZAP reply did not
-		 * match its request.
+		 * The security handshake was refused: the peer sent ERROR (its ZAP handler said no).
 		 */
 		AUTHENTICATION_FAILED,
 
 		/**
-		 * A CURVE box does not open (wrong key, tampered octets, a cookie or vouch that is not ours), a key is not
-		 * usable, or a short nonce does not exceed the previous one (a replay).
+		 * A CURVE box does not open (wrong key, tampered octets, a cookie or vouch that is not ours), or a key is not
+		 * usable.
 		 */
-		CRYPTO_FAILED
+		CRYPTO_FAILED,
+
+		// Appended, so that the ordinals above (the value of HANDSHAKE_FAILED and ENGINE_FAULT events) stay.
+
+		/** A CURVE short nonce does not exceed the previous one: a replayed or reordered box. */
+		REPLAYED_NONCE,
+
+		/** A ZAP reply does not match its request (version or request id): our own handler failed. */
+		ZAP_REPLY_MISMATCH,
+
+		/** The peer exceeded its subscription budget (the count or the bytes of its subscriptions). */
+		SUBSCRIPTION_LIMIT
 
 	}
 

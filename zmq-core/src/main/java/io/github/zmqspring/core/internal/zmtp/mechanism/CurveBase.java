@@ -70,7 +70,7 @@ abstract class CurveBase extends MechanismBase {
 	final long peerNonce(byte[] data, int offset, String command) {
 		long nonce = readLong(data, offset);
 		if (this.peerNonceSeen && Long.compareUnsigned(nonce, this.peerNonce) <= 0) {
-			throw new ZmtpProtocolException(Reason.CRYPTO_FAILED, "CURVE " + command + ": short nonce "
+			throw new ZmtpProtocolException(Reason.REPLAYED_NONCE, "CURVE " + command + ": short nonce "
 					+ Long.toUnsignedString(nonce) + " does not exceed the previous one ("
 					+ Long.toUnsignedString(this.peerNonce) + "): a replayed or reordered command");
 		}

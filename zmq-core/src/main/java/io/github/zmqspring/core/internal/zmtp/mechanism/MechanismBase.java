@@ -96,7 +96,7 @@ abstract class MechanismBase implements ZmtpMechanism {
 		ZapRequest request = Objects.requireNonNull(this.zapRequest);
 		if (!ZapRequest.VERSION.equals(reply.version()) || !request.requestId().equals(reply.requestId())) {
 			this.phase = Phase.DEAD;
-			throw new ZmtpProtocolException(Reason.AUTHENTICATION_FAILED, "malformed ZAP reply: version '"
+			throw new ZmtpProtocolException(Reason.ZAP_REPLY_MISMATCH, "malformed ZAP reply: version '"
 					+ printable(reply.version()) + "' and request id '" + printable(reply.requestId())
 					+ "' where version 1.0 and request id '" + request.requestId() + "' were expected");
 		}

@@ -99,7 +99,7 @@ public interface ZmtpMechanism {
 	 * @param reply the decision, whose request id must be the request's
 	 * @return the next step: {@link State#CONTINUE} or {@link State#COMPLETE} with the commands to send on 200,
 	 * {@link State#REFUSED} otherwise (with an ERROR carrying the status code for 400 and 500, nothing for 300)
-	 * @throws ZmtpProtocolException {@link ZmtpProtocolException.Reason#AUTHENTICATION_FAILED} when the reply's
+	 * @throws ZmtpProtocolException {@link ZmtpProtocolException.Reason#ZAP_REPLY_MISMATCH} when the reply's
 	 * version or request id does not match the request (as libzmq, the peer gets no ERROR then)
 	 * @throws IllegalStateException if no ZAP reply is awaited
 	 */

@@ -200,7 +200,7 @@ class CurveMechanismTests {
 			InMemoryHandshake handshake = new InMemoryHandshake(client(), server(),
 					(request) -> new ZapReply("1.0", request.requestId() + "0", "200", "OK", "", new ZmtpMetadata()));
 
-			assertProtocolError(handshake::run, Reason.AUTHENTICATION_FAILED, "malformed ZAP reply");
+			assertProtocolError(handshake::run, Reason.ZAP_REPLY_MISMATCH, "malformed ZAP reply");
 		}
 
 		@Test
@@ -426,7 +426,7 @@ class CurveMechanismTests {
 			byte[] initiate = evil.initiate(CurveMechanismTests.this.clientKeys[0], CurveMechanismTests.this.clientKeys[1],
 					CurveBase.concat(evil.shortPublic, CurveMechanismTests.this.serverKeys[0]), new byte[0], 1);
 
-			assertProtocolError(() -> server.onCommand(command(initiate)), Reason.CRYPTO_FAILED,
+			assertProtocolError(() -> server.onCommand(command(initiate)), Reason.REPLAYED_NONCE,
 					"short nonce 1 does not exceed the previous one (1)");
 		}
 
@@ -578,7 +578,7 @@ class CurveMechanismTests {
 			byte[] replay = wire.body().clone();
 			this.server.decode(false, false, wire.body());
 
-			assertProtocolError(() -> this.server.decode(false, false, replay), Reason.CRYPTO_FAILED,
+			assertProtocolError(() -> this.server.decode(false, false, replay), Reason.REPLAYED_NONCE,
 					"short nonce 3 does not exceed the previous one (3)");
 			assertDead(this.server);
 		}
@@ -589,7 +589,7 @@ class CurveMechanismTests {
 			Frame second = this.client.encode(false, false, bytes("2"));
 			this.server.decode(false, false, second.body());
 
-			assertProtocolError(() -> this.server.decode(false, false, first.body()), Reason.CRYPTO_FAILED,
+			assertProtocolError(() -> this.server.decode(false, false, first.body()), Reason.REPLAYED_NONCE,
 					"replayed or reordered");
 		}
 

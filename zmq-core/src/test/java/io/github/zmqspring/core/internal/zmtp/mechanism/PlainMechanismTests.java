@@ -260,7 +260,7 @@ class PlainMechanismTests {
 			Step zap = this.server.onCommand(command(hello(new byte[] { 0, 0 })));
 
 			assertProtocolError(() -> this.server.zapReply(new ZapReply("2.0", zap.zapRequest().requestId(), "200",
-					"OK", "", new ZmtpMetadata())), Reason.AUTHENTICATION_FAILED, "malformed ZAP reply");
+					"OK", "", new ZmtpMetadata())), Reason.ZAP_REPLY_MISMATCH, "malformed ZAP reply");
 			assertThatIllegalStateException().isThrownBy(() -> this.server.onCommand(command(hello(new byte[2]))));
 		}
 

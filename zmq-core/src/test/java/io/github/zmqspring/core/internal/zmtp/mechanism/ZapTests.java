@@ -2,6 +2,7 @@ package io.github.zmqspring.core.internal.zmtp.mechanism;
 
 import java.nio.charset.StandardCharsets;
 
+import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,23 @@ class ZapTests {
 
 			assertThat(reply.accepted()).isFalse();
 			assertThat(reply.statusText()).isEqualTo("no such user");
+		}
+
+		@Test
+		void aReplyWithoutAReasonTakesItsReasonFromItsStatusCode() {
+			assertThat(ZapReply.accept(request(), "").reason()).isEqualTo(SocketEventReason.NONE);
+			assertThat(ZapReply.refuse(request(), "300", "later").reason()).isEqualTo(SocketEventReason.ACCESS_DENIED);
+			assertThat(ZapReply.refuse(request(), "400", "no").reason()).isEqualTo(SocketEventReason.ACCESS_DENIED);
+			assertThat(ZapReply.refuse(request(), "500", "broken").reason()).isEqualTo(SocketEventReason.ZAP_ERROR);
+		}
+
+		@Test
+		void aHandlerNamesTheReasonOfARefusalForTheEventNotTheWire() {
+			ZapReply reply = new ZapReply("1.0", "1", "400", "Access denied", "", new ZmtpMetadata(),
+					SocketEventReason.CLIENT_KEY_REFUSED);
+
+			assertThat(reply.reason()).isEqualTo(SocketEventReason.CLIENT_KEY_REFUSED);
+			assertThat(reply.statusText()).isEqualTo("Access denied");
 		}
 
 		@Test
