@@ -1,8 +1,8 @@
 package io.github.zmqspring.core;
 
 /**
- * What happened to a socket. Most values mirror libzmq's socket monitor events; {@link #HANDSHAKE_STALLED} and
- * {@link #ENGINE_FAULT} are the engine's own.
+ * What happened to a socket. Most values mirror libzmq's socket monitor events; {@link #ENGINE_FAULT} is the
+ * engine's own.
  */
 public enum SocketEventType {
 
@@ -41,8 +41,6 @@ public enum SocketEventType {
 	 * refused ours ({@link SocketEventReason#PEER_REFUSED}, on the client).
 	 */
 	AUTH_FAILED,
-	/** A connection completed its TCP connect but not its handshake in time; the engine is recovering it. */
-	HANDSHAKE_STALLED,
 	/**
 	 * The I/O layer reported an internal failure while serving this socket's connections, or a peer broke the
 	 * protocol after its handshake (the {@linkplain SocketEvent#reason() reason} says how, {@link SocketEventReason#NONE}

@@ -15,7 +15,6 @@ package io.github.zmqspring.core;
  * @param lateReplies replies that arrived after their request timed out (or matched no request)
  * @param malformed received messages dropped because they did not have the expected shape (a request without an
  * envelope delimiter on a REP server)
- * @param stalledHandshakes connections the engine found stalled in their handshake and recovered
  * @param handshakeFailures ZMTP handshakes that failed for a protocol reason ({@link SocketEventType#HANDSHAKE_FAILED}:
  * bad greeting, a ZMTP 1.0/2.0 downgrade to a secured socket, a malformed or unexpected command, a wrong CURVE key)
  * @param authFailures handshakes whose credentials the authenticator refused ({@link SocketEventType#AUTH_FAILED})
@@ -24,6 +23,6 @@ package io.github.zmqspring.core;
  */
 public record SocketStats(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
 		long sendTimeouts, long dropped, long handlerErrors, long lateReplies, long malformed,
-		long stalledHandshakes, long handshakeFailures, long authFailures, long engineFaults) {
+		long handshakeFailures, long authFailures, long engineFaults) {
 
 }

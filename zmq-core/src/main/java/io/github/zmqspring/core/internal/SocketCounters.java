@@ -27,7 +27,6 @@ public final class SocketCounters {
 
 	final LongAdder malformed = new LongAdder();
 
-	final LongAdder stalledHandshakes = new LongAdder();
 
 	final LongAdder handshakeFailures = new LongAdder();
 
@@ -71,7 +70,7 @@ public final class SocketCounters {
 	public SocketStats snapshot() {
 		return new SocketStats(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
 				this.bytesReceived.sum(), this.sendTimeouts.sum(), this.dropped.sum(), this.handlerErrors.sum(),
-				this.lateReplies.sum(), this.malformed.sum(), this.stalledHandshakes.sum(),
+				this.lateReplies.sum(), this.malformed.sum(),
 				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum());
 	}
 

@@ -35,7 +35,7 @@ import io.github.zmqspring.support.ZmqMetrics;
  * <li>function counters over each socket's {@link SocketStats}: {@code zmq.messages.sent}, {@code zmq.bytes.sent},
  * {@code zmq.messages.received}, {@code zmq.bytes.received}, {@code zmq.send.timeouts}, {@code zmq.messages.dropped},
  * {@code zmq.listener.errors}, {@code zmq.replies.late}, {@code zmq.messages.malformed},
- * {@code zmq.handshakes.stalled}, {@code zmq.handshake.failures}, {@code zmq.auth.failures} (credentials the
+ * {@code zmq.handshake.failures}, {@code zmq.auth.failures} (credentials the
  * authenticator refused), {@code zmq.engine.faults} (hostile or corrupt frame headers); they keep counting
  * across a socket's close and re-open under the same name;</li>
  * <li>{@code zmq.socket.events}: one count per socket event, tagged {@code event} ({@code connected},
@@ -62,8 +62,6 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 			new StatMeter("zmq.listener.errors", "messages whose handler threw", null, SocketStats::handlerErrors),
 			new StatMeter("zmq.replies.late", "replies after their request timed out", null, SocketStats::lateReplies),
 			new StatMeter("zmq.messages.malformed", "received messages dropped for their shape", null, SocketStats::malformed),
-			new StatMeter("zmq.handshakes.stalled", "connections recovered from a stalled handshake", null,
-					SocketStats::stalledHandshakes),
 			new StatMeter("zmq.handshake.failures", "ZMTP handshakes that failed for a protocol reason (bad greeting, "
 					+ "wrong CURVE server key, malformed command)", null, SocketStats::handshakeFailures),
 			new StatMeter("zmq.auth.failures", "handshakes whose credentials the authenticator refused", null,
