@@ -7,9 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,14 +29,14 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 
 	private final AtomicLong ids = new AtomicLong(ThreadLocalRandom.current().nextLong());
 
-	private final ScheduledExecutorService timer;
+	private final RequestDeadlines<Pending> deadlines;
 
 	private final long sendTimeoutNanos;
 
 	private DefaultZmqRequester(SocketLoop loop, SocketCounters counters, ScheduledExecutorService timer,
 			Consumer<ManagedSocket> onClosed) {
 		super(loop, counters, new Dispatcher(loop.spec().name(), 1), onClosed);
-		this.timer = timer;
+		this.deadlines = new RequestDeadlines<>(timer, this::expired);
 		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
 	}
 
@@ -89,14 +87,9 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		Objects.requireNonNull(body, "'body' must not be null");
 		Objects.requireNonNull(timeout, "'timeout' must not be null");
 		long id = this.ids.incrementAndGet();
-		Pending request = new Pending();
+		Pending request = new Pending(id, timeout);
 		this.pending.put(id, request);
-		request.timeout = this.timer.schedule(() -> {
-			if (this.pending.remove(id, request)) {
-				request.reply.completeExceptionally(new ZmqRequestTimeoutException(name(), timeout));
-				abandon(id);
-			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		this.deadlines.track(request, timeout.toNanos());
 		byte[][] frames = new byte[body.size() + 2][];
 		frames[0] = encode(id);
 		frames[1] = EMPTY;
@@ -108,10 +101,16 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		}
 		catch (RuntimeException ex) {
 			this.pending.remove(id, request);
-			request.timeout.cancel(false);
 			request.reply.completeExceptionally(ex);
 		}
 		return request.reply;
+	}
+
+	private void expired(Pending request) {
+		if (this.pending.remove(request.id, request)) {
+			request.reply.completeExceptionally(new ZmqRequestTimeoutException(name(), request.timeout));
+			abandon(request.id);
+		}
 	}
 
 	private void abandon(long id) {
@@ -133,7 +132,6 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 			this.counters.lateReply();
 			return;
 		}
-		request.timeout.cancel(false);
 		ZmqMessage reply = (frames.length == 2) ? ZmqMessage.of(EMPTY)
 				: ZmqMessage.of(Arrays.copyOfRange(frames, 2, frames.length));
 		request.reply.complete(reply);
@@ -141,10 +139,10 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 
 	@Override
 	void afterClose() {
+		this.deadlines.close();
 		for (Long id : this.pending.keySet()) {
 			Pending request = this.pending.remove(id);
 			if (request != null) {
-				request.timeout.cancel(false);
 				request.reply.completeExceptionally(new ZmqClosedException("requester '" + name()
 						+ "' was closed while the request waited for its reply"));
 			}
@@ -168,11 +166,23 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		return id;
 	}
 
-	private static final class Pending {
+	private static final class Pending implements RequestDeadlines.Tracked {
+
+		final long id;
+
+		final Duration timeout;
 
 		final CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
 
-		volatile ScheduledFuture<?> timeout;
+		Pending(long id, Duration timeout) {
+			this.id = id;
+			this.timeout = timeout;
+		}
+
+		@Override
+		public boolean settled() {
+			return this.reply.isDone();
+		}
 
 	}
 
