@@ -79,7 +79,7 @@ public interface ManagedSocket extends AutoCloseable {
 
 	/**
 	 * Closes the socket gracefully: stops receiving, delivers queued messages within the linger, closes the socket on
-	 * its owner thread and waits for that thread to end. Idempotent.
+	 * its loop and waits for that to finish (a handler closing its own socket does not wait). Idempotent.
 	 */
 	@Override
 	void close();

@@ -5,7 +5,7 @@ package io.github.zmqspring.core;
  */
 public enum SocketState {
 
-	/** The owner thread is creating the socket, binding and connecting. */
+	/** The socket is being created, bound and connected. */
 	STARTING,
 	/** The socket is open and its loop runs. */
 	RUNNING,

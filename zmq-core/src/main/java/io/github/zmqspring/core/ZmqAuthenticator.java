@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's ZAP handler (ZeroMQ RFC 27): decides which peers of CURVE and PLAIN server sockets (and of sockets
  * with a ZAP domain) are admitted. Start it with {@link ZmqEngine.Builder#authenticator(ZmqAuthenticator)} or
- * {@link ZmqEngine#startAuthenticator(ZmqAuthenticator)}; it then serves {@code inproc://zeromq.zap.01} on its own
- * owner thread, for every socket of that engine.
+ * {@link ZmqEngine#startAuthenticator(ZmqAuthenticator)}; the engine's handshakes then ask it directly (its socket
+ * also answers ZAP requests sent to {@code inproc://zeromq.zap.01}), for every socket of that engine.
  * <p>
  * Rules, in order:
  * <ol>

@@ -32,7 +32,8 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
  * The socket engine: a pure-Java ZMTP 3.1 implementation (tcp, ipc over Unix domain sockets, inproc; NULL, PLAIN and
- * CURVE with ZAP) that interoperates with libzmq, a few I/O threads shared by every connection, and one owner thread per socket that receives and runs its handler;
+ * CURVE with ZAP) that interoperates with libzmq, a few I/O threads shared by every connection, and a shared pool of loop threads that runs the receiving sockets'
+ * work (their handlers included, one run at a time per socket, no thread per idle socket);
  * callers on any thread send through the thread-safe handles this class returns.
  * <ul>
  * <li>{@link #open(ZmqSocketSpec)}: a socket to send on (PUSH, PUB, PAIR, DEALER, ROUTER, XPUB, XSUB, STREAM);</li>
@@ -127,7 +128,7 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a socket whose received messages go to a handler, one at a time and in order, on the socket's owner thread.
+	 * Opens a socket whose received messages go to a handler, one at a time and in order, in the socket's run on the engine's loop threads.
 	 * @param spec the socket spec
 	 * @param handler the handler
 	 * @return the open socket
@@ -141,7 +142,7 @@ public final class ZmqEngine implements AutoCloseable {
 	 * kept only with concurrency 1).
 	 * @param spec the socket spec
 	 * @param handler the handler
-	 * @param concurrency the number of handler threads; 1 runs the handler on the owner thread
+	 * @param concurrency the number of handler threads; 1 runs the handler in the socket's run
 	 * @return the open socket
 	 */
 	public ZmqSocket open(ZmqSocketSpec spec, MessageHandler handler, int concurrency) {
@@ -172,7 +173,7 @@ public final class ZmqEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a request server whose handler runs on the owner thread, one request at a time.
+	 * Opens a request server whose handler runs in the socket's run, one request at a time.
 	 * @param spec a REP or ROUTER spec
 	 * @param handler the handler
 	 * @return the server
@@ -227,7 +228,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	/**
 	 * Starts the engine's authenticator: a ZAP handler bound to {@value ZmqAuthenticator#ZAP_ENDPOINT} in this
-	 * engine's context, on its own owner thread, deciding for every CURVE and PLAIN server socket of this engine (and
+	 * engine's context, deciding for every CURVE and PLAIN server socket of this engine (and
 	 * every socket with a ZAP domain). Handshakes that start afterwards are decided by it. At most one per engine; it
 	 * appears in {@link #sockets()} as a REP server named {@code zmq-authenticator} and closes with the engine. The
 	 * engine's handshakes ask the authenticator directly (no ZAP messages, no thread hop) for as long as its socket is

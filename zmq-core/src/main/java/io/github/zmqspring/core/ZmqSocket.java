@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * A socket owned by the engine: callers on any thread send through it and, when it was opened with a
- * {@link MessageHandler}, the owner thread delivers every received message to that handler.
+ * {@link MessageHandler}, the socket's run (on the engine's shared loop threads, one run at a time) delivers every
+ * received message to that handler, in order.
  * <p>
  * Thread-safe. Messages sent from one thread are sent in the order of the calls. At the high water mark a send blocks
  * up to the spec's (or the given) send timeout, then fails with {@link ZmqSendTimeoutException}; PUB sockets never

@@ -636,19 +636,21 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		boolean active = this.state == State.ACTIVE;
-		ByteBuffer buffer = this.outgoing.buffer(active);
+		ByteBuffer shared = this.io.writeBuffer;
+		ByteBuffer buffer = this.outgoing.buffer(shared);
 		while (true) {
 			boolean more = this.outgoing.fill(buffer, active ? this.link : null, this.zmtp31);
 			buffer.flip();
 			if (buffer.hasRemaining()) {
 				this.channel.write(buffer);
 			}
-			boolean written = !buffer.hasRemaining();
-			buffer.compact();
-			if (!written) {
+			if (buffer.hasRemaining()) {
+				// The peer's window is full: what is left waits in a buffer of this connection's own.
+				this.outgoing.keep(buffer);
 				interest(SelectionKey.OP_WRITE, true);
 				return;
 			}
+			buffer = this.outgoing.written(buffer, shared);
 			if (!more) {
 				break;
 			}

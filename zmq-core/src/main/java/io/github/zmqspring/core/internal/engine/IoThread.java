@@ -83,6 +83,12 @@ final class IoThread implements Runnable {
 	/** One read buffer for every connection of this thread: decoders keep their own partial state. */
 	final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
+	/**
+	 * Where this thread's connections encode what they write, one at a time: a connection keeps bytes of its own only
+	 * when the socket would not take them all (see {@link Outgoing#keep}), so an idle one holds no output buffer.
+	 */
+	final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
+
 	private volatile boolean stopping;
 
 	IoThread(String name, UncaughtExceptionHandler faultHandler) {

@@ -12,16 +12,17 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 /**
  * The write side of one {@link Connection}: what goes out next (the greeting, then commands, then the link's queued
  * messages and subscriptions), encoded back to back into one output buffer so that one {@code write} carries as
- * much as fits. The buffer is small while the connection is in its handshake (idle or hostile connections cost
- * little) and 64 KiB once it is active. Once a mechanism that encrypts (CURVE) completes its handshake, every frame
+ * much as fits. The buffer is the I/O thread's shared one ({@link IoThread#writeBuffer}, 64 KiB, direct, so the
+ * channel writes it without a copy); only the bytes a write left behind (the peer's TCP window is full) are kept in a
+ * buffer of the connection's own until they are written, so an idle or blocked-free connection holds no output
+ * buffer. Once a mechanism that encrypts (CURVE) completes its handshake, every frame
  * after the handshake commands, commands included, is sealed here, at the moment it is put in wire order (each box
  * takes the next nonce); the NULL and PLAIN path never seals. Confined to the connection's I/O thread.
  */
 final class Outgoing {
 
-	private static final int ACTIVE_BUFFER = 64 * 1024;
-
-	private static final int HANDSHAKE_BUFFER = 512;
+	/** The smallest buffer of its own a connection keeps leftovers in (more is appended while the peer is slow). */
+	private static final int LEFTOVER_MIN = 16 * 1024;
 
 	private final boolean raw;
 
@@ -78,22 +79,40 @@ final class Outgoing {
 	}
 
 	/**
-	 * The output buffer, in write mode (position = bytes waiting), grown to its full size once the connection is active.
-	 * @param active whether the handshake completed
+	 * The buffer to encode into, in write mode: the connection's own while it holds bytes a write left behind (they go
+	 * first), otherwise the I/O thread's shared one, cleared.
+	 * @param shared the I/O thread's write buffer
 	 * @return the buffer
 	 */
-	ByteBuffer buffer(boolean active) {
-		ByteBuffer current = this.buffer;
-		if (current == null || (active && current.capacity() < ACTIVE_BUFFER)) {
-			ByteBuffer grown = ByteBuffer.allocate(active ? ACTIVE_BUFFER : HANDSHAKE_BUFFER);
-			if (current != null) {
-				current.flip();
-				grown.put(current);
-			}
-			this.buffer = grown;
-			return grown;
+	ByteBuffer buffer(ByteBuffer shared) {
+		ByteBuffer own = this.buffer;
+		return (own != null) ? own : shared.clear();
+	}
+
+	/**
+	 * After a write that left bytes behind: keeps them (in read mode in {@code written}) for the next write, in the
+	 * connection's own buffer.
+	 * @param written the buffer just written, flipped
+	 */
+	void keep(ByteBuffer written) {
+		if (written == this.buffer) {
+			written.compact();
+			return;
 		}
-		return current;
+		ByteBuffer own = ByteBuffer.allocate(Math.max(LEFTOVER_MIN, written.remaining()));
+		own.put(written);
+		this.buffer = own;
+	}
+
+	/**
+	 * After a write that took everything: the connection's own buffer, if any, is dropped.
+	 * @param written the buffer just written
+	 * @param shared the I/O thread's write buffer
+	 * @return the buffer to encode into next, in write mode
+	 */
+	ByteBuffer written(ByteBuffer written, ByteBuffer shared) {
+		this.buffer = null;
+		return shared.clear();
 	}
 
 	/**
