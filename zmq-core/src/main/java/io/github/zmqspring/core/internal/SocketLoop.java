@@ -515,8 +515,11 @@ public final class SocketLoop {
 	/** One run: drains commands, events and messages until there are none, or yields after a fair share. */
 	private void drain() {
 		Thread thread = Thread.currentThread();
-		String poolName = thread.getName();
-		thread.setName(this.threadName);
+		if (!thread.getName().equals(this.threadName)) {
+			// Named after the socket it runs, for logs and thread dumps; a thread that runs the same socket again (the
+			// common case under load) is not renamed, which would cost a system call per run.
+			thread.setName(this.threadName);
+		}
 		this.runThread = thread;
 		try {
 			int missed = 1;
@@ -539,7 +542,6 @@ public final class SocketLoop {
 		}
 		finally {
 			this.runThread = null;
-			thread.setName(poolName);
 		}
 	}
 
