@@ -13,6 +13,10 @@
  *       keys are the Z85 ones given, or fresh ones from zmq_curve_keypair when none are. Then both sockets must report
  *       ZMQ_MECHANISM = ZMQ_CURVE and a monitor on the PULL must have seen ZMQ_EVENT_HANDSHAKE_SUCCEEDED (and no
  *       failed handshake), else the run is an error: a plaintext run would look like a fast CURVE one
+ *   zmq_bench pubsub     size=S warmup=W count=N
+ *       a bound SUB subscribed to everything (main thread) and a connected XPUB (its own thread) that waits for the
+ *       SUB's subscription, then publishes W + N messages of S bytes; both high water marks unlimited, so nothing is
+ *       dropped; the rate is N over the time between receiving message W and message W + N
  *   zmq_bench reqrep     size=S warmup=W count=N
  *       a bound REP echoing on its own thread, a connected REQ (main thread) doing W + N lock-step round trips; the
  *       last N are timed one by one
@@ -389,6 +393,78 @@ static int throughput(int argc, char **argv) {
 	return 0;
 }
 
+static void *publish_all(void *argument) {
+	struct sender *sender = argument;
+	void *xpub = socket_or_fail(sender->context, ZMQ_XPUB);
+	set_int(xpub, ZMQ_SNDHWM, 0);
+	set_int(xpub, ZMQ_RCVTIMEO, TIMEOUT_MS);
+	if (zmq_connect(xpub, sender->endpoint) != 0) {
+		fail("zmq_connect");
+	}
+	/* the SUB's subscription: publishing before it arrived would lose the first messages */
+	char subscription[16];
+	if (zmq_recv(xpub, subscription, sizeof subscription, 0) < 1 || subscription[0] != 1) {
+		fail("zmq_recv(subscription)");
+	}
+	char *payload = malloc((size_t) sender->size + 1);
+	memset(payload, 'a', (size_t) sender->size + 1);
+	for (long i = 0; i < sender->messages; i++) {
+		if (zmq_send(xpub, payload, (size_t) sender->size, 0) < 0) {
+			fail("zmq_send");
+		}
+	}
+	free(payload);
+	zmq_close(xpub);
+	return NULL;
+}
+
+static int pubsub(int argc, char **argv) {
+	struct sender sender;
+	struct curve none;
+	memset(&none, 0, sizeof none);
+	sender.curve = &none;
+	sender.size = arg(argc, argv, "size", 100);
+	long warmup = arg(argc, argv, "warmup", 10000);
+	long count = arg(argc, argv, "count", 100000);
+	sender.messages = warmup + count;
+	sender.context = zmq_ctx_new();
+	void *sub = socket_or_fail(sender.context, ZMQ_SUB);
+	set_int(sub, ZMQ_RCVHWM, 0);
+	set_int(sub, ZMQ_RCVTIMEO, TIMEOUT_MS);
+	if (zmq_setsockopt(sub, ZMQ_SUBSCRIBE, "", 0) != 0) {
+		fail("zmq_setsockopt(ZMQ_SUBSCRIBE)");
+	}
+	bind_random(sub, sender.endpoint, sizeof sender.endpoint);
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, publish_all, &sender) != 0) {
+		printf("error pthread_create\n");
+		return 1;
+	}
+	zmq_msg_t message;
+	zmq_msg_init(&message);
+	uint64_t start = 0;
+	long mismatched = 0;
+	for (long i = 0; i < sender.messages; i++) {
+		if (i == warmup) {
+			start = now_ns();
+		}
+		if (zmq_msg_recv(&message, sub, 0) < 0) {
+			fail("zmq_msg_recv");
+		}
+		if ((long) zmq_msg_size(&message) != sender.size || zmq_msg_more(&message)) {
+			mismatched++;
+		}
+	}
+	double seconds = (double) (now_ns() - start) / 1e9;
+	zmq_msg_close(&message);
+	pthread_join(thread, NULL);
+	printf("result case=pubsub size=%ld messages=%ld received=%ld mismatched=%ld seconds=%.6f rate=%.1f\n",
+			sender.size, count, sender.messages, mismatched, seconds, (double) count / seconds);
+	zmq_close(sub);
+	zmq_ctx_term(sender.context);
+	return 0;
+}
+
 struct replier {
 	void *rep;
 	long requests;
@@ -482,10 +558,13 @@ int main(int argc, char **argv) {
 	if (argc >= 2 && strcmp(argv[1], "throughput") == 0) {
 		return throughput(argc, argv);
 	}
+	if (argc >= 2 && strcmp(argv[1], "pubsub") == 0) {
+		return pubsub(argc, argv);
+	}
 	if (argc >= 2 && strcmp(argv[1], "reqrep") == 0) {
 		return reqrep(argc, argv);
 	}
 	printf("error usage: zmq_bench version | setup count=N | throughput size=S warmup=W count=N [curve=1"
-			" [server_public=Z server_secret=Z client_public=Z client_secret=Z]] | reqrep size=S warmup=W count=N\n");
+			" [server_public=Z server_secret=Z client_public=Z client_secret=Z]] | pubsub size=S warmup=W count=N | reqrep size=S warmup=W count=N\n");
 	return 1;
 }

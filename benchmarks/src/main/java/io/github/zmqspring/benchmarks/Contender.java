@@ -42,6 +42,19 @@ interface Contender {
 	Sample throughput(int size, int warmUp, int count, @Nullable Curve curve) throws Exception;
 
 	/**
+	 * PUB→SUB throughput: the SUB binds and subscribes to everything, an XPUB (its own thread) connects, waits for the
+	 * SUB's subscription and publishes {@code warmUp + count} messages; both high water marks are unlimited, so no
+	 * message is dropped, and the rate is {@code count} over the time between the SUB receiving message
+	 * {@code warmUp} and the last one. The SUB counts messages that are not one frame of {@code size} bytes.
+	 * @param size the payload size in bytes
+	 * @param warmUp messages received before the clock starts
+	 * @param count messages timed
+	 * @return the received messages per second
+	 * @throws Exception when the implementation fails
+	 */
+	Sample publish(int size, int warmUp, int count) throws Exception;
+
+	/**
 	 * REQ/REP lock-step: a bound REP echoing on its own thread, a connected REQ sending {@code warmUp + count}
 	 * requests one after the other; the last {@code count} are timed one by one.
 	 * @param size the request size in bytes

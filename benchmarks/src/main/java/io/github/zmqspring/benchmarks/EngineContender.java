@@ -106,7 +106,7 @@ final class EngineContender implements Contender {
 			long[] times = new long[2];
 			int[] seen = new int[1];
 			int[] mangled = new int[1];
-			// the handler runs on the owner thread only: plain fields, published by the latch
+			// one run at a time per socket, each run happening-before the next: plain fields, published by the latch
 			ZmqSocket pull = engine.open(ZmqSocketSpec.builder("l4l-pull", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
 				.linger(Duration.ZERO)
@@ -155,6 +155,71 @@ final class EngineContender implements Contender {
 			}
 			if (curve != null) {
 				handshakes.require();
+			}
+			return Sample.stream(count / ((times[1] - times[0]) / 1e9), mangled[0]);
+		}
+	}
+
+	@Override
+	public Sample publish(int size, int warmUp, int count) throws InterruptedException {
+		try (ZmqEngine engine = engine()) {
+			CountDownLatch done = new CountDownLatch(1);
+			long[] times = new long[2];
+			int[] seen = new int[1];
+			int[] mangled = new int[1];
+			// one run at a time per socket, each run happening-before the next: plain fields, published by the latch
+			ZmqSocket sub = engine.open(ZmqSocketSpec.builder("l4l-sub", SocketType.SUB)
+				.bind("tcp://127.0.0.1:*")
+				.subscribe("")
+				.receiveHighWaterMark(0)
+				.linger(Duration.ZERO)
+				.build(), (message) -> {
+					if (message.size() != 1 || message.frame(0).length != size) {
+						mangled[0]++;
+					}
+					int n = ++seen[0];
+					if (n == warmUp) {
+						times[0] = System.nanoTime();
+					}
+					if (n == warmUp + count) {
+						times[1] = System.nanoTime();
+						done.countDown();
+					}
+				});
+			String endpoint = "tcp://127.0.0.1:" + sub.boundPort();
+			CountDownLatch subscribed = new CountDownLatch(1);
+			ZmqSocket xpub = engine.open(ZmqSocketSpec.builder("l4l-xpub", SocketType.XPUB)
+				.connect(endpoint)
+				.sendHighWaterMark(0)
+				.build(), (subscription) -> {
+					if (subscription.frame(0).length > 0 && subscription.frame(0)[0] == 1) {
+						subscribed.countDown();
+					}
+				});
+			if (!subscribed.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("engine XPUB: no subscription from the SUB within 60 s");
+			}
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread sender = new Thread(() -> {
+				try {
+					ZmqMessage message = ZmqMessage.of(Pipe.payload(size));
+					for (int i = 0; i < warmUp + count; i++) {
+						xpub.send(message, TIMEOUT);
+					}
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			}, "bench-l4l-engine-xpub");
+			sender.setDaemon(true);
+			sender.start();
+			if (!done.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("engine SUB: " + seen[0] + " of " + (warmUp + count)
+						+ " messages within 60 s" + ((failure.get() != null) ? " (publisher: " + failure.get() + ")" : ""));
+			}
+			sender.join(TIMEOUT.toMillis());
+			if (failure.get() != null) {
+				throw new IllegalStateException("engine XPUB failed", failure.get());
 			}
 			return Sample.stream(count / ((times[1] - times[0]) / 1e9), mangled[0]);
 		}

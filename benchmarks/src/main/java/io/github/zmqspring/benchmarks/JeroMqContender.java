@@ -126,6 +126,62 @@ final class JeroMqContender implements Contender {
 	}
 
 	@Override
+	public Sample publish(int size, int warmUp, int count) throws InterruptedException {
+		try (ZContext context = new ZContext(1)) {
+			ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+			sub.setReceiveTimeOut(TIMEOUT_MS);
+			sub.setRcvHWM(0);
+			sub.subscribe(new byte[0]);
+			String endpoint = "tcp://127.0.0.1:" + sub.bindToRandomPort("tcp://127.0.0.1");
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread sender = new Thread(() -> {
+				try {
+					ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
+					xpub.setSndHWM(0);
+					xpub.setReceiveTimeOut(TIMEOUT_MS);
+					xpub.connect(endpoint);
+					byte[] subscription = xpub.recv(0);
+					if (subscription == null || subscription.length < 1 || subscription[0] != 1) {
+						throw new IllegalStateException("raw JeroMQ XPUB: no subscription within " + TIMEOUT_MS + " ms");
+					}
+					byte[] payload = Pipe.payload(size);
+					for (int i = 0; i < warmUp + count; i++) {
+						if (!xpub.send(payload, 0)) {
+							throw new IllegalStateException("raw JeroMQ XPUB: send failed");
+						}
+					}
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			}, "bench-l4l-jeromq-xpub");
+			sender.setDaemon(true);
+			sender.start();
+			long start = 0;
+			long mangled = 0;
+			for (int i = 0; i < warmUp + count; i++) {
+				if (i == warmUp) {
+					start = System.nanoTime();
+				}
+				byte[] received = sub.recv(0);
+				if (received == null) {
+					throw new IllegalStateException("raw JeroMQ SUB: nothing within " + TIMEOUT_MS + " ms after "
+							+ i + " messages" + ((failure.get() != null) ? " (publisher: " + failure.get() + ")" : ""));
+				}
+				if (received.length != size || sub.hasReceiveMore()) {
+					mangled++;
+				}
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			sender.join(TIMEOUT_MS);
+			if (failure.get() != null) {
+				throw new IllegalStateException("raw JeroMQ XPUB failed", failure.get());
+			}
+			return Sample.stream(count / seconds, mangled);
+		}
+	}
+
+	@Override
 	public Sample requestReply(int size, int warmUp, int count) throws InterruptedException {
 		try (ZContext context = new ZContext(1)) {
 			ZMQ.Socket rep = context.createSocket(SocketType.REP);

@@ -229,6 +229,16 @@ final class LibZmqHarness implements Contender {
 	}
 
 	@Override
+	public Sample publish(int size, int warmUp, int count) throws IOException, InterruptedException {
+		Map<String, String> values = run("pubsub", "size=" + size, "warmup=" + warmUp, "count=" + count);
+		if (number(values, "received") != warmUp + count) {
+			throw new IllegalStateException("zmq_bench pubsub: expected received=" + (warmUp + count) + " but printed "
+					+ values);
+		}
+		return Sample.stream(number(values, "rate"), (long) number(values, "mismatched"));
+	}
+
+	@Override
 	public Sample requestReply(int size, int warmUp, int count) throws IOException, InterruptedException {
 		Map<String, String> values = run("reqrep", "size=" + size, "warmup=" + warmUp, "count=" + count);
 		return new Sample(number(values, "rate"), number(values, "p50_us"), number(values, "p99_us"), 0);

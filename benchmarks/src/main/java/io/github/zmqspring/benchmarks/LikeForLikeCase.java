@@ -31,6 +31,8 @@ final class LikeForLikeCase {
 
 	static final String REQ_REP = "7c. REQ/REP lock-step 100 B";
 
+	static final String PUB_SUB = "7d. PUB→SUB";
+
 	static final String CURVE = "8. CURVE PUSH→PULL";
 
 	/** The metric of case 8's correctness row. */
@@ -93,7 +95,7 @@ final class LikeForLikeCase {
 		return new Lineup(contenders, libzmqName);
 	}
 
-	/** Case 7: set-up, PUSH→PULL and REQ/REP without security. */
+	/** Case 7: set-up, PUSH→PULL, REQ/REP and PUB→SUB without security. */
 	void run() throws Exception {
 		Lineup lineup = lineup(7);
 		List<Contender> contenders = lineup.contenders();
@@ -107,6 +109,10 @@ final class LikeForLikeCase {
 			streamRows.add(rows(STREAM + " " + label(size), libzmqName, "msgs/s", Kind.STREAM));
 		}
 		Map<String, Rows> reqRepRows = rows(REQ_REP, libzmqName, "requests/s", Kind.REQ_REP);
+		List<Map<String, Rows>> pubSubRows = new ArrayList<>();
+		for (int size : sizes) {
+			pubSubRows.add(rows(PUB_SUB + " " + label(size), libzmqName, "msgs/s", Kind.STREAM));
+		}
 		int requests = this.settings.latencyRequests();
 		// the JIT's first pass, and the first connection's costs, are no one's figure
 		for (Contender contender : contenders) {
@@ -115,6 +121,7 @@ final class LikeForLikeCase {
 				contender.setup(Math.min(100, cycles));
 				contender.throughput(100, 1000, Math.min(20_000, this.settings.streamed()), null);
 				contender.requestReply(REQUEST_SIZE, 100, Math.min(500, requests));
+				contender.publish(100, 1000, Math.min(20_000, this.settings.streamed()));
 			}
 		}
 		for (int round = 1; round <= this.settings.rounds(); round++) {
@@ -137,6 +144,19 @@ final class LikeForLikeCase {
 			for (Contender contender : rotated(contenders, round)) {
 				record(reqRepRows.get(contender.name()), round,
 						contender.requestReply(REQUEST_SIZE, Math.max(1, requests / 5), requests));
+			}
+			for (int i = 0; i < sizes.length; i++) {
+				int size = sizes[i];
+				int count = (size >= 1024) ? this.settings.streamed() * 3 / 10 : this.settings.streamed();
+				for (Contender contender : rotated(contenders, round)) {
+					Contender.Sample sample = contender.publish(size, Math.max(1, count / 10), count);
+					if (sample.mangled() > 0) {
+						throw new IllegalStateException(contender.name() + ": " + sample.mangled() + " of the "
+								+ (Math.max(1, count / 10) + count) + " published messages of " + size
+								+ " B received not as sent");
+					}
+					record(pubSubRows.get(i).get(contender.name()), round, sample);
+				}
 			}
 		}
 	}
