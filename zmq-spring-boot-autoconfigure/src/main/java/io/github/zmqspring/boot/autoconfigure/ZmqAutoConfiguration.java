@@ -140,20 +140,22 @@ public final class ZmqAutoConfiguration {
 	}
 
 	/**
-	 * The application's own {@code MessageConverter} beans, in {@code @Order}: every bean of that type with the
-	 * application role except {@link ZmqMessageConverter}s (Spring Integration's and other frameworks' converters are
-	 * infrastructure beans).
+	 * The application's own {@code MessageConverter} beans, in {@code @Order}: every bean definition of that type with
+	 * the application role, except {@link ZmqMessageConverter}s and Spring Integration's own converters.
 	 */
 	static List<MessageConverter> applicationConverters(ListableBeanFactory beanFactory) {
 		List<MessageConverter> found = new ArrayList<>();
 		for (String name : beanFactory.getBeanNamesForType(MessageConverter.class, false, false)) {
 			Class<?> type = beanFactory.getType(name, false);
-			if (type != null && ZmqMessageConverter.class.isAssignableFrom(type)) {
+			// Spring Integration registers its own channel and argument-resolver converters as plain beans (its
+			// datatype channel converter throws on toMessage): they are not the application's
+			if (type == null || ZmqMessageConverter.class.isAssignableFrom(type)
+					|| type.getName().startsWith("org.springframework.integration.")) {
 				continue;
 			}
 			if (beanFactory instanceof ConfigurableListableBeanFactory configurable
-					&& configurable.containsBeanDefinition(name)
-					&& configurable.getBeanDefinition(name).getRole() != BeanDefinition.ROLE_APPLICATION) {
+					&& (!configurable.containsBeanDefinition(name)
+							|| configurable.getBeanDefinition(name).getRole() != BeanDefinition.ROLE_APPLICATION)) {
 				continue;
 			}
 			found.add(beanFactory.getBean(name, MessageConverter.class));
