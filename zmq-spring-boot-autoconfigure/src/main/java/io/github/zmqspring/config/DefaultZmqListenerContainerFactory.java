@@ -15,7 +15,9 @@ import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
@@ -30,9 +32,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 
 	private final ZmqEngine engine;
 
-	private final MessageConverter messageConverter;
-
-	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+	private ZmqMessageCodec messageCodec;
 
 	private ZmqSocketSpecProvider socketSpecProvider = ZmqSocketSpecProvider.NONE;
 
@@ -59,24 +59,47 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	/**
 	 * Creates a factory.
 	 * @param engine the engine the containers open their sockets on
-	 * @param messageConverter converts payloads from {@code byte[]} to the listener method's arguments and return
-	 * values back to {@code byte[]}
+	 * @param messageCodec converts received frames to Spring messages and return values back to frames; its
+	 * converter resolves the listener methods' payload arguments
 	 */
-	public DefaultZmqListenerContainerFactory(ZmqEngine engine, MessageConverter messageConverter) {
+	public DefaultZmqListenerContainerFactory(ZmqEngine engine, ZmqMessageCodec messageCodec) {
 		Assert.notNull(engine, "'engine' must not be null");
-		Assert.notNull(messageConverter, "'messageConverter' must not be null");
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
 		this.engine = engine;
-		this.messageConverter = messageConverter;
+		this.messageCodec = messageCodec;
 		this.outboundSockets = new DefaultZmqOutboundSockets(engine, (name) -> this.socketSpecProvider.getSocketSpec(name));
 	}
 
 	/**
-	 * Sets the mapper between frames and Spring messages (default {@link DefaultZmqMessageMapper}).
-	 * @param messageMapper the mapper
+	 * Creates a factory with a {@link DefaultZmqMessageCodec} over the {@link DefaultZmqMessageMapper} and the
+	 * converter.
+	 * @param engine the engine the containers open their sockets on
+	 * @param messageConverter converts payloads from {@code byte[]} to the listener method's arguments and return
+	 * values back to {@code byte[]}
 	 */
+	public DefaultZmqListenerContainerFactory(ZmqEngine engine, MessageConverter messageConverter) {
+		this(engine, new DefaultZmqMessageCodec(new DefaultZmqMessageMapper(), messageConverter));
+	}
+
+	/**
+	 * Sets the codec between frames and Spring messages.
+	 * @param messageCodec the codec
+	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+	}
+
+	/**
+	 * Sets the mapper between frames and Spring messages.
+	 * @param messageMapper the mapper
+	 * @deprecated since 0.1.0 in favour of {@link #setMessageCodec(ZmqMessageCodec)}: this sets a
+	 * {@link DefaultZmqMessageCodec} over the mapper and the current codec's converter
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setMessageMapper(ZmqMessageMapper messageMapper) {
 		Assert.notNull(messageMapper, "'messageMapper' must not be null");
-		this.messageMapper = messageMapper;
+		this.messageCodec = new DefaultZmqMessageCodec(messageMapper, this.messageCodec.getMessageConverter());
 	}
 
 	/**
@@ -161,22 +184,29 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	}
 
 	/**
-	 * The message converter.
+	 * The message converter: the codec's.
 	 * @return the converter
 	 */
 	public MessageConverter getMessageConverter() {
-		return this.messageConverter;
+		return this.messageCodec.getMessageConverter();
+	}
+
+	/**
+	 * The codec between frames and Spring messages.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		return this.messageCodec;
 	}
 
 	@Override
 	public DefaultZmqListenerContainer createListenerContainer(ZmqListenerEndpoint endpoint) {
 		Assert.notNull(endpoint, "'endpoint' must not be null");
 		ZmqSocketSpec spec = endpoint.createSocketSpec(this.socketSpecProvider, this.socketSpecFactory);
-		ZmqMessageListener listener = endpoint.createMessageListener(this.messageConverter, this.messageMapper,
-				this.outboundSockets);
+		ZmqMessageListener listener = endpoint.createMessageListener(this.messageCodec, this.outboundSockets);
 		DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(endpoint.getId(), this.engine, spec,
 				listener);
-		container.setMessageMapper(this.messageMapper);
+		container.setMessageCodec(this.messageCodec);
 		container.setErrorReplyFactory(this.errorReplyFactory);
 		container.setMetrics(this.metrics);
 		ZmqListenerErrorHandler endpointErrorHandler = endpoint.getErrorHandler();

@@ -26,7 +26,7 @@ import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.ZmqHeaders;
-import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
@@ -36,7 +36,8 @@ import io.github.zmqspring.support.ZmqSocketSpecFactory;
  * without any topic subscribes to everything.
  * <p>
  * Arguments resolve through a {@link MessageHandlerMethodFactory}: by default Spring's
- * {@link DefaultMessageHandlerMethodFactory} with the container factory's {@link MessageConverter}, plus a resolver
+ * {@link DefaultMessageHandlerMethodFactory} with the converter of the container factory's {@link ZmqMessageCodec}
+ * (the one the template and the adapters use: an application's {@link MessageConverter} bean included), plus a resolver
  * for {@link ZmqMessage} parameters (all received frames). Not thread-safe while being configured.
  */
 public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
@@ -283,15 +284,13 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	}
 
 	@Override
-	public ZmqMessageListener createMessageListener(MessageConverter messageConverter, ZmqMessageMapper messageMapper,
-			ZmqOutboundSockets outboundSockets) {
+	public ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqOutboundSockets outboundSockets) {
 		MessageHandlerMethodFactory methodFactory = this.messageHandlerMethodFactory;
 		if (methodFactory == null) {
-			methodFactory = defaultMethodFactory(messageConverter);
+			methodFactory = defaultMethodFactory(messageCodec.getMessageConverter());
 		}
 		InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(this.bean, this.method);
-		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageConverter,
-				messageMapper);
+		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageCodec);
 		if (this.sendTo != null) {
 			adapter.setSendTo(this.sendTo, outboundSockets);
 		}

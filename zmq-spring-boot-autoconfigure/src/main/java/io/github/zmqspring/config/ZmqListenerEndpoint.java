@@ -7,6 +7,8 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
@@ -53,12 +55,25 @@ public interface ZmqListenerEndpoint {
 
 	/**
 	 * Builds the listener.
+	 * @param messageCodec converts between frames and Spring messages; its
+	 * {@linkplain ZmqMessageCodec#getMessageConverter() converter} resolves payload arguments
+	 * @param outboundSockets opens the sockets results are forwarded to
+	 * @return the listener
+	 */
+	ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqOutboundSockets outboundSockets);
+
+	/**
+	 * Builds the listener with a {@link DefaultZmqMessageCodec} over the converter and the mapper.
 	 * @param messageConverter converts payloads from and to {@code byte[]}
 	 * @param messageMapper maps frames and Spring messages
 	 * @param outboundSockets opens the sockets results are forwarded to
 	 * @return the listener
+	 * @deprecated since 0.1.0 in favour of {@link #createMessageListener(ZmqMessageCodec, ZmqOutboundSockets)}
 	 */
-	ZmqMessageListener createMessageListener(MessageConverter messageConverter, ZmqMessageMapper messageMapper,
-			ZmqOutboundSockets outboundSockets);
+	@Deprecated(since = "0.1.0")
+	default ZmqMessageListener createMessageListener(MessageConverter messageConverter,
+			ZmqMessageMapper messageMapper, ZmqOutboundSockets outboundSockets) {
+		return createMessageListener(new DefaultZmqMessageCodec(messageMapper, messageConverter), outboundSockets);
+	}
 
 }

@@ -18,14 +18,16 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
  * An event-driven inbound channel adapter: every message received on a SUB, PULL, PAIR, DEALER or ROUTER socket is
- * mapped to a Spring message (topic, routing id, envelope and raw frames in {@link ZmqHeaders}), its payload
- * optionally converted to a {@linkplain #setPayloadType(Class) payload type}, and sent to the output channel.
+ * mapped to a Spring message by the {@linkplain #setMessageCodec codec} (topic, routing id, envelope and raw frames in
+ * {@link ZmqHeaders}; no generated id or timestamp), its payload optionally converted to a {@linkplain #setPayloadType(Class) payload type}, and sent to the output channel.
  * <p>
  * Messages are delivered as soon as they arrive, on the socket's owner thread (or one of {@link #setConcurrency(int)
  * concurrency} workers): there is no polling interval. A mapping, conversion or downstream failure goes to the
@@ -50,9 +52,13 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
 	private volatile List<byte[]> topicSnapshot;
 
-	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+	private @Nullable ZmqMessageCodec messageCodec;
 
-	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+	private @Nullable ZmqMessageMapper messageMapper;
+
+	private @Nullable MessageConverter messageConverter;
+
+	private volatile @Nullable ZmqMessageCodec resolvedCodec;
 
 	private @Nullable Class<?> payloadType;
 
@@ -82,23 +88,49 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	/**
-	 * Sets the frames-to-message mapper (default {@link DefaultZmqMessageMapper}).
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec} bean,
+	 * the one the template and the listeners use, else a {@link DefaultZmqMessageCodec}).
+	 * @param messageCodec the codec
+	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+		this.resolvedCodec = null;
+	}
+
+	/**
+	 * Replaces the codec's frame mapper (default: the codec's, {@link DefaultZmqMessageMapper} unless the
+	 * application defines one).
 	 * @param messageMapper the mapper
 	 */
 	public void setMessageMapper(ZmqMessageMapper messageMapper) {
 		Assert.notNull(messageMapper, "'messageMapper' must not be null");
 		this.messageMapper = messageMapper;
+		this.resolvedCodec = null;
 	}
 
 	/**
-	 * Sets the converter used when a {@linkplain #setPayloadType(Class) payload type} is set (default
-	 * {@link ZmqPayloads#defaultConverter()}).
+	 * Replaces the codec's converter, used when a {@linkplain #setPayloadType(Class) payload type} is set.
 	 * @param messageConverter the converter
 	 */
 	public void setMessageConverter(MessageConverter messageConverter) {
 		Assert.notNull(messageConverter, "'messageConverter' must not be null");
 		this.messageConverter = messageConverter;
+		this.resolvedCodec = null;
 	}
+	/**
+	 * The codec in use: resolved when the bean is initialized, or on first use outside a context.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		ZmqMessageCodec codec = this.resolvedCodec;
+		if (codec == null) {
+			codec = ZmqPayloads.codec(this.messageCodec, this.messageMapper, this.messageConverter, getBeanFactory());
+			this.resolvedCodec = codec;
+		}
+		return codec;
+	}
+
 
 	/**
 	 * Sets the payload type of the messages sent to the channel (default {@code null}: the {@code byte[]} of the
@@ -213,6 +245,12 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		getMessageCodec();
+	}
+
+	@Override
 	protected void doStart() {
 		super.doStart();
 		synchronized (this.topicMonitor) {
@@ -248,19 +286,19 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	private void onFrames(ZmqMessage frames) {
 		Message<byte[]> raw;
 		try {
-			raw = this.messageMapper.toMessage(frames, this.spec.name(), this.spec.type(), this.topicSnapshot);
+			raw = getMessageCodec().toMessage(frames, this.spec.name(), this.spec.type(), this.topicSnapshot);
 		}
 		catch (RuntimeException ex) {
 			Message<ZmqMessage> unmapped = MessageBuilder.withPayload(frames)
 				.setHeader(ZmqHeaders.SOCKET, this.spec.name())
 				.build();
 			fail(unmapped, new MessagingException(unmapped, "socket '" + this.spec.name()
-					+ "': the message mapper failed on " + frames.dump(), ex));
+					+ "': the message codec failed on " + frames.dump(), ex));
 			return;
 		}
 		Message<?> message;
 		try {
-			message = ZmqPayloads.fromBytes(raw, this.payloadType, this.messageConverter, this.spec.name());
+			message = ZmqPayloads.withPayloadType(getMessageCodec(), raw, this.payloadType);
 		}
 		catch (MessagingException ex) {
 			fail(raw, ex);

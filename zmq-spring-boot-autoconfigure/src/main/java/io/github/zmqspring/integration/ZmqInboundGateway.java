@@ -8,7 +8,6 @@ import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 import io.github.zmqspring.core.ErrorReplyFactory;
@@ -18,13 +17,16 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
 import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
  * An inbound gateway: serves a REP or ROUTER socket through the engine's {@link ZmqServer}, sending each request into
  * the request channel and answering with the flow's reply.
  * <p>
- * The request message's payload is the last request frame (converted to the {@linkplain #setPayloadType payload
+ * Requests and replies go through the {@linkplain #setMessageCodec codec} (the template's and the listeners'). The
+ * request message's payload is the last request frame (converted to the {@linkplain #setPayloadType payload
  * type} when set), with the routing id, envelope and all body frames in {@link ZmqHeaders}. The reply payload travels
  * as itself ({@code byte[]}, {@code String} as UTF-8, a {@link ZmqMessage} as its frames, anything else through the
  * converter). A requester always gets an answer: when the flow fails (and no error channel flow produces a reply),
@@ -42,7 +44,11 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 
 	private final ZmqSocketSpec spec;
 
-	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+	private @Nullable ZmqMessageCodec messageCodec;
+
+	private @Nullable MessageConverter messageConverter;
+
+	private volatile @Nullable ZmqMessageCodec resolvedCodec;
 
 	private @Nullable Class<?> payloadType;
 
@@ -71,14 +77,39 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	}
 
 	/**
-	 * Sets the converter for the request payload type and for reply payloads other than {@code byte[]},
-	 * {@code String} and {@link ZmqMessage} (default {@link ZmqPayloads#defaultConverter()}).
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec} bean,
+	 * the one the template and the listeners use, else a {@link DefaultZmqMessageCodec}).
+	 * @param messageCodec the codec
+	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+		this.resolvedCodec = null;
+	}
+
+	/**
+	 * Replaces the codec's converter, for the request payload type and for reply payloads other than
+	 * {@code byte[]}, {@code String} and {@link ZmqMessage}.
 	 * @param messageConverter the converter
 	 */
 	public void setMessageConverter(MessageConverter messageConverter) {
 		Assert.notNull(messageConverter, "'messageConverter' must not be null");
 		this.messageConverter = messageConverter;
+		this.resolvedCodec = null;
 	}
+	/**
+	 * The codec in use: resolved when the bean is initialized, or on first use outside a context.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		ZmqMessageCodec codec = this.resolvedCodec;
+		if (codec == null) {
+			codec = ZmqPayloads.codec(this.messageCodec, null, this.messageConverter, getBeanFactory());
+			this.resolvedCodec = codec;
+		}
+		return codec;
+	}
+
 
 	/**
 	 * Sets the payload type of the request messages (default {@code null}: the {@code byte[]} of the last frame).
@@ -140,6 +171,12 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		getMessageCodec();
+	}
+
+	@Override
 	protected void doStart() {
 		super.doStart();
 		ErrorReplyFactory errorReplies = this.errorReplyFactory;
@@ -158,27 +195,19 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	}
 
 	private ZmqMessage serve(ZmqRequest request) {
-		ZmqMessage body = request.body();
-		Message<byte[]> raw = MessageBuilder.withPayload(body.last())
-			.setHeader(ZmqHeaders.SOCKET, this.spec.name())
-			.setHeader(ZmqHeaders.SOCKET_TYPE, this.spec.type())
-			.setHeader(ZmqHeaders.ROUTING_ID, request.routingId())
-			.setHeader(ZmqHeaders.ENVELOPE, request.envelope())
-			.setHeader(ZmqHeaders.FRAMES, body)
-			.build();
-		Message<?> message = ZmqPayloads.fromBytes(raw, this.payloadType, this.messageConverter, this.spec.name());
+		ZmqMessageCodec codec = getMessageCodec();
+		Message<?> message = ZmqPayloads.withPayloadType(codec, codec.toMessage(request, this.spec.type()),
+				this.payloadType);
 		Message<?> reply = sendAndReceiveMessage(message);
 		if (reply == null) {
 			throw new MessageTimeoutException(message, "socket '" + this.spec.name()
 					+ "': the flow produced no reply in time; check that it replies, or raise the reply timeout");
 		}
-		if (reply.getPayload() instanceof ZmqMessage frames) {
-			return frames;
-		}
 		if (reply.getPayload() instanceof Throwable failure) {
 			throw new MessagingException(reply, failure);
 		}
-		return ZmqMessage.of(ZmqPayloads.toBytes(reply, this.messageConverter, this.spec.name()));
+		// the body only: the engine sends it back with the request's envelope, on REP and ROUTER alike
+		return codec.toFrames(reply, this.spec.name(), SocketType.REP);
 	}
 
 	/**

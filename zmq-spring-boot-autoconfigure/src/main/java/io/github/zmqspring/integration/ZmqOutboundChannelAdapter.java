@@ -1,7 +1,9 @@
 package io.github.zmqspring.integration;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
@@ -14,7 +16,6 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandlingException;
 import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 import io.github.zmqspring.core.SocketType;
@@ -22,15 +23,18 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
  * An outbound channel adapter: sends each message on a PUB, PUSH, PAIR, DEALER or ROUTER socket.
  * <p>
- * The payload travels as itself ({@code byte[]} as is, {@code String} as UTF-8, a {@link ZmqMessage} payload as its
- * frames, anything else through the {@linkplain #setMessageConverter converter}, JSON by default). On PUB the topic
+ * The {@linkplain #setMessageCodec codec} (the template's and the listeners') turns each message into frames: the
+ * payload travels as itself ({@code byte[]} as is, {@code String} as UTF-8, a {@link ZmqMessage} payload as its
+ * frames, anything else through the codec's converter, JSON by default). On PUB the topic
  * comes from the {@linkplain #setTopicExpression topic expression} when set, else from the {@link ZmqHeaders#TOPIC}
  * header, and goes out as frame 0 ({@code [topic][payload]}); without a topic the message is one frame. On ROUTER the
  * peer comes from the {@link ZmqHeaders#ROUTING_ID} (or {@link ZmqHeaders#ENVELOPE}) header. The socket opens in
@@ -47,9 +51,13 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	private final ZmqSocketSpec spec;
 
-	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+	private @Nullable ZmqMessageCodec messageCodec;
 
-	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+	private @Nullable ZmqMessageMapper messageMapper;
+
+	private @Nullable MessageConverter messageConverter;
+
+	private volatile @Nullable ZmqMessageCodec resolvedCodec;
 
 	private @Nullable Expression topicExpression;
 
@@ -77,23 +85,49 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	}
 
 	/**
-	 * Sets the message-to-frames mapper (default {@link DefaultZmqMessageMapper}).
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec} bean,
+	 * the one the template and the listeners use, else a {@link DefaultZmqMessageCodec}).
+	 * @param messageCodec the codec
+	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+		this.resolvedCodec = null;
+	}
+
+	/**
+	 * Replaces the codec's frame mapper (default: the codec's, {@link DefaultZmqMessageMapper} unless the
+	 * application defines one).
 	 * @param messageMapper the mapper
 	 */
 	public void setMessageMapper(ZmqMessageMapper messageMapper) {
 		Assert.notNull(messageMapper, "'messageMapper' must not be null");
 		this.messageMapper = messageMapper;
+		this.resolvedCodec = null;
 	}
 
 	/**
-	 * Sets the converter for payloads other than {@code byte[]}, {@code String} and {@link ZmqMessage} (default
-	 * {@link ZmqPayloads#defaultConverter()}).
+	 * Replaces the codec's converter, for payloads other than {@code byte[]}, {@code String} and {@link ZmqMessage}.
 	 * @param messageConverter the converter
 	 */
 	public void setMessageConverter(MessageConverter messageConverter) {
 		Assert.notNull(messageConverter, "'messageConverter' must not be null");
 		this.messageConverter = messageConverter;
+		this.resolvedCodec = null;
 	}
+	/**
+	 * The codec in use: resolved when the bean is initialized, or on first use outside a context.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		ZmqMessageCodec codec = this.resolvedCodec;
+		if (codec == null) {
+			codec = ZmqPayloads.codec(this.messageCodec, this.messageMapper, this.messageConverter, getBeanFactory());
+			this.resolvedCodec = codec;
+		}
+		return codec;
+	}
+
 
 	/**
 	 * Sets a fixed topic (PUB only).
@@ -150,6 +184,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	protected void onInit() {
 		super.onInit();
 		this.evaluationContext = ExpressionUtils.createStandardEvaluationContext(getBeanFactory());
+		getMessageCodec();
 	}
 
 	@Override
@@ -178,21 +213,19 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	}
 
 	private ZmqMessage toFrames(Message<?> message) {
-		if (message.getPayload() instanceof ZmqMessage frames) {
-			return frames;
+		if (this.topicExpression == null) {
+			return getMessageCodec().toFrames(message, this.spec.name(), this.spec.type());
 		}
-		byte[] body = ZmqPayloads.toBytes(message, this.messageConverter, this.spec.name());
-		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(body).copyHeaders(message.getHeaders());
-		if (this.topicExpression != null) {
-			Object topic = this.topicExpression.getValue(evaluationContext(), message);
-			if (topic == null) {
-				throw new MessageHandlingException(message, "socket '" + this.spec.name() + "': the topic expression '"
-						+ this.topicExpression.getExpressionString() + "' evaluated to null");
-			}
-			builder.setHeader(ZmqHeaders.TOPIC_BYTES,
-					(topic instanceof byte[] bytes) ? bytes : topic.toString().getBytes(StandardCharsets.UTF_8));
+		Object topic = this.topicExpression.getValue(evaluationContext(), message);
+		if (topic == null) {
+			throw new MessageHandlingException(message, "socket '" + this.spec.name() + "': the topic expression '"
+					+ this.topicExpression.getExpressionString() + "' evaluated to null");
 		}
-		return this.messageMapper.fromMessage(builder.build(), this.spec.type());
+		Map<String, Object> headers = new HashMap<>(message.getHeaders());
+		headers.remove(ZmqHeaders.TOPIC);
+		headers.put(ZmqHeaders.TOPIC_BYTES,
+				(topic instanceof byte[] bytes) ? bytes : topic.toString().getBytes(StandardCharsets.UTF_8));
+		return getMessageCodec().toFrames(message.getPayload(), headers, this.spec.name(), this.spec.type());
 	}
 
 	private EvaluationContext evaluationContext() {

@@ -12,7 +12,6 @@ import org.springframework.integration.support.management.ManageableLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 import io.github.zmqspring.core.SocketType;
@@ -21,7 +20,9 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequestTimeoutException;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
  * An outbound gateway: sends each message as a request through the engine's {@link ZmqRequester} (a DEALER spec
@@ -30,7 +31,8 @@ import io.github.zmqspring.support.ZmqHeaders;
  * <p>
  * Many requests can be in flight at once, each with its own {@linkplain #setRequestTimeout timeout} (default 5 s):
  * there is no REQ lock-step, and a request that times out never wedges the socket. A timeout fails the flow with a
- * {@code MessageHandlingException} whose cause is {@link ZmqRequestTimeoutException}. The request payload travels as
+ * {@code MessageHandlingException} whose cause is {@link ZmqRequestTimeoutException}. Requests and replies go through
+ * the {@linkplain #setMessageCodec codec} (the template's and the listeners'). The request payload travels as
  * itself ({@code byte[]}, {@code String} as UTF-8, a {@link ZmqMessage} as its frames, anything else through the
  * converter); the reply payload is the last reply frame, converted to the {@linkplain #setReplyPayloadType reply
  * payload type} (default {@code byte[]}), with all reply frames in {@link ZmqHeaders#FRAMES}. With
@@ -49,7 +51,11 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	private Duration requestTimeout = Duration.ofSeconds(5);
 
-	private MessageConverter messageConverter = ZmqPayloads.defaultConverter();
+	private @Nullable ZmqMessageCodec messageCodec;
+
+	private @Nullable MessageConverter messageConverter;
+
+	private volatile @Nullable ZmqMessageCodec resolvedCodec;
 
 	private @Nullable Class<?> replyPayloadType;
 
@@ -88,14 +94,39 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	}
 
 	/**
-	 * Sets the converter for request payloads other than {@code byte[]}, {@code String} and {@link ZmqMessage}, and
-	 * for the reply payload type (default {@link ZmqPayloads#defaultConverter()}).
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec} bean,
+	 * the one the template and the listeners use, else a {@link DefaultZmqMessageCodec}).
+	 * @param messageCodec the codec
+	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+		this.resolvedCodec = null;
+	}
+
+	/**
+	 * Replaces the codec's converter, for request payloads other than {@code byte[]}, {@code String} and
+	 * {@link ZmqMessage}, and for the reply payload type.
 	 * @param messageConverter the converter
 	 */
 	public void setMessageConverter(MessageConverter messageConverter) {
 		Assert.notNull(messageConverter, "'messageConverter' must not be null");
 		this.messageConverter = messageConverter;
+		this.resolvedCodec = null;
 	}
+	/**
+	 * The codec in use: resolved when the bean is initialized, or on first use outside a context.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		ZmqMessageCodec codec = this.resolvedCodec;
+		if (codec == null) {
+			codec = ZmqPayloads.codec(this.messageCodec, null, this.messageConverter, getBeanFactory());
+			this.resolvedCodec = codec;
+		}
+		return codec;
+	}
+
 
 	/**
 	 * Sets the reply payload type (default {@code null}: the {@code byte[]} of the last reply frame;
@@ -130,6 +161,12 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	}
 
 	@Override
+	protected void doInit() {
+		super.doInit();
+		getMessageCodec();
+	}
+
+	@Override
 	public void start() {
 		this.requester.start();
 	}
@@ -151,8 +188,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 			throw new MessageDeliveryException(requestMessage, "outbound gateway on socket '" + this.spec.name()
 					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");
 		}
-		ZmqMessage body = (requestMessage.getPayload() instanceof ZmqMessage frames) ? frames
-				: ZmqMessage.of(ZmqPayloads.toBytes(requestMessage, this.messageConverter, this.spec.name()));
+		ZmqMessage body = getMessageCodec().toFrames(requestMessage, this.spec.name(), this.spec.type());
 		if (isAsync()) {
 			CompletableFuture<ZmqMessage> reply = current.requestAsync(body, this.requestTimeout);
 			return reply.thenApplyAsync(this::toReply, this.replyExecutor);
@@ -161,12 +197,9 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	}
 
 	private Message<?> toReply(ZmqMessage reply) {
-		Message<byte[]> raw = MessageBuilder.withPayload(reply.last())
-			.setHeader(ZmqHeaders.SOCKET, this.spec.name())
-			.setHeader(ZmqHeaders.SOCKET_TYPE, this.spec.type())
-			.setHeader(ZmqHeaders.FRAMES, reply)
-			.build();
-		return ZmqPayloads.fromBytes(raw, this.replyPayloadType, this.messageConverter, this.spec.name());
+		ZmqMessageCodec codec = getMessageCodec();
+		return ZmqPayloads.withPayloadType(codec, codec.toMessage(reply, this.spec.name(), this.spec.type(), List.of()),
+				this.replyPayloadType);
 	}
 
 }

@@ -1,27 +1,22 @@
 package io.github.zmqspring.integration;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.converter.ByteArrayMessageConverter;
-import org.springframework.messaging.converter.CompositeMessageConverter;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.ClassUtils;
 
-import io.github.zmqspring.core.ZmqMessage;
-import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageCodec;
+import io.github.zmqspring.support.ZmqMessageConverter;
+import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
- * Payload conversion shared by the adapters and gateways: a payload travels as itself ({@code byte[]} as is,
- * {@code String} as UTF-8, a {@link ZmqMessage} as its frames), anything else goes through a Spring
- * {@link MessageConverter} (JSON with Jackson 3 when it is on the class path).
+ * How the adapters and gateways find their {@link ZmqMessageCodec}: the one set on them, else the application
+ * context's {@code ZmqMessageCodec} bean (the template's and the listeners', with Boot's {@code JsonMapper}), else a
+ * {@link DefaultZmqMessageCodec} with its defaults; a mapper or converter set on the adapter replaces that codec's.
  */
 public final class ZmqPayloads {
 
@@ -29,80 +24,69 @@ public final class ZmqPayloads {
 	}
 
 	/**
-	 * The converter the adapters use when none is set: {@code byte[]}, {@code String} (UTF-8) and, when Jackson 3
-	 * ({@code tools.jackson.databind}) is on the class path, JSON.
-	 * @return a new composite converter
+	 * The converter the adapters use when none is set and no application context supplies one.
+	 * @return a new converter
+	 * @deprecated since 0.1.0 in favour of {@link ZmqMessageConverter#withDefaults()}
 	 */
+	@Deprecated(since = "0.1.0")
 	public static MessageConverter defaultConverter() {
-		List<MessageConverter> converters = new ArrayList<>();
-		converters.add(new ByteArrayMessageConverter());
-		converters.add(new StringMessageConverter(StandardCharsets.UTF_8));
-		if (ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", ZmqPayloads.class.getClassLoader())) {
-			converters.add(new JacksonJsonMessageConverter());
-		}
-		return new CompositeMessageConverter(converters);
+		return ZmqMessageConverter.withDefaults();
 	}
 
 	/**
-	 * Converts an outgoing payload to the bytes of one frame.
-	 * @param message the message
-	 * @param converter the converter for payloads other than {@code byte[]} and {@code String}
-	 * @param socketName the socket name, for error messages
-	 * @return the body bytes
+	 * Resolves an adapter's codec.
+	 * @param codec the codec set on the adapter, or {@code null}
+	 * @param mapper the mapper set on the adapter, or {@code null}
+	 * @param converter the converter set on the adapter, or {@code null}
+	 * @param beanFactory the adapter's bean factory, or {@code null} outside a context
+	 * @return the codec to use
 	 */
-	static byte[] toBytes(Message<?> message, MessageConverter converter, String socketName) {
-		Object payload = message.getPayload();
-		if (payload instanceof byte[] bytes) {
-			return bytes;
+	static ZmqMessageCodec codec(@Nullable ZmqMessageCodec codec, @Nullable ZmqMessageMapper mapper,
+			@Nullable MessageConverter converter, @Nullable BeanFactory beanFactory) {
+		ZmqMessageCodec base = codec;
+		if (base == null && beanFactory != null) {
+			base = beanFactory.getBeanProvider(ZmqMessageCodec.class).getIfUnique();
 		}
-		if (payload instanceof String string) {
-			return string.getBytes(StandardCharsets.UTF_8);
+		if (base == null) {
+			base = new DefaultZmqMessageCodec();
 		}
-		Message<?> converted = converter.toMessage(payload, message.getHeaders());
-		if (converted != null && converted.getPayload() instanceof byte[] bytes) {
-			return bytes;
+		if (mapper == null && converter == null) {
+			return base;
 		}
-		if (converted != null && converted.getPayload() instanceof String string) {
-			return string.getBytes(StandardCharsets.UTF_8);
+		DefaultZmqMessageCodec configured = (base instanceof DefaultZmqMessageCodec defaults) ? defaults
+				: new DefaultZmqMessageCodec(new DefaultZmqMessageMapper(), base.getMessageConverter());
+		if (mapper != null) {
+			configured = configured.withMessageMapper(mapper);
 		}
-		throw new MessageConversionException(message, "socket '" + socketName + "': no converter turns a "
-				+ payload.getClass().getName() + " payload into bytes; send byte[], String or a ZmqMessage, or set a "
-				+ "MessageConverter that handles this type");
+		if (converter != null) {
+			configured = configured.withMessageConverter(converter);
+		}
+		return configured;
 	}
 
 	/**
-	 * Converts a received {@code byte[]} message to the wanted payload type.
-	 * @param raw the received message
-	 * @param payloadType the target type; {@code null} or {@code byte[]} keep the bytes
-	 * @param converter the converter
-	 * @param socketName the socket name, for error messages
-	 * @return the message with the converted payload and the same headers
-	 * @throws MessageConversionException when the converter cannot produce the type
+	 * The message with its payload converted to the wanted type, and the same headers (no new id).
+	 * @param codec the codec
+	 * @param raw a message from the codec
+	 * @param payloadType the type; {@code null}, {@code byte[]} and {@code Object} keep the bytes
+	 * @return the message
+	 * @throws MessagingException when the payload cannot be converted
 	 */
-	static Message<?> fromBytes(Message<byte[]> raw, @Nullable Class<?> payloadType, MessageConverter converter,
-			String socketName) {
+	static Message<?> withPayloadType(ZmqMessageCodec codec, Message<byte[]> raw, @Nullable Class<?> payloadType) {
 		if (payloadType == null || payloadType == byte[].class || payloadType == Object.class) {
 			return raw;
 		}
-		if (payloadType == ZmqMessage.class) {
-			Object frames = raw.getHeaders().get(ZmqHeaders.FRAMES);
-			return MessageBuilder.withPayload((frames != null) ? frames : ZmqMessage.of(raw.getPayload()))
-				.copyHeaders(raw.getHeaders())
-				.build();
-		}
-		Object converted;
+		Object payload;
 		try {
-			converted = converter.fromMessage(raw, payloadType);
+			payload = codec.fromMessage(raw, payloadType);
+		}
+		catch (MessagingException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new MessageConversionException(raw, "socket '" + socketName + "': cannot convert the payload ("
-					+ raw.getPayload().length + " bytes) to " + payloadType.getName() + ": " + ex.getMessage(), ex);
+			throw new MessagingException(raw, "the codec could not convert the payload to " + payloadType.getName(), ex);
 		}
-		if (converted == null) {
-			throw new MessageConversionException(raw, "socket '" + socketName + "': no converter turns the payload ("
-					+ raw.getPayload().length + " bytes) into " + payloadType.getName());
-		}
-		return MessageBuilder.withPayload(converted).copyHeaders(raw.getHeaders()).build();
+		return MessageBuilder.createMessage(payload, raw.getHeaders());
 	}
 
 }

@@ -1,9 +1,7 @@
 package io.github.zmqspring.listener;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 import io.github.zmqspring.core.ErrorReplyFactory;
@@ -25,8 +21,9 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 
@@ -44,7 +41,8 @@ import io.github.zmqspring.support.ZmqMetrics;
  * ErrorReplyFactory)}: the listener's frames are the reply; the engine routes each reply to its requester, also
  * with several handler threads.</li>
  * </ul>
- * Concurrency is the engine's: with 1 (the default) the listener runs on the socket's owner thread and messages are
+ * Received frames and served requests become Spring messages through the {@linkplain #setMessageCodec codec}, with
+ * headers built once and without generated id or timestamp. Concurrency is the engine's: with 1 (the default) the listener runs on the socket's owner thread and messages are
  * handled one at a time, in order; with more, on that many worker threads. A failed message goes to the
  * {@link ZmqListenerErrorHandler} (default {@link DefaultZmqListenerErrorHandler}) and is counted
  * ({@link #getConversionErrors()}, {@link #getListenerErrors()}); a REP/ROUTER requester always gets an answer (the
@@ -75,7 +73,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private ZmqMessageMapper messageMapper = new DefaultZmqMessageMapper();
+	private ZmqMessageCodec messageCodec = new DefaultZmqMessageCodec();
 
 	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
 
@@ -117,12 +115,33 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	}
 
 	/**
-	 * Sets the mapper between frames and Spring messages (default {@link DefaultZmqMessageMapper}).
-	 * @param messageMapper the mapper
+	 * Sets the codec that turns received frames (and served requests) into Spring messages (default a
+	 * {@link DefaultZmqMessageCodec}); the container factory sets the one its listeners convert with.
+	 * @param messageCodec the codec
 	 */
+	public void setMessageCodec(ZmqMessageCodec messageCodec) {
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.messageCodec = messageCodec;
+	}
+
+	/**
+	 * Sets the mapper between frames and Spring messages.
+	 * @param messageMapper the mapper
+	 * @deprecated since 0.1.0 in favour of {@link #setMessageCodec(ZmqMessageCodec)}: this sets a
+	 * {@link DefaultZmqMessageCodec} over the mapper and the current codec's converter
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setMessageMapper(ZmqMessageMapper messageMapper) {
 		Assert.notNull(messageMapper, "'messageMapper' must not be null");
-		this.messageMapper = messageMapper;
+		this.messageCodec = new DefaultZmqMessageCodec(messageMapper, this.messageCodec.getMessageConverter());
+	}
+
+	/**
+	 * The codec between frames and Spring messages.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		return this.messageCodec;
 	}
 
 	/**
@@ -336,7 +355,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	}
 
 	private void receive(ZmqMessage frames) {
-		Message<byte[]> message = this.messageMapper.toMessage(frames, this.spec.name(), this.spec.type(),
+		Message<byte[]> message = this.messageCodec.toMessage(frames, this.spec.name(), this.spec.type(),
 				this.spec.subscriptions());
 		ZmqMessage out;
 		try {
@@ -382,27 +401,33 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	}
 
 	private @Nullable ZmqMessage serve(ZmqRequest request) {
-		Map<String, Object> headers = new HashMap<>();
-		headers.put(ZmqHeaders.SOCKET, this.spec.name());
-		headers.put(ZmqHeaders.SOCKET_TYPE, this.spec.type());
-		headers.put(ZmqHeaders.FRAMES, request.body());
-		headers.put(ZmqHeaders.ROUTING_ID, request.routingId());
-		headers.put(ZmqHeaders.ENVELOPE, request.envelope());
-		Message<byte[]> message = MessageBuilder.createMessage(request.body().last(), new MessageHeaders(headers));
+		Message<byte[]> message;
+		try {
+			message = this.messageCodec.toMessage(request, this.spec.type());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
+					ex);
+			return errorReply(request, ex);
+		}
 		try {
 			return process(request.body(), message);
 		}
 		catch (Throwable ex) {
 			Throwable cause = (ex instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null)
 					? failed.getCause() : ex;
-			try {
-				return this.errorReplyFactory.errorReply(request, cause);
-			}
-			catch (RuntimeException replyFailure) {
-				logger.warn("Listener '{}': the error reply factory failed; sending the default error reply",
-						this.listenerId, replyFailure);
-				return ErrorReplyFactory.DEFAULT.errorReply(request, cause);
-			}
+			return errorReply(request, cause);
+		}
+	}
+
+	private ZmqMessage errorReply(ZmqRequest request, Throwable cause) {
+		try {
+			return this.errorReplyFactory.errorReply(request, cause);
+		}
+		catch (RuntimeException replyFailure) {
+			logger.warn("Listener '{}': the error reply factory failed; sending the default error reply",
+					this.listenerId, replyFailure);
+			return ErrorReplyFactory.DEFAULT.errorReply(request, cause);
 		}
 	}
 

@@ -1,18 +1,17 @@
 package io.github.zmqspring.listener;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
+import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
@@ -20,20 +19,20 @@ import io.github.zmqspring.support.ZmqMessageMapper;
  * {@link InvocableHandlerMethod}, so that its arguments resolve like those of Spring's other listeners
  * ({@code @Payload}, {@code @Header}, {@code Message<?>}, the raw {@link ZmqMessage}).
  * <p>
- * The method's return value, converted to frames, is the reply on REP/ROUTER/PAIR/DEALER listeners, or is sent to the
- * {@linkplain #setSendTo forward socket} when one is set (and the listener then replies nothing). Conversion of the
- * return value: {@code null} is no result (on REP/ROUTER: one empty frame), a {@link ZmqMessage} is sent as is, a
- * {@code byte[]} as is, a {@code String} as UTF-8, a {@code Message<?>} as its converted payload with its headers
- * applied by the {@link ZmqMessageMapper} (a topic for a PUB forward socket, for example), anything else through the
- * {@link MessageConverter} (JSON for POJOs). Thread-safe when the listener method is.
+ * The method's return value, converted to frames, is the reply on REP/ROUTER/PAIR/DEALER/STREAM listeners, or is sent
+ * to the {@linkplain #setSendTo forward socket} when one is set (and the listener then replies nothing). Every return
+ * value goes through the {@link ZmqMessageCodec}, the same the template and the adapters use: {@code null} is no
+ * result (on REP/ROUTER: one empty frame), a {@link ZmqMessage} is its frames, a {@code byte[]} as is, a
+ * {@code String} as UTF-8, a {@code Message<?>} as its converted payload with its headers applied by the codec's
+ * mapper (a topic for a PUB forward socket, for example), anything else through the codec's converter (JSON for
+ * POJOs). A reply is framed for the socket it answers on as the body the container sends back (REP-style for REP and
+ * ROUTER, whose envelope the engine adds). Thread-safe when the listener method is.
  */
 public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	private final InvocableHandlerMethod handlerMethod;
 
-	private final MessageConverter messageConverter;
-
-	private final ZmqMessageMapper messageMapper;
+	private final ZmqMessageCodec messageCodec;
 
 	private @Nullable String sendTo;
 
@@ -44,17 +43,27 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	/**
 	 * Creates an adapter.
 	 * @param handlerMethod the listener method, with its argument resolvers
-	 * @param messageConverter converts return values to {@code byte[]}
-	 * @param messageMapper maps returned messages to frames for the forward socket
+	 * @param messageCodec converts return values to frames
 	 */
+	public MessagingMessageListenerAdapter(InvocableHandlerMethod handlerMethod, ZmqMessageCodec messageCodec) {
+		Assert.notNull(handlerMethod, "'handlerMethod' must not be null");
+		Assert.notNull(messageCodec, "'messageCodec' must not be null");
+		this.handlerMethod = handlerMethod;
+		this.messageCodec = messageCodec;
+	}
+
+	/**
+	 * Creates an adapter with a {@link DefaultZmqMessageCodec} over the converter and the mapper.
+	 * @param handlerMethod the listener method, with its argument resolvers
+	 * @param messageConverter converts return values to {@code byte[]}
+	 * @param messageMapper maps returned messages to frames
+	 * @deprecated since 0.1.0 in favour of
+	 * {@link #MessagingMessageListenerAdapter(InvocableHandlerMethod, ZmqMessageCodec)}
+	 */
+	@Deprecated(since = "0.1.0")
 	public MessagingMessageListenerAdapter(InvocableHandlerMethod handlerMethod, MessageConverter messageConverter,
 			ZmqMessageMapper messageMapper) {
-		Assert.notNull(handlerMethod, "'handlerMethod' must not be null");
-		Assert.notNull(messageConverter, "'messageConverter' must not be null");
-		Assert.notNull(messageMapper, "'messageMapper' must not be null");
-		this.handlerMethod = handlerMethod;
-		this.messageConverter = messageConverter;
-		this.messageMapper = messageMapper;
+		this(handlerMethod, new DefaultZmqMessageCodec(messageMapper, messageConverter));
 	}
 
 	/**
@@ -75,6 +84,14 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	 */
 	public @Nullable String getSendTo() {
 		return this.sendTo;
+	}
+
+	/**
+	 * The codec return values are converted with.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		return this.messageCodec;
 	}
 
 	@Override
@@ -98,7 +115,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		ZmqSocket forward = forwardSocket();
 		ZmqMessage frames;
 		try {
-			frames = toFrames(result, (forward != null) ? forward.type() : SocketType.PAIR);
+			frames = (forward != null) ? this.messageCodec.toFrames(result, null, forward.name(), forward.type())
+					: this.messageCodec.toFrames(result, null, socketName(message), replyType(message));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("listener method " + this.handlerMethod.getShortLogMessage()
@@ -112,6 +130,25 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		return null;
 	}
 
+	private static String socketName(Message<?> received) {
+		return String.valueOf(received.getHeaders().get(ZmqHeaders.SOCKET));
+	}
+
+	/**
+	 * The type a reply is framed for: the container sends it back itself (REP and ROUTER through the engine, which
+	 * adds the envelope; STREAM to the connection it came from), so only the body is framed.
+	 */
+	private static SocketType replyType(Message<?> received) {
+		if (received.getHeaders().get(ZmqHeaders.SOCKET_TYPE) instanceof SocketType type) {
+			return switch (type) {
+				case REP, ROUTER -> SocketType.REP;
+				case STREAM -> SocketType.PAIR;
+				default -> type;
+			};
+		}
+		return SocketType.PAIR;
+	}
+
 	private @Nullable ZmqSocket forwardSocket() {
 		ZmqSocket forward = this.forwardSocket;
 		if (forward == null && this.sendTo != null && this.outboundSockets != null) {
@@ -119,40 +156,6 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 			this.forwardSocket = forward;
 		}
 		return forward;
-	}
-
-	private ZmqMessage toFrames(Object result, SocketType socketType) {
-		if (result instanceof ZmqMessage frames) {
-			return frames;
-		}
-		if (result instanceof Message<?> message) {
-			Message<byte[]> bytes = MessageBuilder.createMessage(toBytes(message.getPayload(), message.getHeaders()),
-					message.getHeaders());
-			return this.messageMapper.fromMessage(bytes, socketType);
-		}
-		return ZmqMessage.of(toBytes(result, null));
-	}
-
-	private byte[] toBytes(Object payload, @Nullable MessageHeaders headers) {
-		if (payload instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		Message<?> converted = this.messageConverter.toMessage(payload, headers);
-		if (converted == null) {
-			throw new IllegalStateException("no message converter can write a " + payload.getClass().getName());
-		}
-		Object out = converted.getPayload();
-		if (out instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (out instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		throw new IllegalStateException("the message converter turned a " + payload.getClass().getName() + " into a "
-				+ out.getClass().getName() + " instead of byte[]");
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequest;
 
 /**
  * The default {@link ZmqMessageMapper}, byte-compatible with libzmq/pyzmq peers:
@@ -28,8 +29,11 @@ import io.github.zmqspring.core.ZmqMessage;
  * <li>outbound PUB/XPUB: {@code [topic][payload]} when a topic header is set, else {@code [payload]};</li>
  * <li>outbound ROUTER/STREAM: {@code [envelope...][empty][payload]} when an envelope header is set, else
  * {@code [routing id][payload]};</li>
- * <li>outbound others: {@code [payload]}.</li>
+ * <li>outbound others: {@code [payload]};</li>
+ * <li>a served REP/ROUTER request: the body's last frame, with routing id, envelope and body frames as headers;</li>
+ * <li>a {@link ZmqMessage} payload: its frames, untouched.</li>
  * </ul>
+ * Received messages carry {@link ZmqMessageHeaders}: no generated id or timestamp.
  * Thread-safe.
  */
 public class DefaultZmqMessageMapper implements ZmqMessageMapper {
@@ -73,7 +77,22 @@ public class DefaultZmqMessageMapper implements ZmqMessageMapper {
 			default -> {
 			}
 		}
-		return MessageBuilder.createMessage(payload, new ReceivedHeaders(headers));
+		return MessageBuilder.createMessage(payload, new ZmqMessageHeaders(headers));
+	}
+
+	/**
+	 * Maps a served request in one pass: the body's last frame is the payload; the routing id, the envelope and the
+	 * body frames are headers.
+	 */
+	@Override
+	public Message<byte[]> toMessage(ZmqRequest request, SocketType socketType) {
+		Map<String, Object> headers = new HashMap<>(8);
+		headers.put(ZmqHeaders.SOCKET, request.socketName());
+		headers.put(ZmqHeaders.SOCKET_TYPE, socketType);
+		headers.put(ZmqHeaders.FRAMES, request.body());
+		headers.put(ZmqHeaders.ROUTING_ID, request.routingId());
+		headers.put(ZmqHeaders.ENVELOPE, request.envelope());
+		return MessageBuilder.createMessage(request.body().last(), new ZmqMessageHeaders(headers));
 	}
 
 	@Override
@@ -101,20 +120,6 @@ public class DefaultZmqMessageMapper implements ZmqMessageMapper {
 				return ZmqMessage.of(payload);
 			}
 		}
-	}
-
-	/**
-	 * Headers of a received message: no generated id or timestamp (ZeroMQ messages carry neither, and generating
-	 * them costs on every message), as spring-kafka does for its records.
-	 */
-	private static final class ReceivedHeaders extends MessageHeaders {
-
-		private static final long serialVersionUID = 1L;
-
-		ReceivedHeaders(Map<String, Object> headers) {
-			super(headers, MessageHeaders.ID_VALUE_NONE, -1L);
-		}
-
 	}
 
 	private static byte @Nullable [] topic(MessageHeaders headers) {

@@ -8,9 +8,9 @@ import org.springframework.messaging.Message;
 /**
  * Sends to, and requests on, named sockets ({@code zmq.sockets.<name>}).
  * <p>
- * Payloads are converted by the message converter: {@code byte[]} and {@code String} (UTF-8) travel as themselves,
- * other objects as JSON when Jackson is present; a {@link io.github.zmqspring.core.ZmqMessage} is sent as its frames,
- * untouched. Sends queue the message on the socket and return; at the socket's high water mark they block up to the
+ * Payloads become frames through the {@link io.github.zmqspring.support.ZmqMessageCodec} that the listeners and
+ * adapters use too: {@code byte[]} and {@code String} (UTF-8) travel as themselves, other objects as JSON when
+ * Jackson is present; a {@link io.github.zmqspring.core.ZmqMessage} is sent as its frames, untouched. Sends queue the message on the socket and return; at the socket's high water mark they block up to the
  * send timeout, then fail with {@link io.github.zmqspring.core.ZmqSendTimeoutException}. Requests go out on a REQ or
  * DEALER socket, many at once, and fail with {@link io.github.zmqspring.core.ZmqRequestTimeoutException} when no reply
  * arrives in time: they never return {@code null}. Rarer options (headers, routing id, explicit timeouts) are on
@@ -104,21 +104,24 @@ public interface ZmqOperations {
 	interface MessageBuilder {
 
 		/**
-		 * Sets the topic (PUB/XPUB: sent as frame 0).
+		 * Sets the topic (PUB/XPUB: sent as frame 0, also before the frames of a {@code ZmqMessage} payload). A send
+		 * on another socket type and a request fail with {@link IllegalArgumentException}.
 		 * @param topic the topic
 		 * @return this builder
 		 */
 		MessageBuilder withTopic(String topic);
 
 		/**
-		 * Sets the routing id of the peer a ROUTER socket sends to.
+		 * Sets the routing id of the peer a ROUTER (or STREAM) socket sends to: sent as frame 0, also before the
+		 * frames of a {@code ZmqMessage} payload. A send on another socket type and a request (which goes to
+		 * whichever server is free) fail with {@link IllegalArgumentException}.
 		 * @param routingId the peer's routing id
 		 * @return this builder
 		 */
 		MessageBuilder withRoutingId(byte[] routingId);
 
 		/**
-		 * Adds a header for the converter and the frame mapper (for example {@code contentType}); headers do not
+		 * Adds a header for the codec's converter and frame mapper (for example {@code contentType}); headers do not
 		 * travel on the wire.
 		 * @param name the header name
 		 * @param value the value

@@ -1,5 +1,6 @@
 package io.github.zmqspring.template;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,9 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequestTimeoutException;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
@@ -26,8 +29,9 @@ import io.github.zmqspring.support.ZmqMetrics.RequestOutcome;
 import io.github.zmqspring.support.ZmqSockets;
 
 /**
- * The default {@link ZmqOperations}: converts payloads with a {@link ZmqMessageConverter}, frames them with a
- * {@link ZmqMessageMapper} and sends them on the named sockets of {@link ZmqSockets}. Requests use the named socket's
+ * The default {@link ZmqOperations}: converts payloads to frames, and replies back, with the
+ * {@link ZmqMessageCodec} (the same one the listeners and adapters use) and sends them on the named sockets of
+ * {@link ZmqSockets}. Requests use the named socket's
  * {@link ZmqRequester} and are timed ({@code zmq.requests}, outcome {@code success}, {@code timeout} or
  * {@code error}).
  * <p>
@@ -39,9 +43,7 @@ public class ZmqTemplate implements ZmqOperations {
 
 	private final ZmqSockets sockets;
 
-	private final ZmqMessageConverter converter;
-
-	private final ZmqMessageMapper mapper;
+	private final ZmqMessageCodec codec;
 
 	private final ZmqMetrics metrics;
 
@@ -52,19 +54,37 @@ public class ZmqTemplate implements ZmqOperations {
 	/**
 	 * Creates a template.
 	 * @param sockets the named sockets
+	 * @param codec converts payloads to frames and replies back
+	 * @param metrics records request timings ({@link ZmqMetrics#NONE} for none)
+	 */
+	public ZmqTemplate(ZmqSockets sockets, ZmqMessageCodec codec, ZmqMetrics metrics) {
+		Assert.notNull(sockets, "'sockets' must not be null");
+		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(metrics, "'metrics' must not be null");
+		this.sockets = sockets;
+		this.codec = codec;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Creates a template with a {@link DefaultZmqMessageCodec} over the given mapper and converter.
+	 * @param sockets the named sockets
 	 * @param converter converts payloads to and from bytes
 	 * @param mapper maps converted messages to frames
 	 * @param metrics records request timings ({@link ZmqMetrics#NONE} for none)
+	 * @deprecated since 0.1.0 in favour of {@link #ZmqTemplate(ZmqSockets, ZmqMessageCodec, ZmqMetrics)}
 	 */
+	@Deprecated(since = "0.1.0")
 	public ZmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper, ZmqMetrics metrics) {
-		Assert.notNull(sockets, "'sockets' must not be null");
-		Assert.notNull(converter, "'converter' must not be null");
-		Assert.notNull(mapper, "'mapper' must not be null");
-		Assert.notNull(metrics, "'metrics' must not be null");
-		this.sockets = sockets;
-		this.converter = converter;
-		this.mapper = mapper;
-		this.metrics = metrics;
+		this(sockets, new DefaultZmqMessageCodec(mapper, converter), metrics);
+	}
+
+	/**
+	 * The codec between payloads and frames.
+	 * @return the codec
+	 */
+	public ZmqMessageCodec getMessageCodec() {
+		return this.codec;
 	}
 
 	/**
@@ -146,11 +166,28 @@ public class ZmqTemplate implements ZmqOperations {
 		return new DefaultMessageBuilder(socket, payload);
 	}
 
-	private void doSend(String socketName, Object payload, Map<String, Object> headers, @Nullable Duration timeout) {
+	private void doSend(String socketName, Object payload, Map<String, ?> headers, @Nullable Duration timeout) {
 		Assert.notNull(socketName, "'socket' must not be null");
 		Assert.notNull(payload, "'payload' must not be null");
 		ZmqSocket socket = this.sockets.sender(socketName);
-		ZmqMessage frames = toFrames(socket.name(), socket.type(), payload, headers);
+		SocketType type = socket.type();
+		Object topic = topic(headers);
+		if (topic != null && type != SocketType.PUB && type != SocketType.XPUB) {
+			throw new IllegalArgumentException("Socket '" + socket.name() + "' is a " + type + " socket: a "
+					+ "topic is sent as frame 0 on PUB and XPUB sockets only; send a ZmqMessage to choose the frames "
+					+ "yourself");
+		}
+		Object routingId = headers.get(ZmqHeaders.ROUTING_ID);
+		if (payload instanceof ZmqMessage body) {
+			// frames the application built are sent untouched; a topic or routing id given here goes before them
+			if (topic != null) {
+				payload = body.prepend(List.of(bytes(topic)));
+			}
+			else if (routingId != null && (type == SocketType.ROUTER || type == SocketType.STREAM)) {
+				payload = body.prepend(List.of(bytes(routingId)));
+			}
+		}
+		ZmqMessage frames = this.codec.toFrames(payload, headers, socket.name(), type);
 		Duration sendTimeout = (timeout != null) ? timeout : this.defaultSendTimeout;
 		if (sendTimeout != null) {
 			socket.send(frames, sendTimeout);
@@ -160,71 +197,46 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 	}
 
-	private ZmqMessage toFrames(String socketName, SocketType type, Object payload, Map<String, Object> headers) {
+	private static byte[] bytes(Object frame) {
+		return (frame instanceof byte[] raw) ? raw : frame.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static @Nullable Object topic(Map<String, ?> headers) {
 		Object topic = headers.get(ZmqHeaders.TOPIC);
-		if (topic == null) {
-			topic = headers.get(ZmqHeaders.TOPIC_BYTES);
-		}
-		if (topic != null && type != SocketType.PUB && type != SocketType.XPUB) {
-			throw new IllegalArgumentException("Socket '" + socketName + "' is a " + type + " socket: a topic is sent "
-					+ "as frame 0 on PUB and XPUB sockets only; send a ZmqMessage to choose the frames yourself");
-		}
-		if (payload instanceof ZmqMessage frames) {
-			if (topic != null) {
-				byte[] topicFrame = (topic instanceof byte[] bytes) ? bytes
-						: topic.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-				return frames.prepend(List.of(topicFrame));
-			}
-			return frames;
-		}
-		byte[] bytes = plainBytes(payload, headers);
-		if (bytes != null && type != SocketType.ROUTER && type != SocketType.STREAM) {
-			// What the converters and the mapper would produce, without building two Spring messages per send.
-			if (topic == null) {
-				return ZmqMessage.of(bytes);
-			}
-			byte[] topicFrame = (topic instanceof byte[] raw) ? raw
-					: topic.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-			return ZmqMessage.of(topicFrame, bytes);
-		}
-		return this.mapper.fromMessage(this.converter.toBytes(payload, headers, socketName), type);
+		return (topic != null) ? topic : headers.get(ZmqHeaders.TOPIC_BYTES);
 	}
 
 	/**
-	 * The bytes of a {@code byte[]} or {@code String} payload sent without a content type, or {@code null} when the
-	 * message converters must decide.
+	 * The frames of a request body. A requester sends to whichever server is free and matches the reply by its own
+	 * envelope, so framing headers cannot apply: they are rejected rather than dropped.
 	 */
-	private static byte @Nullable [] plainBytes(Object payload, Map<String, Object> headers) {
-		if (headers.containsKey(org.springframework.messaging.MessageHeaders.CONTENT_TYPE)) {
-			return null;
-		}
-		if (payload instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		}
-		return null;
-	}
-
-	private ZmqMessage requestBody(String socketName, Object payload, Map<String, Object> headers) {
+	private ZmqMessage requestBody(ZmqRequester requester, String socketName, Object payload,
+			Map<String, ?> headers) {
 		Assert.notNull(payload, "'payload' must not be null");
-		if (payload instanceof ZmqMessage frames) {
-			return frames;
+		if (topic(headers) != null) {
+			throw new IllegalArgumentException("Socket '" + socketName + "' is a " + requester.type() + " requester: "
+					+ "a request is not published, so a topic does not apply; publish on a PUB socket with send(..), "
+					+ "or put the topic in the payload");
 		}
-		return ZmqMessage.of(this.converter.toBytes(payload, headers, socketName).getPayload());
+		if (headers.get(ZmqHeaders.ROUTING_ID) != null || headers.get(ZmqHeaders.ENVELOPE) != null) {
+			throw new IllegalArgumentException("Socket '" + socketName + "' is a " + requester.type() + " requester: "
+					+ "a request goes to whichever server is free and its reply comes back by the request's own "
+					+ "envelope, so a routing id does not apply; to address one peer, send on a ROUTER socket with "
+					+ "newMessage(..).withRoutingId(..).send()");
+		}
+		return this.codec.toFrames(payload, headers, socketName, requester.type());
 	}
 
-	private <T> T doRequest(String socketName, Object payload, Map<String, Object> headers, Class<T> replyType,
+	private <T> T doRequest(String socketName, Object payload, Map<String, ?> headers, Class<T> replyType,
 			Duration timeout) {
 		Assert.notNull(replyType, "'replyType' must not be null");
 		Assert.notNull(timeout, "'timeout' must not be null");
 		ZmqRequester requester = this.sockets.requester(socketName);
-		ZmqMessage body = requestBody(socketName, payload, headers);
+		ZmqMessage body = requestBody(requester, socketName, payload, headers);
 		long start = System.nanoTime();
 		RequestOutcome outcome = RequestOutcome.ERROR;
 		try {
-			T reply = convertReply(socketName, requester.request(body, timeout), replyType);
+			T reply = convertReply(socketName, requester, requester.request(body, timeout), replyType);
 			outcome = RequestOutcome.SUCCESS;
 			return reply;
 		}
@@ -238,12 +250,12 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 	}
 
-	private <T> CompletableFuture<T> doRequestAsync(String socketName, Object payload, Map<String, Object> headers,
+	private <T> CompletableFuture<T> doRequestAsync(String socketName, Object payload, Map<String, ?> headers,
 			Class<T> replyType, Duration timeout) {
 		Assert.notNull(replyType, "'replyType' must not be null");
 		Assert.notNull(timeout, "'timeout' must not be null");
 		ZmqRequester requester = this.sockets.requester(socketName);
-		ZmqMessage body = requestBody(socketName, payload, headers);
+		ZmqMessage body = requestBody(requester, socketName, payload, headers);
 		long start = System.nanoTime();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		requester.requestAsync(body, timeout).whenComplete((reply, failure) -> {
@@ -257,7 +269,7 @@ public class ZmqTemplate implements ZmqOperations {
 					result.completeExceptionally(cause);
 				}
 				else {
-					result.complete(convertReply(socketName, reply, replyType));
+					result.complete(convertReply(socketName, requester, reply, replyType));
 					outcome = RequestOutcome.SUCCESS;
 				}
 			}
@@ -280,11 +292,12 @@ public class ZmqTemplate implements ZmqOperations {
 		return cause;
 	}
 
-	private <T> T convertReply(String socketName, ZmqMessage reply, Class<T> replyType) {
-		if (replyType == ZmqMessage.class || replyType == Object.class) {
+	private <T> T convertReply(String socketName, ZmqRequester requester, ZmqMessage reply, Class<T> replyType) {
+		if (replyType == Object.class) {
 			return replyType.cast(reply);
 		}
-		return this.converter.fromBytes(reply.last(), replyType, socketName);
+		return this.codec.fromMessage(this.codec.toMessage(reply, socketName, requester.type(), List.of()),
+				replyType);
 	}
 
 	private final class DefaultMessageBuilder implements MessageBuilder {
@@ -340,6 +353,14 @@ public class ZmqTemplate implements ZmqOperations {
 
 		@Override
 		public void send() {
+			if (this.headers.get(ZmqHeaders.ROUTING_ID) != null) {
+				SocketType type = ZmqTemplate.this.sockets.sender(this.socket).type();
+				if (type != SocketType.ROUTER && type != SocketType.STREAM) {
+					throw new IllegalArgumentException("Socket '" + this.socket + "' is a " + type + " socket: a "
+							+ "routing id names the peer of a ROUTER or STREAM socket only; a " + type
+							+ " socket chooses the peer itself");
+				}
+			}
 			doSend(this.socket, this.payload, this.headers, this.sendTimeout);
 		}
 

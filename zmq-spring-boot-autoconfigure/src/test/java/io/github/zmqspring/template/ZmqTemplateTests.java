@@ -132,8 +132,43 @@ class ZmqTemplateTests {
 						template.send("weather", "99999", "not for us");
 						template.send("weather", MessageBuilder.withPayload("10001 23 45").build());
 						template.send("weather", MessageBuilder.withPayload("cold").setHeader(ZmqHeaders.TOPIC, "10001").build());
+						template.newMessage("weather", ZmqMessage.of("a", "b")).withTopic("10001").send();
 						assertThat(next(received)).isEqualTo(ZmqMessage.of("10001 23 45"));
 						assertThat(next(received)).isEqualTo(ZmqMessage.of("10001", "cold"));
+						assertThat(next(received)).isEqualTo(ZmqMessage.of("10001", "a", "b"));
+					}
+				});
+		}
+
+		@Test
+		void routerSendsPlainAndFramedPayloadsToThePeerNamedByWithRoutingId() {
+			contextRunner.withPropertyValues("zmq.sockets.router.type=ROUTER", "zmq.sockets.router.bind=tcp://127.0.0.1:*")
+				.run((context) -> {
+					ZmqTemplate template = context.getBean(ZmqTemplate.class);
+					int port = context.getBean(ZmqSockets.class).sender("router").boundPort();
+					BlockingQueue<ZmqMessage> received = new LinkedBlockingQueue<>();
+					try (ZmqSocket dealer = context.getBean(ZmqEngine.class)
+						.open(ZmqSocketSpec.builder("dealer", SocketType.DEALER)
+							.connect("tcp://127.0.0.1:" + port)
+							.routingId("peer-1")
+							.build(), received::add)) {
+						// the ROUTER knows the peer once it connected: say hello first
+						dealer.send(ZmqMessage.of("hello"));
+						await().atMost(WAIT).ignoreExceptions().until(() -> {
+							template.newMessage("router", "plain").withRoutingId("peer-1".getBytes(StandardCharsets.UTF_8))
+								.withSendTimeout(Duration.ZERO)
+								.send();
+							return !received.isEmpty();
+						});
+						assertThat(received.poll()).isEqualTo(ZmqMessage.of("plain"));
+						template.newMessage("router", ZmqMessage.of("a", "b"))
+							.withRoutingId("peer-1".getBytes(StandardCharsets.UTF_8))
+							.send();
+						ZmqMessage next = next(received);
+						while (next.equals(ZmqMessage.of("plain"))) {
+							next = next(received);
+						}
+						assertThat(next).isEqualTo(ZmqMessage.of("a", "b"));
 					}
 				});
 		}

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -19,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.converter.StringMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +31,9 @@ import io.github.zmqspring.core.SocketEventListener;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
@@ -39,8 +45,10 @@ import io.github.zmqspring.template.ZmqTemplate;
 /**
  * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, its {@link ZmqAuthenticator} (when
  * {@code zmq.security.authenticator} sets rules; an application's own authenticator bean is started instead), the
- * named sockets ({@link ZmqSockets}), the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and
- * the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
+ * named sockets ({@link ZmqSockets}), the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter (with
+ * the application's own {@code MessageConverter} beans after the {@code byte[]} and {@code String} ones, before
+ * JSON), the {@link ZmqMessageCodec} over both that the template, the listeners and the Spring Integration adapters
+ * share, and the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
  * is there to be injected: {@link ZmqAuthenticator#reload()} rereads its files.
  * <p>
  * Shutdown order: listener containers stop first (their lifecycle phase is the highest), then the named sockets
@@ -104,23 +112,56 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqMessageConverter zmqMessageConverter(ObjectProvider<JsonMessageConverterProvider> json) {
+	ZmqMessageConverter zmqMessageConverter(ObjectProvider<JsonMessageConverterProvider> json,
+			ListableBeanFactory beanFactory) {
 		List<MessageConverter> converters = new ArrayList<>();
 		converters.add(new ByteArrayMessageConverter());
 		converters.add(new StringMessageConverter());
+		converters.addAll(applicationConverters(beanFactory));
 		json.ifAvailable((provider) -> converters.add(provider.converter()));
 		return new ZmqMessageConverter(converters);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ZmqMessageCodec zmqMessageCodec(ZmqMessageMapper mapper, ZmqMessageConverter converter) {
+		return new DefaultZmqMessageCodec(mapper, converter);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
-	ZmqTemplate zmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper,
-			ObjectProvider<ZmqMetrics> metrics, ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
-		ZmqTemplate template = new ZmqTemplate(sockets, converter, mapper, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
+	ZmqTemplate zmqTemplate(ZmqSockets sockets, ZmqMessageCodec codec, ObjectProvider<ZmqMetrics> metrics,
+			ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
+		ZmqTemplate template = new ZmqTemplate(sockets, codec, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
 		template.setDefaultRequestTimeout(properties.getTemplate().getRequestTimeout());
 		template.setDefaultSendTimeout(properties.getTemplate().getSendTimeout());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
+	}
+
+	/**
+	 * The application's own {@code MessageConverter} beans, in {@code @Order}: every bean definition of that type with
+	 * the application role, except {@link ZmqMessageConverter}s and Spring Integration's own converters.
+	 */
+	static List<MessageConverter> applicationConverters(ListableBeanFactory beanFactory) {
+		List<MessageConverter> found = new ArrayList<>();
+		for (String name : beanFactory.getBeanNamesForType(MessageConverter.class, false, false)) {
+			Class<?> type = beanFactory.getType(name, false);
+			// Spring Integration registers its own channel and argument-resolver converters as plain beans (its
+			// datatype channel converter throws on toMessage): they are not the application's
+			if (type == null || ZmqMessageConverter.class.isAssignableFrom(type)
+					|| type.getName().startsWith("org.springframework.integration.")) {
+				continue;
+			}
+			if (beanFactory instanceof ConfigurableListableBeanFactory configurable
+					&& (!configurable.containsBeanDefinition(name)
+							|| configurable.getBeanDefinition(name).getRole() != BeanDefinition.ROLE_APPLICATION)) {
+				continue;
+			}
+			found.add(beanFactory.getBean(name, MessageConverter.class));
+		}
+		AnnotationAwareOrderComparator.sort(found);
+		return found;
 	}
 
 	/**

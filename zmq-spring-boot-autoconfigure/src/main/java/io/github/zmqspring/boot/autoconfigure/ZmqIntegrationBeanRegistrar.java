@@ -21,7 +21,6 @@ import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.ConsumerEndpointFactoryBean;
-import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.StringUtils;
 
 import io.github.zmqspring.boot.autoconfigure.ZmqIntegrationProperties.Endpoint;
@@ -36,17 +35,14 @@ import io.github.zmqspring.integration.ZmqInboundChannelAdapter;
 import io.github.zmqspring.integration.ZmqInboundGateway;
 import io.github.zmqspring.integration.ZmqOutboundChannelAdapter;
 import io.github.zmqspring.integration.ZmqOutboundGateway;
-import io.github.zmqspring.integration.ZmqPayloads;
-import io.github.zmqspring.support.DefaultZmqMessageMapper;
-import io.github.zmqspring.support.ZmqMessageConverter;
-import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
  * Turns every {@code zmq.integration.*} entry into bean definitions: the adapter or gateway named after the entry
  * (outbound ones with a {@code <name>.endpoint} consumer endpoint) and a {@code DirectChannel} for each channel name
  * that no bean defines. Every entry is validated before anything is registered, so a wrong entry fails start-up with a
- * message naming the property. Engine, mapper and converter are looked up when the beans are created.
+ * message naming the property. The engine is looked up when the beans are created; each adapter takes the context's
+ * {@code ZmqMessageCodec} when it is initialized.
  */
 final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware {
 
@@ -100,8 +96,6 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 			}
 			adapter.setPayloadType(entry.getPayloadType());
 			adapter.setConcurrency(entry.getConcurrency());
-			adapter.setMessageMapper(messageMapper());
-			adapter.setMessageConverter(messageConverter());
 			adapter.setAutoStartup(entry.isAutoStartup());
 			return adapter;
 		});
@@ -140,8 +134,6 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 			if (hasExpression) {
 				adapter.setTopicExpression(new SpelExpressionParser().parseExpression(entry.getTopicExpression()));
 			}
-			adapter.setMessageMapper(messageMapper());
-			adapter.setMessageConverter(messageConverter());
 			return adapter;
 		});
 		registerEndpoint(registry, name, channel, entry.isAutoStartup());
@@ -171,7 +163,6 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 			gateway.setReplyTimeout(entry.getReplyTimeout().toMillis());
 			gateway.setPayloadType(entry.getPayloadType());
 			gateway.setConcurrency(entry.getConcurrency());
-			gateway.setMessageConverter(messageConverter());
 			gateway.setAutoStartup(entry.isAutoStartup());
 			return gateway;
 		});
@@ -195,7 +186,6 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 			if (StringUtils.hasText(entry.getReplyChannel())) {
 				gateway.setOutputChannelName(entry.getReplyChannel());
 			}
-			gateway.setMessageConverter(messageConverter());
 			return gateway;
 		});
 		registerEndpoint(registry, name, channel, entry.isAutoStartup());
@@ -284,15 +274,6 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 			throw invalid(prefix, "needs a ZmqEngine bean and there is none; let ZmqAutoConfiguration create it or "
 					+ "define one");
 		}
-	}
-
-	private ZmqMessageMapper messageMapper() {
-		return beanFactory().getBeanProvider(ZmqMessageMapper.class).getIfAvailable(DefaultZmqMessageMapper::new);
-	}
-
-	private MessageConverter messageConverter() {
-		MessageConverter converter = beanFactory().getBeanProvider(ZmqMessageConverter.class).getIfAvailable();
-		return (converter != null) ? converter : ZmqPayloads.defaultConverter();
 	}
 
 	private ZmqSocketSpec spec(String prefix, String name, Endpoint entry) {

@@ -27,6 +27,9 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.DefaultZmqMessageCodec;
+import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
@@ -36,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Auto-configuration of {@link io.github.zmqspring.annotation.ZmqListener @ZmqListener}: applies
  * {@link EnableZmq @EnableZmq} and defines the {@code zmqListenerContainerFactory} over the {@link ZmqEngine} bean,
- * with the application's {@link MessageConverter} (the unique one, else byte[] + String + Jackson JSON), the
- * {@link ZmqMessageMapper}, the named sockets of {@link ZmqSockets} ({@code zmq.sockets.<name>}, also the
+ * with the {@link ZmqMessageCodec} bean that the template and the adapters use too (without one: a codec over the
+ * unique {@link ZmqMessageMapper} and {@link MessageConverter}, else byte[] + String + Jackson JSON), the named sockets of {@link ZmqSockets} ({@code zmq.sockets.<name>}, also the
  * {@code @SendTo} targets), the {@link ZmqSocketSpecFactory} ({@code zmq.defaults.*}), {@link ZmqMetrics}, an error
  * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup}, and
  * every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
@@ -61,15 +64,17 @@ public final class ZmqListenerAutoConfiguration {
 	@Bean(ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	@ConditionalOnMissingBean(name = ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	DefaultZmqListenerContainerFactory zmqListenerContainerFactory(ZmqEngine engine,
-			ObjectProvider<MessageConverter> messageConverter, ObjectProvider<ZmqMessageMapper> messageMapper,
+			ObjectProvider<ZmqMessageCodec> messageCodec, ObjectProvider<MessageConverter> messageConverter,
+			ObjectProvider<ZmqMessageMapper> messageMapper,
 			ObjectProvider<ZmqSockets> sockets, ObjectProvider<ZmqSocketSpecProvider> socketSpecs,
 			ObjectProvider<ZmqSocketSpecFactory> socketSpecFactory, ZmqOutboundSockets outboundSockets,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandler, ObjectProvider<ZmqMetrics> metrics,
 			ObjectProvider<ZmqProperties> properties, ObjectProvider<ZmqListenerContainerCustomizer> customizers,
 			ListableBeanFactory beanFactory) {
-		MessageConverter converter = messageConverter.getIfUnique(() -> defaultMessageConverter(beanFactory));
-		DefaultZmqListenerContainerFactory factory = new DefaultZmqListenerContainerFactory(engine, converter);
-		messageMapper.ifUnique(factory::setMessageMapper);
+		ZmqMessageCodec codec = messageCodec.getIfUnique(() -> new DefaultZmqMessageCodec(
+				messageMapper.getIfUnique(DefaultZmqMessageMapper::new),
+				messageConverter.getIfUnique(() -> defaultMessageConverter(beanFactory))));
+		DefaultZmqListenerContainerFactory factory = new DefaultZmqListenerContainerFactory(engine, codec);
 		ZmqSockets named = sockets.getIfUnique();
 		if (named != null) {
 			factory.setSocketSpecProvider((name) -> named.contains(name) ? named.spec(name) : null);

@@ -13,7 +13,9 @@ import io.github.zmqspring.core.ZmqSocketSpec;
  *     .get();
  * </pre>
  * Each method takes a built {@link ZmqSocketSpec} or a {@link ZmqSocketSpec.Builder} (built at once, so an invalid
- * spec fails where the flow is declared).
+ * spec fails where the flow is declared). The adapters and gateways convert with the application context's
+ * {@code ZmqMessageCodec} (the template's and the listeners', with Boot's {@code JsonMapper}) unless their spec sets
+ * another.
  */
 public final class Zmq {
 

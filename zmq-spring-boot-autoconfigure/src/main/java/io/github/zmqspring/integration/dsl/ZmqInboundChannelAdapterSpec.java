@@ -7,6 +7,7 @@ import org.springframework.messaging.converter.MessageConverter;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.ZmqInboundChannelAdapter;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
@@ -36,7 +37,19 @@ public class ZmqInboundChannelAdapterSpec
 	}
 
 	/**
-	 * Sets the payload converter.
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec}, the
+	 * one the template and the listeners use).
+	 * @param messageCodec the codec
+	 * @return this spec
+	 * @see ZmqInboundChannelAdapter#setMessageCodec(ZmqMessageCodec)
+	 */
+	public ZmqInboundChannelAdapterSpec messageCodec(ZmqMessageCodec messageCodec) {
+		this.target.setMessageCodec(messageCodec);
+		return this;
+	}
+
+	/**
+	 * Replaces the codec's payload converter.
 	 * @param messageConverter the converter
 	 * @return this spec
 	 * @see ZmqInboundChannelAdapter#setMessageConverter(MessageConverter)
@@ -47,7 +60,7 @@ public class ZmqInboundChannelAdapterSpec
 	}
 
 	/**
-	 * Sets the frames-to-message mapper.
+	 * Replaces the codec's frame mapper.
 	 * @param messageMapper the mapper
 	 * @return this spec
 	 * @see ZmqInboundChannelAdapter#setMessageMapper(ZmqMessageMapper)

@@ -8,6 +8,7 @@ import io.github.zmqspring.core.ErrorReplyFactory;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.ZmqInboundGateway;
+import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
  * Configures a {@link ZmqInboundGateway}; start with {@link Zmq#inboundGateway}. Not thread-safe.
@@ -34,7 +35,19 @@ public class ZmqInboundGatewaySpec extends MessagingGatewaySpec<ZmqInboundGatewa
 	}
 
 	/**
-	 * Sets the payload converter.
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec}, the
+	 * one the template and the listeners use).
+	 * @param messageCodec the codec
+	 * @return this spec
+	 * @see ZmqInboundGateway#setMessageCodec(ZmqMessageCodec)
+	 */
+	public ZmqInboundGatewaySpec messageCodec(ZmqMessageCodec messageCodec) {
+		this.target.setMessageCodec(messageCodec);
+		return this;
+	}
+
+	/**
+	 * Replaces the codec's payload converter.
 	 * @param messageConverter the converter
 	 * @return this spec
 	 */

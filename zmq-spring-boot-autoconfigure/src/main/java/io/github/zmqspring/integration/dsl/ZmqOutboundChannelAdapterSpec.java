@@ -11,6 +11,7 @@ import org.springframework.messaging.converter.MessageConverter;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.ZmqOutboundChannelAdapter;
+import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
@@ -67,7 +68,19 @@ public class ZmqOutboundChannelAdapterSpec
 	}
 
 	/**
-	 * Sets the payload converter.
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec}, the
+	 * one the template and the listeners use).
+	 * @param messageCodec the codec
+	 * @return this spec
+	 * @see ZmqOutboundChannelAdapter#setMessageCodec(ZmqMessageCodec)
+	 */
+	public ZmqOutboundChannelAdapterSpec messageCodec(ZmqMessageCodec messageCodec) {
+		this.target.setMessageCodec(messageCodec);
+		return this;
+	}
+
+	/**
+	 * Replaces the codec's payload converter.
 	 * @param messageConverter the converter
 	 * @return this spec
 	 */
@@ -77,7 +90,7 @@ public class ZmqOutboundChannelAdapterSpec
 	}
 
 	/**
-	 * Sets the message-to-frames mapper.
+	 * Replaces the codec's frame mapper.
 	 * @param messageMapper the mapper
 	 * @return this spec
 	 */

@@ -10,6 +10,7 @@ import org.springframework.messaging.converter.MessageConverter;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.ZmqOutboundGateway;
+import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
  * Configures a {@link ZmqOutboundGateway}; start with {@link Zmq#outboundGateway}. Not thread-safe.
@@ -46,7 +47,19 @@ public class ZmqOutboundGatewaySpec extends MessageHandlerSpec<ZmqOutboundGatewa
 	}
 
 	/**
-	 * Sets the payload converter.
+	 * Sets the codec between frames and messages (default: the application context's {@code ZmqMessageCodec}, the
+	 * one the template and the listeners use).
+	 * @param messageCodec the codec
+	 * @return this spec
+	 * @see ZmqOutboundGateway#setMessageCodec(ZmqMessageCodec)
+	 */
+	public ZmqOutboundGatewaySpec messageCodec(ZmqMessageCodec messageCodec) {
+		this.target.setMessageCodec(messageCodec);
+		return this;
+	}
+
+	/**
+	 * Replaces the codec's payload converter.
 	 * @param messageConverter the converter
 	 * @return this spec
 	 */
