@@ -41,6 +41,12 @@ abstract class CurveBase extends MechanismBase {
 	/** The key of INITIATE, READY and every MESSAGE ({@code crypto_box_beforenm} of the short-term keys). */
 	byte @Nullable [] messageKey;
 
+	/** Our MESSAGE boxes, once the first is sealed. */
+	private @Nullable CurveMessageBox sealBox;
+
+	/** The peer's MESSAGE boxes, once the first is opened. */
+	private @Nullable CurveMessageBox openBox;
+
 	CurveBase(boolean asServer, ZmtpMetadata local, int maxMetadataSize) {
 		super("CURVE", asServer, local, maxMetadataSize);
 		this.encodePrefix = asServer ? "CurveZMQMESSAGES" : "CurveZMQMESSAGEC";
@@ -88,11 +94,8 @@ abstract class CurveBase extends MechanismBase {
 		byte[] wire = new byte[MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length];
 		System.arraycopy(MESSAGE, 0, wire, 0, MESSAGE.length);
 		writeLong(wire, MESSAGE.length, nonce);
-		int plaintext = MESSAGE_HEADER + CurveCrypto.MAC_SIZE;
-		wire[plaintext] = (byte) ((more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0));
-		System.arraycopy(body, 0, wire, plaintext + 1, body.length);
-		CurveCrypto.sealInPlace(key(), CurveCrypto.nonce(this.encodePrefix, nonce), wire, MESSAGE_HEADER,
-				1 + body.length);
+		int flags = (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
+		sealer().seal(nonce, flags, body, wire, MESSAGE_HEADER);
 		// A data frame without MORE, as libzmq 4.3 sends it: the flags are inside the box.
 		return new Frame(false, false, wire);
 	}
@@ -111,7 +114,7 @@ abstract class CurveBase extends MechanismBase {
 		long nonce = peerNonce(body, MESSAGE.length, "MESSAGE");
 		// The body belongs to us (the frame decoder hands it over): decrypt in place, copy the inner body once.
 		int length = body.length - MESSAGE_HEADER;
-		if (!CurveCrypto.openInPlace(key(), CurveCrypto.nonce(this.decodePrefix, nonce), body, MESSAGE_HEADER, length)) {
+		if (!opener().open(nonce, body, MESSAGE_HEADER, length)) {
 			throw new ZmtpProtocolException(Reason.CRYPTO_FAILED, "CURVE: a MESSAGE box does not open (short nonce "
 					+ Long.toUnsignedString(nonce) + "): tampered, or not from this connection's peer");
 		}
@@ -125,6 +128,25 @@ abstract class CurveBase extends MechanismBase {
 
 	private byte[] key() {
 		return Objects.requireNonNull(this.messageKey, "no message key before the handshake");
+	}
+
+	// The message key is set once, by the handshake, before the first MESSAGE in either direction.
+	private CurveMessageBox sealer() {
+		CurveMessageBox box = this.sealBox;
+		if (box == null) {
+			box = new CurveMessageBox(key(), this.encodePrefix);
+			this.sealBox = box;
+		}
+		return box;
+	}
+
+	private CurveMessageBox opener() {
+		CurveMessageBox box = this.openBox;
+		if (box == null) {
+			box = new CurveMessageBox(key(), this.decodePrefix);
+			this.openBox = box;
+		}
+		return box;
 	}
 
 	/** {@link CurveCrypto#beforenm}, failing as the peer's fault when its key is unusable. */
