@@ -1,9 +1,11 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.github.zmqspring.core.internal.zmtp.ZmtpFrameEncoder;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException.Reason;
@@ -94,10 +96,27 @@ abstract class CurveBase extends MechanismBase {
 		byte[] wire = new byte[MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length];
 		System.arraycopy(MESSAGE, 0, wire, 0, MESSAGE.length);
 		writeLong(wire, MESSAGE.length, nonce);
-		int flags = (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
-		sealer().seal(nonce, flags, body, wire, MESSAGE_HEADER);
+		sealer().seal(nonce, flags(more, command), body, wire, MESSAGE_HEADER);
 		// A data frame without MORE, as libzmq 4.3 sends it: the flags are inside the box.
 		return new Frame(false, false, wire);
+	}
+
+	@Override
+	final boolean sealInto(boolean more, boolean command, byte[] body, ByteBuffer out) {
+		int size = MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length;
+		if (!out.hasArray() || out.remaining() < ZmtpFrameEncoder.headerSize(size) + (long) size) {
+			return false;
+		}
+		// Only now the nonce: a frame that does not fit takes none, and the caller's encode() takes the same one.
+		long nonce = nextNonce();
+		ZmtpFrameEncoder.putHeader(out, false, false, size);
+		byte[] wire = out.array();
+		int start = out.arrayOffset() + out.position();
+		System.arraycopy(MESSAGE, 0, wire, start, MESSAGE.length);
+		writeLong(wire, start + MESSAGE.length, nonce);
+		sealer().seal(nonce, flags(more, command), body, wire, start + MESSAGE_HEADER);
+		out.position(out.position() + size);
+		return true;
 	}
 
 	@Override
@@ -124,6 +143,10 @@ abstract class CurveBase extends MechanismBase {
 		boolean isCommand = (flags & FLAG_COMMAND) != 0;
 		byte[] inner = Arrays.copyOfRange(body, plaintext + 1, body.length);
 		return new Frame(!isCommand && (flags & FLAG_MORE) != 0, isCommand, inner);
+	}
+
+	private static int flags(boolean more, boolean command) {
+		return (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
 	}
 
 	private byte[] key() {

@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -123,6 +124,22 @@ public interface ZmtpMechanism {
 	 * @throws IllegalArgumentException if a command has MORE
 	 */
 	Frame encode(boolean more, boolean command, byte[] body);
+
+	/**
+	 * Writes the wire frame that {@link #encode} would return, header included, straight into a buffer when all of it
+	 * fits: CURVE seals the body from the caller's array into the buffer's backing array, with no frame array in
+	 * between. When it does not fit (or the buffer has no accessible array) nothing is written and no short nonce is
+	 * taken, so that the caller can {@link #encode} the same frame instead without a gap in the nonces.
+	 * @param more whether another frame of the same message follows
+	 * @param command whether the frame is a command
+	 * @param body the frame's body, not modified
+	 * @param out the buffer, written from its position on
+	 * @return {@code true} when the frame was written (the position moved past it), {@code false} when nothing was
+	 * written; always {@code false} for NULL and PLAIN, whose frames the caller writes as they are
+	 * @throws IllegalStateException before the handshake is complete or after a failure
+	 * @throws IllegalArgumentException if a command has MORE
+	 */
+	boolean encodeInto(boolean more, boolean command, byte[] body, ByteBuffer out);
 
 	/**
 	 * Turns a frame read from the wire into the frame it carries.
