@@ -19,16 +19,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #onCommand(ZmtpCommand)} and sends what each {@link Step} returns, in order, until a step is
  * {@link State#COMPLETE}. A server returns {@link State#NEEDS_ZAP} when it needs an authentication decision; the
  * connection obtains it (a callback or a ZAP handler) and hands it to {@link #zapReply(ZapReply)}, which returns the
- * next step. Afterwards every frame goes through {@link #encode(boolean, boolean, byte[])} before it is written and
- * through {@link #decode(boolean, boolean, byte[])} after it is read.
+ * next step. Afterwards every frame goes through {@link #encode(boolean, boolean, byte[])} (or, straight into the
+ * output buffer, {@link #encodeInto}) before it is written and through {@link #decode(boolean, boolean, byte[])} after
+ * it is read.
  * <p>
  * A {@link ZmtpProtocolException} from any method means the peer broke the protocol: the mechanism is dead (every
  * later call throws {@link IllegalStateException}), nothing of the offending command is delivered, and the connection
  * closes. {@link State#REFUSED} means our side refused the peer: send the step's commands (an ERROR, or none), then
  * close. {@link IllegalStateException} signals a caller's mistake, such as encoding before the handshake.
  * <p>
- * One instance per connection; not thread-safe. {@link #encode} assigns CURVE's next short nonce, so frames must be
- * encoded in the order they go on the wire, after the handshake commands.
+ * One instance per connection; not thread-safe. {@link #encode} and {@link #encodeInto} assign CURVE's next short
+ * nonce, so frames must be encoded in the order they go on the wire, after the handshake commands.
  */
 public interface ZmtpMechanism {
 
