@@ -43,6 +43,12 @@ abstract class CurveBase extends MechanismBase {
 	/** The key of INITIATE, READY and every MESSAGE ({@code crypto_box_beforenm} of the short-term keys). */
 	byte @Nullable [] messageKey;
 
+	/** The largest MESSAGE sealed through {@link #scratch} for a direct buffer; larger ones go through encode(). */
+	private static final int MAX_SCRATCH = 64 * 1024;
+
+	/** Where boxes for a direct buffer are sealed before they are copied into it (ciphertext only), grown on use. */
+	private byte[] scratch = new byte[0];
+
 	/** Our MESSAGE boxes, once the first is sealed. */
 	private @Nullable CurveMessageBox sealBox;
 
@@ -94,9 +100,7 @@ abstract class CurveBase extends MechanismBase {
 	final Frame seal(boolean more, boolean command, byte[] body) {
 		long nonce = nextNonce();
 		byte[] wire = new byte[MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length];
-		System.arraycopy(MESSAGE, 0, wire, 0, MESSAGE.length);
-		writeLong(wire, MESSAGE.length, nonce);
-		sealer().seal(nonce, flags(more, command), body, wire, MESSAGE_HEADER);
+		writeMessage(nonce, more, command, body, wire, 0);
 		// A data frame without MORE, as libzmq 4.3 sends it: the flags are inside the box.
 		return new Frame(false, false, wire);
 	}
@@ -104,19 +108,35 @@ abstract class CurveBase extends MechanismBase {
 	@Override
 	final boolean sealInto(boolean more, boolean command, byte[] body, ByteBuffer out) {
 		int size = MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length;
-		if (!out.hasArray() || out.remaining() < ZmtpFrameEncoder.headerSize(size) + (long) size) {
+		if (out.remaining() < ZmtpFrameEncoder.headerSize(size) + (long) size
+				|| (!out.hasArray() && size > MAX_SCRATCH)) {
 			return false;
 		}
-		// Only now the nonce: a frame that does not fit takes none, and the caller's encode() takes the same one.
+		// Only now the nonce: a frame that is not written takes none, and the caller's encode() takes the same one.
 		long nonce = nextNonce();
 		ZmtpFrameEncoder.putHeader(out, false, false, size);
-		byte[] wire = out.array();
-		int start = out.arrayOffset() + out.position();
+		if (out.hasArray()) {
+			writeMessage(nonce, more, command, body, out.array(), out.arrayOffset() + out.position());
+			out.position(out.position() + size);
+		}
+		else {
+			// A direct buffer (the I/O thread's): Bouncy Castle works on arrays, so seal into one kept for this.
+			byte[] wire = this.scratch;
+			if (wire.length < size) {
+				wire = new byte[Math.max(size, Math.min(MAX_SCRATCH, 2 * wire.length))];
+				this.scratch = wire;
+			}
+			writeMessage(nonce, more, command, body, wire, 0);
+			out.put(wire, 0, size);
+		}
+		return true;
+	}
+
+	/** Writes {@code 07 "MESSAGE"}, the short nonce and the box of the flags and the body at {@code start}. */
+	private void writeMessage(long nonce, boolean more, boolean command, byte[] body, byte[] wire, int start) {
 		System.arraycopy(MESSAGE, 0, wire, start, MESSAGE.length);
 		writeLong(wire, start + MESSAGE.length, nonce);
 		sealer().seal(nonce, flags(more, command), body, wire, start + MESSAGE_HEADER);
-		out.position(out.position() + size);
-		return true;
 	}
 
 	@Override

@@ -128,9 +128,10 @@ public interface ZmtpMechanism {
 
 	/**
 	 * Writes the wire frame that {@link #encode} would return, header included, straight into a buffer when all of it
-	 * fits: CURVE seals the body from the caller's array into the buffer's backing array, with no frame array in
-	 * between. When it does not fit (or the buffer has no accessible array) nothing is written and no short nonce is
-	 * taken, so that the caller can {@link #encode} the same frame instead without a gap in the nonces.
+	 * fits, with no frame array per call: CURVE seals the body from the caller's array into the buffer's backing
+	 * array, or, for a direct buffer, into an array the mechanism keeps and then into the buffer (frames up to 64 KiB).
+	 * When it is not written nothing is, and no short nonce is taken, so that the caller can {@link #encode} the same
+	 * frame instead without a gap in the nonces.
 	 * @param more whether another frame of the same message follows
 	 * @param command whether the frame is a command
 	 * @param body the frame's body, not modified

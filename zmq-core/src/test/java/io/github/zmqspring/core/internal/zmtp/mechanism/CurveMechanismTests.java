@@ -596,13 +596,31 @@ class CurveMechanismTests {
 
 			assertThat(this.client.encodeInto(false, false, bytes("12345678"), out)).isFalse();
 			assertThat(out.position()).isZero();
-			assertThat(this.client.encodeInto(false, false, bytes("1234567"), ByteBuffer.allocateDirect(100)))
-				.as("no accessible array")
+			assertThat(this.client.encodeInto(false, false, bytes("1234567"), ByteBuffer.allocateDirect(40)))
+				.as("a direct buffer without the room")
+				.isFalse();
+			assertThat(this.client.encodeInto(false, false, new byte[64 * 1024], ByteBuffer.allocateDirect(70_000)))
+				.as("a direct buffer, over 64 KiB")
 				.isFalse();
 			// HELLO took 1 and INITIATE 2: nothing was taken since.
 			assertThat(CurveBase.readLong(this.client.encode(false, false, bytes("x")).body(), 8)).isEqualTo(3);
 			assertThat(this.client.encodeInto(false, false, bytes("1234567"), out)).isTrue();
 			assertThat(out.hasRemaining()).isFalse();
+		}
+
+		@Test
+		void aDirectBufferGetsTheSameFramesSealedThroughAKeptArray() {
+			ByteBuffer out = ByteBuffer.allocateDirect(4096);
+			for (int size : new int[] { 3, 300, 30, 1000 }) {
+				byte[] body = new byte[size];
+				Arrays.fill(body, (byte) size);
+				int start = out.position();
+				assertThat(this.client.encodeInto(false, false, body, out)).isTrue();
+				int header = (8 + 8 + 16 + 1 + size <= 255) ? 2 : 9;
+				byte[] wire = new byte[out.position() - start - header];
+				out.get(start + header, wire);
+				assertThat(this.server.decode(false, false, wire).body()).as("%d octets", size).isEqualTo(body);
+			}
 		}
 
 		@Test
