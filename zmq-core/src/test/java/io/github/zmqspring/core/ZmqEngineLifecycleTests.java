@@ -1,5 +1,6 @@
 package io.github.zmqspring.core;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
