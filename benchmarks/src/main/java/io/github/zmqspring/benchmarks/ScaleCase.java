@@ -60,6 +60,9 @@ final class ScaleCase {
 	/** The metric of the served count; " of N" follows. */
 	static final String SERVED = "connections served (a reply received)";
 
+	/** The benchmark of (a) against libzmq's ROUTER; the connection count is appended. */
+	static final String LIBZMQ_CONNECTIONS = "9. TCP connections to one libzmq ROUTER (engine DEALER clients in a child JVM)";
+
 	/** The benchmark of (b); the count is appended. */
 	static final String IDLE = "9. idle receivers at scale";
 
@@ -82,6 +85,7 @@ final class ScaleCase {
 		if (connections > ZmqSocketSpec.DEFAULT_MAX_PENDING_HANDSHAKES) {
 			connections(connections, connections);
 		}
+		libzmq(connections);
 		int n = this.settings.scaleListeners();
 		String benchmark = IDLE + " (" + n + " PULL sockets bound on tcp, each kind in a JVM of its own)";
 		for (MemoryCase.Receiver receiver : List.of(MemoryCase.Receiver.ENGINE, MemoryCase.Receiver.LISTENER,
@@ -186,6 +190,62 @@ final class ScaleCase {
 		}
 	}
 
+	/**
+	 * (a) with libzmq's ROUTER as the reference: {@code zmq_bench router} (a child process, libzmq's defaults) serves
+	 * the same child JVM of engine DEALER clients; its resident memory per connection is RSS, not heap.
+	 */
+	private void libzmq(int n) throws Exception {
+		String benchmark = LIBZMQ_CONNECTIONS + ", " + n;
+		LibZmqHarness.Availability libzmq = LibZmqHarness.locate();
+		LibZmqHarness harness = libzmq.harness();
+		if (harness == null) {
+			this.report.note("9. libzmq skipped: " + libzmq.reason());
+			return;
+		}
+		String server = harness.name() + " ROUTER (a child process)";
+		Duration deadline = Duration.ofSeconds(20 + n / 250);
+		Process router = new ProcessBuilder(harness.binary().toString(), "router", "count=" + n,
+				"seconds=" + deadline.toSeconds()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		Process child = null;
+		try {
+			BlockingQueue<String> routerLines = lines(router);
+			int port = Integer.parseInt(await(routerLines, "port", CHILD_OVERHEAD).get("port"));
+			Benchmarks.progress("  " + n + " DEALER clients in a child JVM → libzmq ROUTER on port " + port);
+			child = start(List.of("clients", String.valueOf(port), String.valueOf(n),
+					String.valueOf(deadline.toSeconds())));
+			BlockingQueue<String> lines = lines(child);
+			Map<String, String> served = await(lines, "served", deadline.plus(CHILD_OVERHEAD));
+			Map<String, String> result = await(routerLines, "result", deadline.plus(CHILD_OVERHEAD));
+			try (Writer stdin = child.outputWriter(StandardCharsets.UTF_8)) {
+				stdin.write("close\n");
+			}
+			Map<String, String> closed = await(lines, "closed", CHILD_OVERHEAD);
+			try (Writer stdin = router.outputWriter(StandardCharsets.UTF_8)) {
+				stdin.write("exit\n");
+			}
+			if (!child.waitFor(CHILD_OVERHEAD.toSeconds(), TimeUnit.SECONDS)
+					|| !router.waitFor(CHILD_OVERHEAD.toSeconds(), TimeUnit.SECONDS)) {
+				throw new IllegalStateException("the client JVM or zmq_bench did not end within " + CHILD_OVERHEAD);
+			}
+			this.report.row(benchmark, server, SERVED + " of " + n).add(0, Integer.parseInt(served.get("replies")));
+			this.report.row(benchmark, server, "requests answered").add(0, Long.parseLong(result.get("answered")));
+			this.report.row(benchmark, server, "resident memory (VmRSS) KiB per connection")
+				.add(0, (Long.parseLong(result.get("rss_kib")) - Long.parseLong(result.get("rss_kib_before"))) / (double) n);
+			this.report.row(benchmark, server, "threads before").add(0, Long.parseLong(result.get("threads_before")));
+			this.report.row(benchmark, server, "threads with all connected").add(0, Long.parseLong(result.get("threads")));
+			clientRows(benchmark, n, served, closed);
+			this.report.note("9. served (libzmq ROUTER): " + served.get("replies") + "/" + n + " (requests it answered: "
+					+ result.get("answered") + ")");
+		}
+		finally {
+			for (Process process : (child != null) ? List.of(child, router) : List.of(router)) {
+				if (process.isAlive()) {
+					process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+		}
+	}
+
 	private void record(String benchmark, int n, MemoryCase.Snapshot before, MemoryCase.Snapshot during, int open,
 			Map<String, String> served, Map<String, String> closed) {
 		int replies = Integer.parseInt(served.get("replies"));
@@ -197,6 +257,10 @@ final class ScaleCase {
 			.add(0, (during.direct() - before.direct()) / 1024.0 / n);
 		this.report.row(benchmark, SERVER, "live threads before").add(0, before.threads());
 		this.report.row(benchmark, SERVER, "live threads with all connected").add(0, during.threads());
+		clientRows(benchmark, n, served, closed);
+	}
+
+	private void clientRows(String benchmark, int n, Map<String, String> served, Map<String, String> closed) {
 		this.report.row(benchmark, CLIENTS, "ms from the first connect to the last reply")
 			.add(0, Double.parseDouble(served.get("ms")));
 		this.report.row(benchmark, CLIENTS, "ms to open (and send on) every socket")
@@ -261,7 +325,7 @@ final class ScaleCase {
 			catch (IOException ex) {
 				lines.add("error " + ex);
 			}
-			lines.add("error the client JVM's output ended");
+			lines.add("error the child process's output ended");
 		}, "bench-scale-child-output");
 		reader.setDaemon(true);
 		reader.start();
@@ -275,10 +339,10 @@ final class ScaleCase {
 		while (true) {
 			String line = lines.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
 			if (line == null) {
-				throw new IllegalStateException("no '" + kind + "' line from the client JVM within " + timeout);
+				throw new IllegalStateException("no '" + kind + "' line from the child process within " + timeout);
 			}
 			if (line.startsWith("error ")) {
-				throw new IllegalStateException("client JVM: " + line.substring(6));
+				throw new IllegalStateException("child process: " + line.substring(6));
 			}
 			if (line.startsWith(kind + " ")) {
 				Map<String, String> values = new HashMap<>();

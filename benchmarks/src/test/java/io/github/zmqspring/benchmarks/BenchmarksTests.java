@@ -199,6 +199,19 @@ class BenchmarksTests {
 						"raw JeroMQ socket (no thread of its own) | threads per socket");
 			assertThat(idle).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
 			assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("served").contains(n + "/" + n));
+			List<Report.Row> libzmq = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.LIBZMQ_CONNECTIONS))
+				.toList();
+			if (LibZmqHarness.locate().harness() != null) {
+				assertThat(libzmq).filteredOn((row) -> row.metric.equals(ScaleCase.SERVED + " of " + n))
+					.singleElement()
+					.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			}
+			else {
+				assertThat(libzmq).isEmpty();
+				assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("9. libzmq skipped"));
+			}
 		}
 
 	}
