@@ -42,9 +42,10 @@ import io.github.zmqspring.core.ZmqSocketSpec;
  * JVM (same class path; {@code ulimit -n} is per process, and both ends of 10,000 connections in one process would
  * need more than 20,000 descriptors); each client sends one request, the server answers it by routing id, and the
  * child reports the replies it got and how long that took. This JVM reports its retained heap and direct memory per
- * connection (after full GCs, before the clients start and once they are all served) and its live threads.
- * (b) Idle receivers at scale: case 6's measurement with more of them (engine PULL sockets, {@code @ZmqListener}
- * containers).
+ * connection (after full GCs, before the clients start and once they are all served) and its live threads. It runs
+ * with the spec's defaults, with room for every handshake at once, and against libzmq's ROUTER ({@code zmq_bench
+ * router}) as the reference. (b) Idle receivers at scale: case 6's measurement ({@link MemoryCase.Receiver}) with more
+ * of them, each kind in a child JVM of its own.
  */
 final class ScaleCase {
 
@@ -95,9 +96,9 @@ final class ScaleCase {
 	}
 
 	/**
-	 * Case 6's measurement of one kind of idle receiver in a child JVM: in this one, what the cases before left for
-	 * later collection (a closed context, a closed engine) is collected while the next kind is measured, and came out
-	 * as negative heap per socket.
+	 * Case 6's measurement of one kind of idle receiver, in a child JVM: measured one after the other in one JVM, what
+	 * the kind before left for later collection (a closed context, a closed engine) was collected while the next kind
+	 * was measured, and came out as negative heap per socket.
 	 */
 	private void idle(String benchmark, MemoryCase.Receiver receiver, int n) throws Exception {
 		Benchmarks.progress("  " + n + " idle receivers (" + receiver.name().toLowerCase(Locale.ROOT) + ") in a child JVM");
