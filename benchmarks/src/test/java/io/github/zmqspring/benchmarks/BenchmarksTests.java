@@ -158,6 +158,65 @@ class BenchmarksTests {
 	}
 
 	@Nested
+	class Scale {
+
+		@Test
+		void everyConnectionToTheRouterIsServedAndTheIdleReceiverRowsExist() throws Exception {
+			Settings settings = Settings.quick(Set.of(9));
+			int n = settings.scaleConnections();
+
+			Report report = Benchmarks.run(settings);
+
+			List<Report.Row> connections = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.CONNECTIONS))
+				.toList();
+			assertThat(connections).isNotEmpty().allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+			// correctness, not a figure: every client got its own request back, and the server handled each once
+			assertThat(connections).filteredOn((row) -> row.metric.equals(ScaleCase.SERVED + " of " + n))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			assertThat(connections).filteredOn((row) -> row.metric.equals("requests handled"))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			assertThat(connections).filteredOn((row) -> row.metric.equals("replies not as sent"))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isZero());
+			assertThat(connections).extracting((row) -> row.implementation + " | " + row.metric)
+				.contains(ScaleCase.SERVER + " | retained heap KiB per connection",
+						ScaleCase.SERVER + " | live threads with all connected",
+						ScaleCase.CLIENTS + " | ms from the first connect to the last reply");
+			List<Report.Row> idle = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.IDLE))
+				.toList();
+			assertThat(idle).extracting((row) -> row.implementation + " | " + row.metric)
+				.containsExactlyInAnyOrder("engine open(spec, handler) | retained heap KiB per socket",
+						"engine open(spec, handler) | threads per socket",
+						"@ZmqListener container (byte[] method) | retained heap KiB per container",
+						"@ZmqListener container (byte[] method) | threads per container",
+						"raw JeroMQ socket (no thread of its own) | retained heap KiB per socket",
+						"raw JeroMQ socket (no thread of its own) | threads per socket");
+			assertThat(idle).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+			assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("served").contains(n + "/" + n));
+			List<Report.Row> libzmq = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.LIBZMQ_CONNECTIONS))
+				.toList();
+			if (LibZmqHarness.locate().harness() != null) {
+				assertThat(libzmq).filteredOn((row) -> row.metric.equals(ScaleCase.SERVED + " of " + n))
+					.singleElement()
+					.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			}
+			else {
+				assertThat(libzmq).isEmpty();
+				assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("9. libzmq skipped"));
+			}
+		}
+
+	}
+
+	@Nested
 	class Results {
 
 		@Test
