@@ -71,11 +71,11 @@ class BenchmarksTests {
 			Report report = Benchmarks.run(Settings.quick(Set.of(7)));
 
 			List<Report.Row> rows = report.rows().stream().filter((row) -> row.benchmark.startsWith("7")).toList();
-			// set-up: 6 metrics, PUSH→PULL 100 B: 1, REQ/REP: 3; for each of the three implementations
-			assertThat(rows).hasSize(3 * (6 + 1 + 3));
+			// set-up: 6 metrics, PUSH→PULL 100 B: 1, REQ/REP: 3, PUB→SUB 100 B: 1; for each of the three implementations
+			assertThat(rows).hasSize(3 * (6 + 1 + 3 + 1));
 			for (String name : List.of(EngineContender.NAME, JeroMqContender.NAME)) {
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(name))
-					.hasSize(10)
+					.hasSize(11)
 					.allSatisfy((row) -> assertThat(row.samples).hasSize(1));
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(name) && !row.metric.startsWith("lost"))
 					.allSatisfy((row) -> assertThat(row.samples.get(1)).isPositive());
@@ -86,11 +86,11 @@ class BenchmarksTests {
 				.singleElement()
 				.satisfies((row) -> assertThat(row.samples.get(1)).isZero());
 			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.second != null)
-				.hasSize(9)
+				.hasSize(10)
 				.allSatisfy((row) -> assertThat(row.ratios(row.second)).hasSize(1));
 			LibZmqHarness.Availability libzmq = LibZmqHarness.locate();
 			List<Report.Row> libzmqRows = rows.stream().filter((row) -> row.implementation.startsWith("libzmq")).toList();
-			assertThat(libzmqRows).hasSize(10);
+			assertThat(libzmqRows).hasSize(11);
 			if (libzmq.harness() != null) {
 				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.baseline != null)
@@ -103,7 +103,8 @@ class BenchmarksTests {
 					.contains(LibZmqHarness.INSTALL));
 			}
 			assertThat(report.toMarkdown()).contains("| ÷ libzmq (median, min–max) | ÷ raw JeroMQ (median, min–max) |")
-				.contains("| " + EngineContender.NAME + " | cycles/s |");
+				.contains("| " + EngineContender.NAME + " | cycles/s |")
+				.contains("| 7d. PUB→SUB 100 B | " + EngineContender.NAME + " | msgs/s |");
 		}
 
 		@Test
