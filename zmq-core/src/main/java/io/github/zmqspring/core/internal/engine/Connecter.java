@@ -235,8 +235,10 @@ final class Connecter implements Endpoint, IoThread.Handler {
 
 	@Override
 	public void close(long lingerNanos) {
-		this.stopped = true;
+		// On the I/O thread, with the linger decided in the same step: a retry failing in between must not take the
+		// stop for a stop without linger (it would drop what is queued).
 		this.io.execute(() -> {
+			this.stopped = true;
 			Connection connection = this.current;
 			Link link = this.persistent;
 			if (connection != null) {
