@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -51,6 +52,16 @@ import io.github.zmqspring.template.ZmqTemplate;
 @ConditionalOnClass(ZmqEngine.class)
 @EnableConfigurationProperties(ZmqProperties.class)
 public final class ZmqAutoConfiguration {
+
+	/**
+	 * Binds the socket options of {@code zmq.sockets.<name>} beside the socket's own keys (see
+	 * {@link ZmqSocketOptionsBindHandler}).
+	 * @return the advisor
+	 */
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor zmqSocketOptionsBindHandlerAdvisor() {
+		return ZmqSocketOptionsBindHandler::new;
+	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
