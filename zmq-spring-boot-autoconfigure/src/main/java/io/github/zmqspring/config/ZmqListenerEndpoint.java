@@ -6,8 +6,8 @@ import org.springframework.messaging.converter.MessageConverter;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
@@ -49,16 +49,16 @@ public interface ZmqListenerEndpoint {
 	 * @throws IllegalStateException when the endpoint's socket settings are incomplete or invalid; the message names
 	 * the listener and the setting
 	 */
-	ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets, ZmqSocketSpecFactory specFactory);
+	ZmqSocketSpec createSocketSpec(ZmqSocketRegistry namedSockets, ZmqSocketSpecFactory specFactory);
 
 	/**
 	 * Builds the listener.
 	 * @param messageConverter converts payloads from and to {@code byte[]}
 	 * @param messageMapper maps frames and Spring messages
-	 * @param outboundSockets opens the sockets results are forwarded to
+	 * @param namedSockets the named sockets results are forwarded to
 	 * @return the listener
 	 */
 	ZmqMessageListener createMessageListener(MessageConverter messageConverter, ZmqMessageMapper messageMapper,
-			ZmqOutboundSockets outboundSockets);
+			ZmqSocketRegistry namedSockets);
 
 }

@@ -23,11 +23,11 @@ import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqMetrics.RequestOutcome;
-import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 
 /**
  * The default {@link ZmqOperations}: converts payloads with a {@link ZmqMessageConverter}, frames them with a
- * {@link ZmqMessageMapper} and sends them on the named sockets of {@link ZmqSockets}. Requests use the named socket's
+ * {@link ZmqMessageMapper} and sends them on the named sockets of the {@link ZmqSocketRegistry}. Requests use the named socket's
  * {@link ZmqRequester} and are timed ({@code zmq.requests}, outcome {@code success}, {@code timeout} or
  * {@code error}).
  * <p>
@@ -37,7 +37,7 @@ import io.github.zmqspring.support.ZmqSockets;
  */
 public class ZmqTemplate implements ZmqOperations {
 
-	private final ZmqSockets sockets;
+	private final ZmqSocketRegistry sockets;
 
 	private final ZmqMessageConverter converter;
 
@@ -56,7 +56,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param mapper maps converted messages to frames
 	 * @param metrics records request timings ({@link ZmqMetrics#NONE} for none)
 	 */
-	public ZmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper, ZmqMetrics metrics) {
+	public ZmqTemplate(ZmqSocketRegistry sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper, ZmqMetrics metrics) {
 		Assert.notNull(sockets, "'sockets' must not be null");
 		Assert.notNull(converter, "'converter' must not be null");
 		Assert.notNull(mapper, "'mapper' must not be null");

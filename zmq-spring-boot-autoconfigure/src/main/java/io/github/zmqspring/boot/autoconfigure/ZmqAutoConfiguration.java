@@ -33,6 +33,7 @@ import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSockets;
 import io.github.zmqspring.template.ZmqOperations;
 import io.github.zmqspring.template.ZmqTemplate;
@@ -40,7 +41,8 @@ import io.github.zmqspring.template.ZmqTemplate;
 /**
  * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, its {@link ZmqAuthenticator} (when
  * {@code zmq.security.authenticator} sets rules; an application's own authenticator bean is started instead), the
- * named sockets ({@link ZmqSockets}), the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and
+ * named sockets ({@link ZmqSockets}, the {@link ZmqSocketRegistry} of the template, {@code @SendTo} and listeners),
+ * the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter and
  * the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
  * is there to be injected: {@link ZmqAuthenticator#reload()} rereads its files.
  * <p>
@@ -125,7 +127,7 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
-	ZmqTemplate zmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper,
+	ZmqTemplate zmqTemplate(ZmqSocketRegistry sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper,
 			ObjectProvider<ZmqMetrics> metrics, ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
 		ZmqTemplate template = new ZmqTemplate(sockets, converter, mapper, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
 		template.setDefaultRequestTimeout(properties.getTemplate().getRequestTimeout());
