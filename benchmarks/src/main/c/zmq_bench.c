@@ -20,6 +20,12 @@
  *   zmq_bench reqrep     size=S warmup=W count=N
  *       a bound REP echoing on its own thread, a connected REQ (main thread) doing W + N lock-step round trips; the
  *       last N are timed one by one
+ *   zmq_bench router     count=N [seconds=S]
+ *       case 9: a bound ROUTER answering every request [id][body] with [id][body]; prints "port port=P" at once, then
+ *       "result case=router ..." once N requests were answered or S seconds (default 120) passed, with the resident
+ *       memory (VmRSS) and threads before the first connection and then; then waits for a line on stdin (the
+ *       clients close first) and exits. The clients are another process's (10,000 libzmq sockets here would need a
+ *       descriptor each for their mailboxes besides their connections')
  *
  * The throughput receiver takes exactly the W + N messages sent and counts those that are not one frame of S bytes
  * (mismatched=).
@@ -544,6 +550,76 @@ static int reqrep(int argc, char **argv) {
 	return 0;
 }
 
+/* a "Name:   value" field of /proc/self/status (VmRSS in KiB, Threads), or -1 */
+static long proc_status(const char *name) {
+	FILE *status = fopen("/proc/self/status", "r");
+	if (status == NULL) {
+		return -1;
+	}
+	char line[256];
+	long value = -1;
+	size_t len = strlen(name);
+	while (fgets(line, sizeof line, status) != NULL) {
+		if (strncmp(line, name, len) == 0 && line[len] == ':') {
+			value = strtol(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(status);
+	return value;
+}
+
+static int router(int argc, char **argv) {
+	long count = arg(argc, argv, "count", 10000);
+	long seconds = arg(argc, argv, "seconds", 120);
+	void *context = zmq_ctx_new();
+	void *router = socket_or_fail(context, ZMQ_ROUTER);
+	set_int(router, ZMQ_RCVTIMEO, 200);
+	char endpoint[256];
+	bind_random(router, endpoint, sizeof endpoint);
+	long rss_before = proc_status("VmRSS");
+	long threads_before = proc_status("Threads");
+	printf("port port=%s\n", strrchr(endpoint, ':') + 1);
+	uint64_t deadline = now_ns() + (uint64_t) seconds * 1000000000u;
+	long answered = 0;
+	long malformed = 0;
+	zmq_msg_t id;
+	zmq_msg_t body;
+	zmq_msg_init(&id);
+	zmq_msg_init(&body);
+	while (answered < count && now_ns() < deadline) {
+		if (zmq_msg_recv(&id, router, 0) < 0) {
+			if (zmq_errno() == EAGAIN) {
+				continue;
+			}
+			fail("zmq_msg_recv (ROUTER)");
+		}
+		if (!zmq_msg_more(&id) || zmq_msg_recv(&body, router, 0) < 0 || zmq_msg_more(&body)) {
+			/* not [id][body]: skip the rest of the message */
+			malformed++;
+			while (zmq_msg_more(&body) && zmq_msg_recv(&body, router, 0) >= 0) {
+			}
+			continue;
+		}
+		if (zmq_msg_send(&id, router, ZMQ_SNDMORE) < 0 || zmq_msg_send(&body, router, 0) < 0) {
+			fail("zmq_msg_send (ROUTER)");
+		}
+		answered++;
+	}
+	printf("result case=router answered=%ld malformed=%ld rss_kib_before=%ld rss_kib=%ld threads_before=%ld threads=%ld\n",
+			answered, malformed, rss_before, proc_status("VmRSS"), threads_before, proc_status("Threads"));
+	char line[16];
+	if (fgets(line, sizeof line, stdin) == NULL) {
+		/* stdin closed: the parent is gone or done; exit all the same */
+	}
+	zmq_msg_close(&id);
+	zmq_msg_close(&body);
+	set_int(router, ZMQ_LINGER, 0);
+	zmq_close(router);
+	zmq_ctx_term(context);
+	return 0;
+}
+
 int main(int argc, char **argv) {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 2 && strcmp(argv[1], "version") == 0) {
@@ -564,7 +640,11 @@ int main(int argc, char **argv) {
 	if (argc >= 2 && strcmp(argv[1], "reqrep") == 0) {
 		return reqrep(argc, argv);
 	}
+	if (argc >= 2 && strcmp(argv[1], "router") == 0) {
+		return router(argc, argv);
+	}
 	printf("error usage: zmq_bench version | setup count=N | throughput size=S warmup=W count=N [curve=1"
-			" [server_public=Z server_secret=Z client_public=Z client_secret=Z]] | pubsub size=S warmup=W count=N | reqrep size=S warmup=W count=N\n");
+			" [server_public=Z server_secret=Z client_public=Z client_secret=Z]] | pubsub size=S warmup=W count=N"
+			" | reqrep size=S warmup=W count=N | router count=N [seconds=S]\n");
 	return 1;
 }

@@ -93,7 +93,7 @@ public final class Benchmarks {
 				}
 				else if (!part.isEmpty()) {
 					throw new IllegalArgumentException("unknown argument '" + part
-							+ "': expected 'quick', 'cases=1,2,...' (cases 1 to 8) and/or 'out=DIR'");
+							+ "': expected 'quick', 'cases=1,2,...' (cases 1 to 9) and/or 'out=DIR'");
 				}
 			}
 		}
@@ -103,7 +103,7 @@ public final class Benchmarks {
 
 	/**
 	 * The title of a case, as progress and the charts show it.
-	 * @param number the case (1 to 8)
+	 * @param number the case (1 to 9)
 	 * @return its title
 	 */
 	static String title(int number) {
@@ -116,7 +116,8 @@ public final class Benchmarks {
 			case 6 -> "memory";
 			case 7 -> "like for like with libzmq (set-up, PUSH→PULL, REQ/REP)";
 			case 8 -> "CURVE PUSH→PULL, like for like with libzmq";
-			default -> throw new IllegalArgumentException("no case " + number + " (cases 1 to 8)");
+			case 9 -> "scale: connections to one ROUTER, idle receivers";
+			default -> throw new IllegalArgumentException("no case " + number + " (cases 1 to 9)");
 		};
 	}
 
@@ -160,6 +161,10 @@ public final class Benchmarks {
 		if (settings.runs(8)) {
 			progress("case 8: " + title(8));
 			new LikeForLikeCase(settings, report).curve();
+		}
+		if (settings.runs(9)) {
+			progress("case 9: " + title(9));
+			new ScaleCase(settings, report).run();
 		}
 		return report;
 	}

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * libzmq in cases 7 and 8: {@code src/main/c/zmq_bench.c}, compiled at run time into {@code target/zmq_bench} (when missing
+ * libzmq in cases 7, 8 and 9: {@code src/main/c/zmq_bench.c}, compiled at run time into {@code target/zmq_bench} (when missing
  * or older than its source) against Debian's libzmq, and run once per measurement as a child process that prints
  * {@code result case=... key=value ...} on stdout.
  */
@@ -187,6 +187,11 @@ final class LibZmqHarness implements Contender {
 			throw new IllegalStateException("zmq_bench printed no '" + key + "' in " + values);
 		}
 		return Double.parseDouble(value);
+	}
+
+	/** @return the harness binary, for a case that talks to it while it runs (case 9's {@code router} mode) */
+	Path binary() {
+		return this.binary;
 	}
 
 	/** @return libzmq's version, as the harness reports it */

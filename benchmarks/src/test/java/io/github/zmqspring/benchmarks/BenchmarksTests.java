@@ -71,11 +71,11 @@ class BenchmarksTests {
 			Report report = Benchmarks.run(Settings.quick(Set.of(7)));
 
 			List<Report.Row> rows = report.rows().stream().filter((row) -> row.benchmark.startsWith("7")).toList();
-			// set-up: 6 metrics, PUSH→PULL 100 B: 1, REQ/REP: 3; for each of the three implementations
-			assertThat(rows).hasSize(3 * (6 + 1 + 3));
+			// set-up: 6 metrics, PUSH→PULL 100 B: 1, REQ/REP: 3, PUB→SUB 100 B: 1; for each of the three implementations
+			assertThat(rows).hasSize(3 * (6 + 1 + 3 + 1));
 			for (String name : List.of(EngineContender.NAME, JeroMqContender.NAME)) {
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(name))
-					.hasSize(10)
+					.hasSize(11)
 					.allSatisfy((row) -> assertThat(row.samples).hasSize(1));
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(name) && !row.metric.startsWith("lost"))
 					.allSatisfy((row) -> assertThat(row.samples.get(1)).isPositive());
@@ -86,11 +86,11 @@ class BenchmarksTests {
 				.singleElement()
 				.satisfies((row) -> assertThat(row.samples.get(1)).isZero());
 			assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.second != null)
-				.hasSize(9)
+				.hasSize(10)
 				.allSatisfy((row) -> assertThat(row.ratios(row.second)).hasSize(1));
 			LibZmqHarness.Availability libzmq = LibZmqHarness.locate();
 			List<Report.Row> libzmqRows = rows.stream().filter((row) -> row.implementation.startsWith("libzmq")).toList();
-			assertThat(libzmqRows).hasSize(10);
+			assertThat(libzmqRows).hasSize(11);
 			if (libzmq.harness() != null) {
 				assertThat(libzmqRows).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
 				assertThat(rows).filteredOn((row) -> row.implementation.equals(EngineContender.NAME) && row.baseline != null)
@@ -103,7 +103,8 @@ class BenchmarksTests {
 					.contains(LibZmqHarness.INSTALL));
 			}
 			assertThat(report.toMarkdown()).contains("| ÷ libzmq (median, min–max) | ÷ raw JeroMQ (median, min–max) |")
-				.contains("| " + EngineContender.NAME + " | cycles/s |");
+				.contains("| " + EngineContender.NAME + " | cycles/s |")
+				.contains("| 7d. PUB→SUB 100 B | " + EngineContender.NAME + " | msgs/s |");
 		}
 
 		@Test
@@ -153,6 +154,65 @@ class BenchmarksTests {
 
 			assertThat(libzmq.harness()).isNull();
 			assertThat(libzmq.reason()).contains("no C compiler").contains("apt-get install libzmq3-dev gcc");
+		}
+
+	}
+
+	@Nested
+	class Scale {
+
+		@Test
+		void everyConnectionToTheRouterIsServedAndTheIdleReceiverRowsExist() throws Exception {
+			Settings settings = Settings.quick(Set.of(9));
+			int n = settings.scaleConnections();
+
+			Report report = Benchmarks.run(settings);
+
+			List<Report.Row> connections = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.CONNECTIONS))
+				.toList();
+			assertThat(connections).isNotEmpty().allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+			// correctness, not a figure: every client got its own request back, and the server handled each once
+			assertThat(connections).filteredOn((row) -> row.metric.equals(ScaleCase.SERVED + " of " + n))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			assertThat(connections).filteredOn((row) -> row.metric.equals("requests handled"))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			assertThat(connections).filteredOn((row) -> row.metric.equals("replies not as sent"))
+				.singleElement()
+				.satisfies((row) -> assertThat(row.samples.get(0)).isZero());
+			assertThat(connections).extracting((row) -> row.implementation + " | " + row.metric)
+				.contains(ScaleCase.SERVER + " | retained heap KiB per connection",
+						ScaleCase.SERVER + " | live threads with all connected",
+						ScaleCase.CLIENTS + " | ms from the first connect to the last reply");
+			List<Report.Row> idle = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.IDLE))
+				.toList();
+			assertThat(idle).extracting((row) -> row.implementation + " | " + row.metric)
+				.containsExactlyInAnyOrder("engine open(spec, handler) | retained heap KiB per socket",
+						"engine open(spec, handler) | threads per socket",
+						"@ZmqListener container (byte[] method) | retained heap KiB per container",
+						"@ZmqListener container (byte[] method) | threads per container",
+						"raw JeroMQ socket (no thread of its own) | retained heap KiB per socket",
+						"raw JeroMQ socket (no thread of its own) | threads per socket");
+			assertThat(idle).allSatisfy((row) -> assertThat(row.samples).hasSize(1));
+			assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("served").contains(n + "/" + n));
+			List<Report.Row> libzmq = report.rows()
+				.stream()
+				.filter((row) -> row.benchmark.startsWith(ScaleCase.LIBZMQ_CONNECTIONS))
+				.toList();
+			if (LibZmqHarness.locate().harness() != null) {
+				assertThat(libzmq).filteredOn((row) -> row.metric.equals(ScaleCase.SERVED + " of " + n))
+					.singleElement()
+					.satisfies((row) -> assertThat(row.samples.get(0)).isEqualTo(n));
+			}
+			else {
+				assertThat(libzmq).isEmpty();
+				assertThat(report.notes()).anySatisfy((note) -> assertThat(note).contains("9. libzmq skipped"));
+			}
 		}
 
 	}

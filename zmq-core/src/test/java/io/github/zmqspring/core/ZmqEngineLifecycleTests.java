@@ -1,6 +1,7 @@
 package io.github.zmqspring.core;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,12 +26,14 @@ class ZmqEngineLifecycleTests {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	@Test
-	void aGracefulCloseDeliversQueuedPushMessagesToAPullThatComesUpWithinTheLinger() throws Exception {
-		int port = freePort();
+	void aGracefulCloseDeliversQueuedPushMessagesToAPullThatComesUpWithinTheLinger(@TempDir Path directory)
+			throws Exception {
+		// ipc: the PUSH connects before anyone binds, and no other process can take a Unix socket path in between.
+		String endpoint = "ipc://" + directory.resolve("late-sink.sock");
 		try (ZmqEngine senderEngine = ZmqEngine.builder().name("graceful-sender").build();
 				ZmqEngine receiverEngine = ZmqEngine.builder().name("graceful-receiver").build()) {
 			ZmqSocket push = senderEngine.open(ZmqSocketSpec.builder("outbox", SocketType.PUSH)
-				.connect("tcp://127.0.0.1:" + port)
+				.connect(endpoint)
 				.linger(Duration.ofSeconds(10))
 				.build());
 			for (int i = 0; i < 100; i++) {
@@ -41,7 +45,7 @@ class ZmqEngineLifecycleTests {
 			await().atMost(WAIT).until(() -> push.state() == SocketState.CLOSING || push.state() == SocketState.CLOSED);
 			BlockingQueue<ZmqMessage> received = new LinkedBlockingQueue<>();
 			try (ZmqSocket pull = receiverEngine.open(
-					ZmqSocketSpec.builder("late-sink", SocketType.PULL).bind("tcp://127.0.0.1:" + port).build(), received::add)) {
+					ZmqSocketSpec.builder("late-sink", SocketType.PULL).bind(endpoint).build(), received::add)) {
 				for (int i = 0; i < 100; i++) {
 					ZmqMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 					assertThat(message).isEqualTo(ZmqMessage.of("queued " + i));
@@ -169,12 +173,6 @@ class ZmqEngineLifecycleTests {
 			assertThatExceptionOfType(IllegalArgumentException.class)
 				.isThrownBy(() -> engine.requester(ZmqSocketSpec.builder("p", SocketType.PUSH).connect("tcp://127.0.0.1:1").build()))
 				.withMessageContaining("needs a REQ or DEALER socket");
-		}
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -121,6 +121,53 @@ class SecurityTests {
 		}
 
 		@Test
+		void multipartMessagesOfMixedSizesArriveWholeAndInOrderAcrossOutputBufferBoundaries() {
+			// Boxes are sealed straight into the 64 KiB output buffer while they fit and queued behind when they do
+			// not: frames of 0 octets to 100 KiB, 1 to 3 per message, land on every side of the buffer's end.
+			int[] sizes = { 0, 1, 100, 1000, 20_000, 64 * 1024 - 60, 100 * 1024, 7 };
+			int count = 600;
+			Queue<ZmqMessage> received = new ConcurrentLinkedQueue<>();
+			try (ZmqSocket pull = SecurityTests.this.engine.open(ZmqSocketSpec.builder("curve-mixed", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.security(ZmqSecurity.curveServer(SecurityTests.this.serverKeys))
+				.build(), received::add);
+					ZmqSocket push = SecurityTests.this.engine.open(ZmqSocketSpec.builder("curve-mixed-client", SocketType.PUSH)
+						.connect("tcp://127.0.0.1:" + pull.boundPort())
+						.security(ZmqSecurity.curveClient(SecurityTests.this.clientKeys, SecurityTests.this.serverKeys.publicKey()))
+						.linger(Duration.ZERO)
+						.build())) {
+				for (int i = 0; i < count; i++) {
+					push.send(mixed(i, sizes), WAIT);
+				}
+				await().atMost(WAIT.multipliedBy(4)).until(() -> received.size() == count);
+				int i = 0;
+				for (ZmqMessage message : received) {
+					ZmqMessage expected = mixed(i, sizes);
+					assertThat(message.size()).as("message %d", i).isEqualTo(expected.size());
+					for (int f = 0; f < expected.size(); f++) {
+						assertThat(message.frame(f)).as("message %d, frame %d", i, f).isEqualTo(expected.frame(f));
+					}
+					i++;
+				}
+			}
+		}
+
+		private static ZmqMessage mixed(int index, int[] sizes) {
+			byte[][] frames = new byte[1 + index % 3][];
+			for (int f = 0; f < frames.length; f++) {
+				byte[] frame = new byte[sizes[(index * 5 + f * 3) % sizes.length]];
+				Arrays.fill(frame, (byte) (index + f));
+				if (frame.length >= 4) {
+					frame[0] = (byte) (index >>> 8);
+					frame[1] = (byte) index;
+					frame[2] = (byte) f;
+				}
+				frames[f] = frame;
+			}
+			return ZmqMessage.of(frames);
+		}
+
+		@Test
 		void anUnknownClientKeyDeliversNothingAndIsReportedAsAnAuthFailure() {
 			try (Server server = pullServer(SecurityTests.this.engine, "curve-unknown", ZmqSecurity.curveServer(SecurityTests.this.serverKeys));
 					ZmqSocket client = pushClient(SecurityTests.this.engine, "curve-unknown-client", server,

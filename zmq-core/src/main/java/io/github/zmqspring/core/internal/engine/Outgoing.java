@@ -165,8 +165,14 @@ final class Outgoing {
 			}
 			if (item instanceof byte[][] frames) {
 				if (seal != null) {
+					// Sealed straight into the buffer while the boxes fit (no frame array, no copy), the rest queued
+					// as boxes behind them: both in nonce order, which is wire order.
 					int last = frames.length - 1;
-					for (int i = 0; i <= last; i++) {
+					int i = 0;
+					while (i <= last && seal.encodeInto(i < last, false, frames[i], buffer)) {
+						i++;
+					}
+					for (; i <= last; i++) {
 						this.sealed.add(seal.encode(i < last, false, frames[i]));
 					}
 				}

@@ -1,9 +1,11 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.github.zmqspring.core.internal.zmtp.ZmtpFrameEncoder;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException.Reason;
@@ -40,6 +42,18 @@ abstract class CurveBase extends MechanismBase {
 
 	/** The key of INITIATE, READY and every MESSAGE ({@code crypto_box_beforenm} of the short-term keys). */
 	byte @Nullable [] messageKey;
+
+	/** The largest MESSAGE sealed through {@link #scratch} for a direct buffer; larger ones go through encode(). */
+	private static final int MAX_SCRATCH = 64 * 1024;
+
+	/** Where boxes for a direct buffer are sealed before they are copied into it (ciphertext only), grown on use. */
+	private byte[] scratch = new byte[0];
+
+	/** Our MESSAGE boxes, once the first is sealed. */
+	private @Nullable CurveMessageBox sealBox;
+
+	/** The peer's MESSAGE boxes, once the first is opened. */
+	private @Nullable CurveMessageBox openBox;
 
 	CurveBase(boolean asServer, ZmtpMetadata local, int maxMetadataSize) {
 		super("CURVE", asServer, local, maxMetadataSize);
@@ -86,15 +100,43 @@ abstract class CurveBase extends MechanismBase {
 	final Frame seal(boolean more, boolean command, byte[] body) {
 		long nonce = nextNonce();
 		byte[] wire = new byte[MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length];
-		System.arraycopy(MESSAGE, 0, wire, 0, MESSAGE.length);
-		writeLong(wire, MESSAGE.length, nonce);
-		int plaintext = MESSAGE_HEADER + CurveCrypto.MAC_SIZE;
-		wire[plaintext] = (byte) ((more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0));
-		System.arraycopy(body, 0, wire, plaintext + 1, body.length);
-		CurveCrypto.sealInPlace(key(), CurveCrypto.nonce(this.encodePrefix, nonce), wire, MESSAGE_HEADER,
-				1 + body.length);
+		writeMessage(nonce, more, command, body, wire, 0);
 		// A data frame without MORE, as libzmq 4.3 sends it: the flags are inside the box.
 		return new Frame(false, false, wire);
+	}
+
+	@Override
+	final boolean sealInto(boolean more, boolean command, byte[] body, ByteBuffer out) {
+		int size = MESSAGE_HEADER + CurveCrypto.MAC_SIZE + 1 + body.length;
+		if (out.remaining() < ZmtpFrameEncoder.headerSize(size) + (long) size
+				|| (!out.hasArray() && size > MAX_SCRATCH)) {
+			return false;
+		}
+		// Only now the nonce: a frame that is not written takes none, and the caller's encode() takes the same one.
+		long nonce = nextNonce();
+		ZmtpFrameEncoder.putHeader(out, false, false, size);
+		if (out.hasArray()) {
+			writeMessage(nonce, more, command, body, out.array(), out.arrayOffset() + out.position());
+			out.position(out.position() + size);
+		}
+		else {
+			// A direct buffer (the I/O thread's): Bouncy Castle works on arrays, so seal into one kept for this.
+			byte[] wire = this.scratch;
+			if (wire.length < size) {
+				wire = new byte[Math.max(size, Math.min(MAX_SCRATCH, 2 * wire.length))];
+				this.scratch = wire;
+			}
+			writeMessage(nonce, more, command, body, wire, 0);
+			out.put(wire, 0, size);
+		}
+		return true;
+	}
+
+	/** Writes {@code 07 "MESSAGE"}, the short nonce and the box of the flags and the body at {@code start}. */
+	private void writeMessage(long nonce, boolean more, boolean command, byte[] body, byte[] wire, int start) {
+		System.arraycopy(MESSAGE, 0, wire, start, MESSAGE.length);
+		writeLong(wire, start + MESSAGE.length, nonce);
+		sealer().seal(nonce, flags(more, command), body, wire, start + MESSAGE_HEADER);
 	}
 
 	@Override
@@ -111,7 +153,7 @@ abstract class CurveBase extends MechanismBase {
 		long nonce = peerNonce(body, MESSAGE.length, "MESSAGE");
 		// The body belongs to us (the frame decoder hands it over): decrypt in place, copy the inner body once.
 		int length = body.length - MESSAGE_HEADER;
-		if (!CurveCrypto.openInPlace(key(), CurveCrypto.nonce(this.decodePrefix, nonce), body, MESSAGE_HEADER, length)) {
+		if (!opener().open(nonce, body, MESSAGE_HEADER, length)) {
 			throw new ZmtpProtocolException(Reason.CRYPTO_FAILED, "CURVE: a MESSAGE box does not open (short nonce "
 					+ Long.toUnsignedString(nonce) + "): tampered, or not from this connection's peer");
 		}
@@ -123,8 +165,31 @@ abstract class CurveBase extends MechanismBase {
 		return new Frame(!isCommand && (flags & FLAG_MORE) != 0, isCommand, inner);
 	}
 
+	private static int flags(boolean more, boolean command) {
+		return (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
+	}
+
 	private byte[] key() {
 		return Objects.requireNonNull(this.messageKey, "no message key before the handshake");
+	}
+
+	// The message key is set once, by the handshake, before the first MESSAGE in either direction.
+	private CurveMessageBox sealer() {
+		CurveMessageBox box = this.sealBox;
+		if (box == null) {
+			box = new CurveMessageBox(key(), this.encodePrefix);
+			this.sealBox = box;
+		}
+		return box;
+	}
+
+	private CurveMessageBox opener() {
+		CurveMessageBox box = this.openBox;
+		if (box == null) {
+			box = new CurveMessageBox(key(), this.decodePrefix);
+			this.openBox = box;
+		}
+		return box;
 	}
 
 	/** {@link CurveCrypto#beforenm}, failing as the peer's fault when its key is unusable. */

@@ -89,40 +89,48 @@ final class CurveCrypto {
 		if (!X25519.calculateAgreement(secretKey, 0, publicKey, 0, shared, 0)) {
 			return null;
 		}
-		byte[] key = hsalsa20ZeroNonce(shared);
+		byte[] key = hsalsa20(shared, new byte[16]);
 		Arrays.fill(shared, (byte) 0);
 		return key;
 	}
 
 	/**
-	 * HSalsa20 with a zero 16-octet input. Salsa20's block function returns its 20-round core plus its input, and
-	 * HSalsa20 is that core without the addition, read at words 0, 5, 10, 15, 6, 7, 8 and 9. With an all-zero nonce
-	 * and block counter, the first Salsa20 keystream block under the key has exactly HSalsa20's input, so
-	 * subtracting the input (the constants; the nonce and counter words are 0) gives HSalsa20's output.
+	 * HSalsa20: the 20-round Salsa20 core (Bouncy Castle's {@link Salsa20Engine#salsaCore}) of the constants, the key
+	 * and a 16-octet input, without the core's final addition of its input, read at words 0, 5, 10, 15, 6, 7, 8 and 9.
+	 * It derives XSalsa20's subkey from the key and the nonce's first 16 octets (and NaCl's {@code beforenm} key from
+	 * the shared secret, with a zero input), as Bouncy Castle's {@code XSalsa20Engine} does on every {@code init}.
+	 * @param key 32 octets
+	 * @param input 16 octets
+	 * @return the 32-octet subkey
 	 */
-	private static byte[] hsalsa20ZeroNonce(byte[] key) {
-		Salsa20Engine salsa = new Salsa20Engine();
-		salsa.init(true, new ParametersWithIV(new KeyParameter(key), new byte[8]));
-		byte[] block = new byte[64];
-		salsa.processBytes(new byte[64], 0, 64, block, 0);
-		int[] words = { word(block, 0) - SIGMA[0], word(block, 5) - SIGMA[1], word(block, 10) - SIGMA[2],
-				word(block, 15) - SIGMA[3], word(block, 6), word(block, 7), word(block, 8), word(block, 9) };
+	static byte[] hsalsa20(byte[] key, byte[] input) {
+		checkKey(key, "key");
+		if (input.length != 16) {
+			throw new IllegalArgumentException("'input' must have 16 octets but had " + input.length);
+		}
+		int[] state = { SIGMA[0], word(key, 0), word(key, 1), word(key, 2), word(key, 3), SIGMA[1], word(input, 0),
+				word(input, 1), word(input, 2), word(input, 3), SIGMA[2], word(key, 4), word(key, 5), word(key, 6),
+				word(key, 7), SIGMA[3] };
+		int[] core = new int[16];
+		Salsa20Engine.salsaCore(20, state, core);
+		int[] picked = { 0, 5, 10, 15, 6, 7, 8, 9 };
 		byte[] out = new byte[KEY_SIZE];
-		for (int i = 0; i < words.length; i++) {
-			int w = words[i];
+		for (int i = 0; i < picked.length; i++) {
+			int w = core[picked[i]] - state[picked[i]];
 			out[4 * i] = (byte) w;
 			out[4 * i + 1] = (byte) (w >>> 8);
 			out[4 * i + 2] = (byte) (w >>> 16);
 			out[4 * i + 3] = (byte) (w >>> 24);
 		}
-		Arrays.fill(block, (byte) 0);
+		Arrays.fill(state, 0);
+		Arrays.fill(core, 0);
 		return out;
 	}
 
-	private static int word(byte[] block, int index) {
+	private static int word(byte[] octets, int index) {
 		int i = 4 * index;
-		return (block[i] & 0xFF) | ((block[i + 1] & 0xFF) << 8) | ((block[i + 2] & 0xFF) << 16)
-				| ((block[i + 3] & 0xFF) << 24);
+		return (octets[i] & 0xFF) | ((octets[i + 1] & 0xFF) << 8) | ((octets[i + 2] & 0xFF) << 16)
+				| ((octets[i + 3] & 0xFF) << 24);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -153,6 +154,17 @@ abstract class MechanismBase implements ZmtpMechanism {
 	}
 
 	@Override
+	public final boolean encodeInto(boolean more, boolean command, byte[] body, ByteBuffer out) {
+		Objects.requireNonNull(body, "'body' must not be null");
+		Objects.requireNonNull(out, "'out' must not be null");
+		require(Phase.COMPLETE, "frames are encoded after the handshake only");
+		if (more && command) {
+			throw new IllegalArgumentException("A command frame cannot have the MORE flag");
+		}
+		return sealInto(more, command, body, out);
+	}
+
+	@Override
 	public final Frame decode(boolean more, boolean command, byte[] body) {
 		Objects.requireNonNull(body, "'body' must not be null");
 		require(Phase.COMPLETE, "frames are decoded after the handshake only");
@@ -179,6 +191,11 @@ abstract class MechanismBase implements ZmtpMechanism {
 	/** The data phase, outgoing: the identity unless overridden. */
 	Frame seal(boolean more, boolean command, byte[] body) {
 		return new Frame(more, command, body);
+	}
+
+	/** The data phase, outgoing, into a buffer: nothing unless overridden (the caller writes the frame as it is). */
+	boolean sealInto(boolean more, boolean command, byte[] body, ByteBuffer out) {
+		return false;
 	}
 
 	/** The data phase, incoming: the identity unless overridden. */

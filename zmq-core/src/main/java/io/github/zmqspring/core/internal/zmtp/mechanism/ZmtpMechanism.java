@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -18,16 +19,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #onCommand(ZmtpCommand)} and sends what each {@link Step} returns, in order, until a step is
  * {@link State#COMPLETE}. A server returns {@link State#NEEDS_ZAP} when it needs an authentication decision; the
  * connection obtains it (a callback or a ZAP handler) and hands it to {@link #zapReply(ZapReply)}, which returns the
- * next step. Afterwards every frame goes through {@link #encode(boolean, boolean, byte[])} before it is written and
- * through {@link #decode(boolean, boolean, byte[])} after it is read.
+ * next step. Afterwards every frame goes through {@link #encode(boolean, boolean, byte[])} (or, straight into the
+ * output buffer, {@link #encodeInto}) before it is written and through {@link #decode(boolean, boolean, byte[])} after
+ * it is read.
  * <p>
  * A {@link ZmtpProtocolException} from any method means the peer broke the protocol: the mechanism is dead (every
  * later call throws {@link IllegalStateException}), nothing of the offending command is delivered, and the connection
  * closes. {@link State#REFUSED} means our side refused the peer: send the step's commands (an ERROR, or none), then
  * close. {@link IllegalStateException} signals a caller's mistake, such as encoding before the handshake.
  * <p>
- * One instance per connection; not thread-safe. {@link #encode} assigns CURVE's next short nonce, so frames must be
- * encoded in the order they go on the wire, after the handshake commands.
+ * One instance per connection; not thread-safe. {@link #encode} and {@link #encodeInto} assign CURVE's next short
+ * nonce, so frames must be encoded in the order they go on the wire, after the handshake commands.
  */
 public interface ZmtpMechanism {
 
@@ -123,6 +125,23 @@ public interface ZmtpMechanism {
 	 * @throws IllegalArgumentException if a command has MORE
 	 */
 	Frame encode(boolean more, boolean command, byte[] body);
+
+	/**
+	 * Writes the wire frame that {@link #encode} would return, header included, straight into a buffer when all of it
+	 * fits, with no frame array per call: CURVE seals the body from the caller's array into the buffer's backing
+	 * array, or, for a direct buffer, into an array the mechanism keeps and then into the buffer (frames up to 64 KiB).
+	 * When it is not written nothing is, and no short nonce is taken, so that the caller can {@link #encode} the same
+	 * frame instead without a gap in the nonces.
+	 * @param more whether another frame of the same message follows
+	 * @param command whether the frame is a command
+	 * @param body the frame's body, not modified
+	 * @param out the buffer, written from its position on
+	 * @return {@code true} when the frame was written (the position moved past it), {@code false} when nothing was
+	 * written; always {@code false} for NULL and PLAIN, whose frames the caller writes as they are
+	 * @throws IllegalStateException before the handshake is complete or after a failure
+	 * @throws IllegalArgumentException if a command has MORE
+	 */
+	boolean encodeInto(boolean more, boolean command, byte[] body, ByteBuffer out);
 
 	/**
 	 * Turns a frame read from the wire into the frame it carries.

@@ -1,5 +1,6 @@
 package io.github.zmqspring.core.internal.zmtp.mechanism;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -563,6 +564,80 @@ class CurveMechanismTests {
 			assertThat(CurveBase.readLong(fromServer.body(), 8)).isEqualTo(2);
 			assertThat(Arrays.copyOfRange(first.body(), 16, first.body().length))
 				.isNotEqualTo(Arrays.copyOfRange(second.body(), 16, second.body().length));
+		}
+
+		@Test
+		void encodingIntoABufferWritesTheWireFrameWithTheNextNonceAtTheBuffersPosition() {
+			ByteBuffer out = ByteBuffer.allocate(200);
+			out.put((byte) 0x55);
+			Frame before = this.client.encode(false, false, bytes("one"));
+
+			assertThat(this.client.encodeInto(true, false, bytes("part two"), out)).isTrue();
+			Frame after = this.client.encode(false, false, bytes("three"));
+
+			// A short data frame header (flags 0, size), then the MESSAGE as encode() returns it.
+			int size = 8 + 8 + 16 + 1 + 8;
+			assertThat(out.position()).isEqualTo(1 + 2 + size);
+			assertThat(Arrays.copyOfRange(out.array(), 0, 3)).containsExactly(0x55, 0, size);
+			byte[] body = Arrays.copyOfRange(out.array(), 3, 3 + size);
+			assertThat(body).startsWith(7, 'M', 'E', 'S', 'S', 'A', 'G', 'E');
+			assertThat(CurveBase.readLong(body, 8)).isEqualTo(CurveBase.readLong(before.body(), 8) + 1);
+			assertThat(CurveBase.readLong(after.body(), 8)).isEqualTo(CurveBase.readLong(body, 8) + 1);
+			assertThat(this.server.decode(before.more(), before.command(), before.body()).body()).isEqualTo(bytes("one"));
+			Frame inner = this.server.decode(false, false, body);
+			assertThat(inner.more()).isTrue();
+			assertThat(inner.body()).isEqualTo(bytes("part two"));
+			assertThat(this.server.decode(after.more(), after.command(), after.body()).body()).isEqualTo(bytes("three"));
+		}
+
+		@Test
+		void aFrameLargerThanTheRoomLeftIsNotWrittenAndTakesNoNonce() {
+			ByteBuffer out = ByteBuffer.allocate(2 + 8 + 8 + 16 + 1 + 8 - 1);
+
+			assertThat(this.client.encodeInto(false, false, bytes("12345678"), out)).isFalse();
+			assertThat(out.position()).isZero();
+			assertThat(this.client.encodeInto(false, false, bytes("1234567"), ByteBuffer.allocateDirect(40)))
+				.as("a direct buffer without the room")
+				.isFalse();
+			assertThat(this.client.encodeInto(false, false, new byte[64 * 1024], ByteBuffer.allocateDirect(70_000)))
+				.as("a direct buffer, over 64 KiB")
+				.isFalse();
+			// HELLO took 1 and INITIATE 2: nothing was taken since.
+			assertThat(CurveBase.readLong(this.client.encode(false, false, bytes("x")).body(), 8)).isEqualTo(3);
+			assertThat(this.client.encodeInto(false, false, bytes("1234567"), out)).isTrue();
+			assertThat(out.hasRemaining()).isFalse();
+		}
+
+		@Test
+		void aDirectBufferGetsTheSameFramesSealedThroughAKeptArray() {
+			ByteBuffer out = ByteBuffer.allocateDirect(4096);
+			for (int size : new int[] { 3, 300, 30, 1000 }) {
+				byte[] body = new byte[size];
+				Arrays.fill(body, (byte) size);
+				int start = out.position();
+				assertThat(this.client.encodeInto(false, false, body, out)).isTrue();
+				int header = (8 + 8 + 16 + 1 + size <= 255) ? 2 : 9;
+				byte[] wire = new byte[out.position() - start - header];
+				out.get(start + header, wire);
+				assertThat(this.server.decode(false, false, wire).body()).as("%d octets", size).isEqualTo(body);
+			}
+		}
+
+		@Test
+		void aLargeFrameEncodedIntoABufferGetsALongHeader() {
+			byte[] big = new byte[70_000];
+			Arrays.fill(big, (byte) 0x3C);
+			ByteBuffer out = ByteBuffer.allocate(64 * 1024 + 10_000);
+
+			assertThat(this.server.encodeInto(false, true, big, out)).isTrue();
+
+			int size = 8 + 8 + 16 + 1 + big.length;
+			assertThat(out.position()).isEqualTo(9 + size);
+			assertThat(out.get(0)).isEqualTo((byte) 0x02);
+			assertThat(out.getLong(1)).isEqualTo(size);
+			Frame inner = this.client.decode(false, false, Arrays.copyOfRange(out.array(), 9, 9 + size));
+			assertThat(inner.command()).isTrue();
+			assertThat(inner.body()).isEqualTo(big);
 		}
 
 		@Test

@@ -33,6 +33,16 @@ class NullMechanismTests {
 	}
 
 	@Test
+	void framesAreNeverEncodedIntoABufferTheCallerWritesThemAsTheyAre() {
+		ZmtpMechanism client = mechanism("PUSH", false, 1024);
+		InMemoryHandshake.accepting(client, mechanism("PULL", true, 1024)).run();
+		java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(64);
+
+		assertThat(client.encodeInto(false, false, new byte[] { 1, 2, 3 }, out)).isFalse();
+		assertThat(out.position()).isZero();
+	}
+
+	@Test
 	void anErrorFromThePeerFailsTheHandshakeWithItsReason() {
 		ZmtpMechanism client = mechanism("REQ", false, 1024);
 		client.start();
