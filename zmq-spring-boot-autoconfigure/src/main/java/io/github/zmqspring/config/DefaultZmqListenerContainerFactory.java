@@ -2,6 +2,7 @@ package io.github.zmqspring.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.Assert;
@@ -14,13 +15,14 @@ import io.github.zmqspring.listener.DefaultZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqSockets;
 
 /**
  * The default {@link ZmqListenerContainerFactory}: builds a {@link DefaultZmqListenerContainer} on one engine, with
@@ -34,9 +36,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 
 	private ZmqMessageCodec messageCodec;
 
-	private ZmqSocketSpecProvider socketSpecProvider = ZmqSocketSpecProvider.NONE;
-
-	private ZmqOutboundSockets outboundSockets;
+	private ZmqSocketRegistry namedSockets;
 
 	private ZmqSocketSpecFactory socketSpecFactory = (name, type, configurer) -> {
 		ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder(name, type);
@@ -67,7 +67,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 		Assert.notNull(messageCodec, "'messageCodec' must not be null");
 		this.engine = engine;
 		this.messageCodec = messageCodec;
-		this.outboundSockets = new DefaultZmqOutboundSockets(engine, (name) -> this.socketSpecProvider.getSocketSpec(name));
+		this.namedSockets = new ZmqSockets(engine, Map.of(), true, ZmqMetrics.NONE);
 	}
 
 	/**
@@ -103,22 +103,13 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	}
 
 	/**
-	 * Sets where named sockets ({@code @ZmqListener(socket = ...)}, {@code @SendTo}) are looked up (default: none).
-	 * @param socketSpecProvider the named sockets
+	 * Sets the named sockets: those a listener receives on ({@code @ZmqListener(socket = ...)}) and those it forwards
+	 * to ({@code @SendTo}), which the registry opens, shares with the template and closes (default: none).
+	 * @param namedSockets the registry
 	 */
-	public void setSocketSpecProvider(ZmqSocketSpecProvider socketSpecProvider) {
-		Assert.notNull(socketSpecProvider, "'socketSpecProvider' must not be null");
-		this.socketSpecProvider = socketSpecProvider;
-	}
-
-	/**
-	 * Sets where the sockets results are forwarded to are opened (default: a {@link DefaultZmqOutboundSockets} of this
-	 * factory, over the {@linkplain #setSocketSpecProvider named sockets}).
-	 * @param outboundSockets the forward sockets
-	 */
-	public void setOutboundSockets(ZmqOutboundSockets outboundSockets) {
-		Assert.notNull(outboundSockets, "'outboundSockets' must not be null");
-		this.outboundSockets = outboundSockets;
+	public void setSocketRegistry(ZmqSocketRegistry namedSockets) {
+		Assert.notNull(namedSockets, "'namedSockets' must not be null");
+		this.namedSockets = namedSockets;
 	}
 
 	/**
@@ -202,8 +193,8 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
 	@Override
 	public DefaultZmqListenerContainer createListenerContainer(ZmqListenerEndpoint endpoint) {
 		Assert.notNull(endpoint, "'endpoint' must not be null");
-		ZmqSocketSpec spec = endpoint.createSocketSpec(this.socketSpecProvider, this.socketSpecFactory);
-		ZmqMessageListener listener = endpoint.createMessageListener(this.messageCodec, this.outboundSockets);
+		ZmqSocketSpec spec = endpoint.createSocketSpec(this.namedSockets, this.socketSpecFactory);
+		ZmqMessageListener listener = endpoint.createMessageListener(this.messageCodec, this.namedSockets);
 		DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(endpoint.getId(), this.engine, spec,
 				listener);
 		container.setMessageCodec(this.messageCodec);

@@ -24,9 +24,9 @@ import io.github.zmqspring.listener.DefaultZmqListenerContainer;
 import io.github.zmqspring.listener.MessagingMessageListenerAdapter;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageCodec;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
@@ -212,16 +212,16 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	}
 
 	@Override
-	public ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets, ZmqSocketSpecFactory specFactory) {
+	public ZmqSocketSpec createSocketSpec(ZmqSocketRegistry namedSockets, ZmqSocketSpecFactory specFactory) {
 		ZmqSocketSpec named = null;
 		SocketType type;
 		if (StringUtils.hasText(this.socket)) {
-			named = namedSockets.getSocketSpec(this.socket);
-			if (named == null) {
+			if (!namedSockets.contains(this.socket)) {
 				throw new IllegalStateException(describe() + ": socket '" + this.socket + "' is not defined; define "
 						+ "zmq.sockets." + this.socket + ".type and zmq.sockets." + this.socket
 						+ ".bind or .connect, or set type and bind/connect on the annotation");
 			}
+			named = namedSockets.spec(this.socket);
 			if (this.socketType != null && this.socketType != named.type()) {
 				throw new IllegalStateException(describe() + ": type " + this.socketType + " contradicts zmq.sockets."
 						+ this.socket + ".type " + named.type() + "; set one of them");
@@ -284,7 +284,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	}
 
 	@Override
-	public ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqOutboundSockets outboundSockets) {
+	public ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqSocketRegistry namedSockets) {
 		MessageHandlerMethodFactory methodFactory = this.messageHandlerMethodFactory;
 		if (methodFactory == null) {
 			methodFactory = defaultMethodFactory(messageCodec.getMessageConverter());
@@ -292,7 +292,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(this.bean, this.method);
 		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageCodec);
 		if (this.sendTo != null) {
-			adapter.setSendTo(this.sendTo, outboundSockets);
+			adapter.setSendTo(this.sendTo, namedSockets);
 		}
 		return adapter;
 	}

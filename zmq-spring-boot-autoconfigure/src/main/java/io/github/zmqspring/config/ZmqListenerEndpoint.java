@@ -6,10 +6,10 @@ import org.springframework.messaging.converter.MessageConverter;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
@@ -51,29 +51,30 @@ public interface ZmqListenerEndpoint {
 	 * @throws IllegalStateException when the endpoint's socket settings are incomplete or invalid; the message names
 	 * the listener and the setting
 	 */
-	ZmqSocketSpec createSocketSpec(ZmqSocketSpecProvider namedSockets, ZmqSocketSpecFactory specFactory);
+	ZmqSocketSpec createSocketSpec(ZmqSocketRegistry namedSockets, ZmqSocketSpecFactory specFactory);
 
 	/**
 	 * Builds the listener.
 	 * @param messageCodec converts between frames and Spring messages; its
 	 * {@linkplain ZmqMessageCodec#getMessageConverter() converter} resolves payload arguments
-	 * @param outboundSockets opens the sockets results are forwarded to
+	 * @param namedSockets the named sockets results are forwarded to ({@code @SendTo}); the registry opens them on
+	 * first use and owns them
 	 * @return the listener
 	 */
-	ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqOutboundSockets outboundSockets);
+	ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqSocketRegistry namedSockets);
 
 	/**
 	 * Builds the listener with a {@link DefaultZmqMessageCodec} over the converter and the mapper.
 	 * @param messageConverter converts payloads from and to {@code byte[]}
 	 * @param messageMapper maps frames and Spring messages
-	 * @param outboundSockets opens the sockets results are forwarded to
+	 * @param namedSockets the named sockets results are forwarded to
 	 * @return the listener
-	 * @deprecated since 0.1.0 in favour of {@link #createMessageListener(ZmqMessageCodec, ZmqOutboundSockets)}
+	 * @deprecated since 0.1.0 in favour of {@link #createMessageListener(ZmqMessageCodec, ZmqSocketRegistry)}
 	 */
 	@Deprecated(since = "0.1.0")
 	default ZmqMessageListener createMessageListener(MessageConverter messageConverter,
-			ZmqMessageMapper messageMapper, ZmqOutboundSockets outboundSockets) {
-		return createMessageListener(new DefaultZmqMessageCodec(messageMapper, messageConverter), outboundSockets);
+			ZmqMessageMapper messageMapper, ZmqSocketRegistry namedSockets) {
+		return createMessageListener(new DefaultZmqMessageCodec(messageMapper, messageConverter), namedSockets);
 	}
 
 }

@@ -13,6 +13,7 @@ import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 
 /**
  * A {@link ZmqMessageListener} that invokes a listener method through Spring's messaging
@@ -36,7 +37,7 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	private @Nullable String sendTo;
 
-	private @Nullable ZmqOutboundSockets outboundSockets;
+	private @Nullable ZmqSocketRegistry sockets;
 
 	private volatile @Nullable ZmqSocket forwardSocket;
 
@@ -69,13 +70,13 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	/**
 	 * Forwards every non-null result to a named socket instead of replying with it.
 	 * @param sendTo the socket name
-	 * @param outboundSockets where the socket is opened
+	 * @param sockets the named sockets, which open it on first use and own it
 	 */
-	public void setSendTo(String sendTo, ZmqOutboundSockets outboundSockets) {
+	public void setSendTo(String sendTo, ZmqSocketRegistry sockets) {
 		Assert.hasText(sendTo, "'sendTo' must not be empty");
-		Assert.notNull(outboundSockets, "'outboundSockets' must not be null");
+		Assert.notNull(sockets, "'sockets' must not be null");
 		this.sendTo = sendTo;
-		this.outboundSockets = outboundSockets;
+		this.sockets = sockets;
 	}
 
 	/**
@@ -96,8 +97,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	@Override
 	public void start() {
-		if (this.sendTo != null && this.outboundSockets != null) {
-			this.forwardSocket = this.outboundSockets.getSocket(this.sendTo);
+		if (this.sendTo != null && this.sockets != null) {
+			this.forwardSocket = this.sockets.sender(this.sendTo);
 		}
 	}
 
@@ -151,8 +152,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	private @Nullable ZmqSocket forwardSocket() {
 		ZmqSocket forward = this.forwardSocket;
-		if (forward == null && this.sendTo != null && this.outboundSockets != null) {
-			forward = this.outboundSockets.getSocket(this.sendTo);
+		if (forward == null && this.sendTo != null && this.sockets != null) {
+			forward = this.sockets.sender(this.sendTo);
 			this.forwardSocket = forward;
 		}
 		return forward;

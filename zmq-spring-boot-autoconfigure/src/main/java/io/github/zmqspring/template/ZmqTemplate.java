@@ -26,14 +26,14 @@ import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqMetrics.RequestOutcome;
-import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 
 /**
  * The default {@link ZmqOperations}: converts payloads to frames, and replies back, with the
- * {@link ZmqMessageCodec} (the same one the listeners and adapters use) and sends them on the named sockets of
- * {@link ZmqSockets}. Requests use the named socket's
- * {@link ZmqRequester} and are timed ({@code zmq.requests}, outcome {@code success}, {@code timeout} or
- * {@code error}).
+ * {@link ZmqMessageCodec} (the same one the listeners and adapters use) and sends them on the named sockets of the
+ * {@link ZmqSocketRegistry} (the same sockets {@code @SendTo} forwards to; the registry opens and closes them).
+ * Requests use the named socket's {@link ZmqRequester} and are timed ({@code zmq.requests}, outcome {@code success},
+ * {@code timeout} or {@code error}).
  * <p>
  * Defaults: request timeout 5 s; send timeout {@code null}, meaning each socket's own ({@code zmq.defaults.send-timeout},
  * 5 s unless set). Thread-safe: any number of threads may share one template; the setters are meant for configuration
@@ -41,7 +41,7 @@ import io.github.zmqspring.support.ZmqSockets;
  */
 public class ZmqTemplate implements ZmqOperations {
 
-	private final ZmqSockets sockets;
+	private final ZmqSocketRegistry sockets;
 
 	private final ZmqMessageCodec codec;
 
@@ -53,11 +53,11 @@ public class ZmqTemplate implements ZmqOperations {
 
 	/**
 	 * Creates a template.
-	 * @param sockets the named sockets
+	 * @param sockets the named sockets, which the registry opens, shares and closes
 	 * @param codec converts payloads to frames and replies back
 	 * @param metrics records request timings ({@link ZmqMetrics#NONE} for none)
 	 */
-	public ZmqTemplate(ZmqSockets sockets, ZmqMessageCodec codec, ZmqMetrics metrics) {
+	public ZmqTemplate(ZmqSocketRegistry sockets, ZmqMessageCodec codec, ZmqMetrics metrics) {
 		Assert.notNull(sockets, "'sockets' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(metrics, "'metrics' must not be null");
@@ -72,10 +72,10 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param converter converts payloads to and from bytes
 	 * @param mapper maps converted messages to frames
 	 * @param metrics records request timings ({@link ZmqMetrics#NONE} for none)
-	 * @deprecated since 0.1.0 in favour of {@link #ZmqTemplate(ZmqSockets, ZmqMessageCodec, ZmqMetrics)}
+	 * @deprecated since 0.1.0 in favour of {@link #ZmqTemplate(ZmqSocketRegistry, ZmqMessageCodec, ZmqMetrics)}
 	 */
 	@Deprecated(since = "0.1.0")
-	public ZmqTemplate(ZmqSockets sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper, ZmqMetrics metrics) {
+	public ZmqTemplate(ZmqSocketRegistry sockets, ZmqMessageConverter converter, ZmqMessageMapper mapper, ZmqMetrics metrics) {
 		this(sockets, new DefaultZmqMessageCodec(mapper, converter), metrics);
 	}
 

@@ -82,7 +82,8 @@ class ZmqIntegrationAutoConfigurationTests {
 						"zmq.integration.inbound.jobs-in.payload-type=java.lang.String")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
-					assertThat(context).hasSingleBean(ZmqIntegrationProperties.class);
+					// bound once, by the registrar, and not a bean that the binding post-processor would bind again
+					assertThat(context).doesNotHaveBean(ZmqIntegrationProperties.class);
 					ZmqInboundChannelAdapter adapter = context.getBean("jobs-in", ZmqInboundChannelAdapter.class);
 					assertThat(adapter.isRunning()).isTrue();
 					assertThat(context.getBean("jobs")).isInstanceOf(DirectChannel.class);
@@ -246,7 +247,7 @@ class ZmqIntegrationAutoConfigurationTests {
 			ZmqIntegrationAutoConfigurationTests.this.runner
 				.withClassLoader(new FilteredClassLoader(MessageProducerSupport.class))
 				.withPropertyValues("zmq.integration.inbound.jobs-in.type=PULL")
-				.run((context) -> assertThat(context).doesNotHaveBean(ZmqIntegrationProperties.class));
+				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("jobs-in"));
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -38,6 +39,7 @@ import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSockets;
 import io.github.zmqspring.template.ZmqOperations;
 import io.github.zmqspring.template.ZmqTemplate;
@@ -45,10 +47,11 @@ import io.github.zmqspring.template.ZmqTemplate;
 /**
  * Auto-configuration of ZeroMQ: the {@link ZmqEngine}, its {@link ZmqAuthenticator} (when
  * {@code zmq.security.authenticator} sets rules; an application's own authenticator bean is started instead), the
- * named sockets ({@link ZmqSockets}), the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter (with
- * the application's own {@code MessageConverter} beans after the {@code byte[]} and {@code String} ones, before
- * JSON), the {@link ZmqMessageCodec} over both that the template, the listeners and the Spring Integration adapters
- * share, and the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
+ * named sockets ({@link ZmqSockets}, the {@link ZmqSocketRegistry} of the template, {@code @SendTo} and listeners),
+ * the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter (with the application's own
+ * {@code MessageConverter} beans after the {@code byte[]} and {@code String} ones, before JSON), the
+ * {@link ZmqMessageCodec} over both that the template, the listeners and the Spring Integration adapters share, and
+ * the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
  * is there to be injected: {@link ZmqAuthenticator#reload()} rereads its files.
  * <p>
  * Shutdown order: listener containers stop first (their lifecycle phase is the highest), then the named sockets
@@ -59,6 +62,16 @@ import io.github.zmqspring.template.ZmqTemplate;
 @ConditionalOnClass(ZmqEngine.class)
 @EnableConfigurationProperties(ZmqProperties.class)
 public final class ZmqAutoConfiguration {
+
+	/**
+	 * Binds the socket options of {@code zmq.sockets.<name>} beside the socket's own keys (see
+	 * {@link ZmqSocketOptionsBindHandler}).
+	 * @return the advisor
+	 */
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor zmqSocketOptionsBindHandlerAdvisor() {
+		return ZmqSocketOptionsBindHandler::new;
+	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -130,7 +143,7 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
-	ZmqTemplate zmqTemplate(ZmqSockets sockets, ZmqMessageCodec codec, ObjectProvider<ZmqMetrics> metrics,
+	ZmqTemplate zmqTemplate(ZmqSocketRegistry sockets, ZmqMessageCodec codec, ObjectProvider<ZmqMetrics> metrics,
 			ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
 		ZmqTemplate template = new ZmqTemplate(sockets, codec, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
 		template.setDefaultRequestTimeout(properties.getTemplate().getRequestTimeout());

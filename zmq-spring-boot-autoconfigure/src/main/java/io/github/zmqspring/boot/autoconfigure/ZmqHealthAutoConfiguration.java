@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.support.ZmqHealthReporter;
+import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.support.ZmqSocketsHealthReporter;
 
 /**
- * Auto-configuration of the {@code zmq} health indicator ({@link ZmqHealthIndicator}) when Spring Boot's health
- * support is on the class path; {@code management.health.zmq.enabled=false} turns it off. It backs off when the
+ * Auto-configuration of the {@code zmq} health indicator ({@link ZmqHealthIndicator}) and of the reporter of the
+ * sockets ({@link ZmqSocketsHealthReporter}) when Spring Boot's health support is on the class path; {@code management.health.zmq.enabled=false} turns it off. It backs off when the
  * application defines a bean named {@code zmqHealthIndicator}.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
@@ -22,6 +24,13 @@ import io.github.zmqspring.support.ZmqHealthReporter;
 @ConditionalOnBean(ZmqEngine.class)
 @ConditionalOnEnabledHealthIndicator("zmq")
 public final class ZmqHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ZmqSockets.class)
+	ZmqSocketsHealthReporter zmqSocketsHealthReporter(ZmqSockets sockets) {
+		return new ZmqSocketsHealthReporter(sockets);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "zmqHealthIndicator")

@@ -17,7 +17,7 @@ import io.github.zmqspring.support.ZmqHealthReporter;
  * The {@code zmq} health indicator: UP when every component of every {@link ZmqHealthReporter} is healthy (every
  * socket open or not yet needed, every listener container running), DOWN otherwise, with the failed components and
  * their reasons in the details ({@code error}). The details group components by reporter: {@code sockets} (name,
- * type, state, bound and connected endpoints) from {@link io.github.zmqspring.support.ZmqSockets}, {@code listeners}
+ * type, state, bound and connected endpoints) from {@link io.github.zmqspring.support.ZmqSocketsHealthReporter}, {@code listeners}
  * from the listener registry, and so on. A closed engine is DOWN.
  * <p>
  * I/O faults (a peer sent a frame header the engine cannot decode safely, see {@code SocketStats.engineFaults()}) are

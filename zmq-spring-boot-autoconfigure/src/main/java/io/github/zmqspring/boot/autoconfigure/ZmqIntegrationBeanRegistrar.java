@@ -15,6 +15,8 @@ import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.expression.ParseException;
@@ -48,6 +50,9 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 
 	private static final String PREFIX = "zmq.integration";
 
+	/** Validates entries before any bean exists, with the engine's defaults (zmq.defaults is checked on its own). */
+	private static final ZmqPropertiesMapper ENGINE_DEFAULTS = new ZmqPropertiesMapper(new ZmqProperties());
+
 	private final Environment environment;
 
 	private @Nullable BeanFactory beanFactory;
@@ -63,9 +68,10 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-		ZmqIntegrationProperties properties = Binder.get(this.environment)
-			.bind(PREFIX, ZmqIntegrationProperties.class)
-			.orElseGet(ZmqIntegrationProperties::new);
+		// the one binding of zmq.integration: the entries are needed before any bean exists
+		ZmqIntegrationProperties properties = new ZmqIntegrationProperties();
+		Binder.get(this.environment)
+			.bind(PREFIX, Bindable.ofInstance(properties), new ZmqSocketOptionsBindHandler(BindHandler.DEFAULT));
 		Map<String, String> names = new HashMap<>();
 		properties.getInbound().forEach((name, entry) -> registerInbound(registry, names, name, entry));
 		properties.getOutbound().forEach((name, entry) -> registerOutbound(registry, names, name, entry));
@@ -77,16 +83,16 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		String prefix = PREFIX + ".inbound." + name;
 		String channel = checkCommon(registry, names, prefix, name, entry, ZmqInboundChannelAdapter.VALID_SOCKET_TYPES,
 				"an inbound channel adapter");
-		if (!entry.getTopics().isEmpty() && entry.getType() != SocketType.SUB) {
-			throw invalid(prefix + ".topics", "only SUB sockets subscribe, not " + entry.getType()
+		if (!entry.socket().getTopics().isEmpty() && entry.socket().getType() != SocketType.SUB) {
+			throw invalid(prefix + ".topics", "only SUB sockets subscribe, not " + entry.socket().getType()
 					+ "; remove the topics or set type to SUB");
 		}
-		if (entry.getTopics().isEmpty() && entry.getType() == SocketType.SUB) {
+		if (entry.socket().getTopics().isEmpty() && entry.socket().getType() == SocketType.SUB) {
 			throw invalid(prefix + ".topics", "a SUB adapter without topics receives nothing; list the prefixes to "
 					+ "receive (\"\" receives everything)");
 		}
 		checkConcurrency(prefix, entry.getConcurrency());
-		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
+		ENGINE_DEFAULTS.toSpec(prefix, name, entry.socket(), null);
 		ensureChannel(registry, channel);
 		register(registry, name, ZmqInboundChannelAdapter.class, () -> {
 			ZmqInboundChannelAdapter adapter = new ZmqInboundChannelAdapter(engine(prefix), spec(prefix, name, entry));
@@ -111,9 +117,9 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		if (hasTopic && hasExpression) {
 			throw invalid(prefix + ".topic", "set topic or topic-expression, not both");
 		}
-		if ((hasTopic || hasExpression) && entry.getType() != SocketType.PUB) {
+		if ((hasTopic || hasExpression) && entry.socket().getType() != SocketType.PUB) {
 			throw invalid(prefix + (hasTopic ? ".topic" : ".topic-expression"), "a topic applies to PUB sockets only, "
-					+ "not " + entry.getType() + "; remove it or set type to PUB");
+					+ "not " + entry.socket().getType() + "; remove it or set type to PUB");
 		}
 		if (hasExpression) {
 			try {
@@ -124,7 +130,7 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 						+ "' is not a valid SpEL expression: " + ex.getMessage());
 			}
 		}
-		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
+		ENGINE_DEFAULTS.toSpec(prefix, name, entry.socket(), null);
 		ensureChannel(registry, channel);
 		register(registry, name, ZmqOutboundChannelAdapter.class, () -> {
 			ZmqOutboundChannelAdapter adapter = new ZmqOutboundChannelAdapter(engine(prefix), spec(prefix, name, entry));
@@ -146,7 +152,7 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 				"an inbound gateway");
 		checkConcurrency(prefix, entry.getConcurrency());
 		checkPositive(prefix + ".reply-timeout", entry.getReplyTimeout());
-		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
+		ENGINE_DEFAULTS.toSpec(prefix, name, entry.socket(), null);
 		ensureChannel(registry, channel);
 		if (StringUtils.hasText(entry.getReplyChannel())) {
 			ensureChannel(registry, entry.getReplyChannel());
@@ -174,7 +180,7 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		String channel = checkCommon(registry, names, prefix, name, entry, ZmqOutboundGateway.VALID_SOCKET_TYPES,
 				"an outbound gateway");
 		checkPositive(prefix + ".request-timeout", entry.getRequestTimeout());
-		ZmqIntegrationSpecs.toSpec(prefix, name, entry, null);
+		ENGINE_DEFAULTS.toSpec(prefix, name, entry.socket(), null);
 		ensureChannel(registry, channel);
 		if (StringUtils.hasText(entry.getReplyChannel())) {
 			ensureChannel(registry, entry.getReplyChannel());
@@ -201,13 +207,13 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 		if (registry.containsBeanDefinition(name)) {
 			throw invalid(prefix, "a bean named '" + name + "' already exists; rename the entry");
 		}
-		if (entry.getType() == null) {
+		if (entry.socket().getType() == null) {
 			throw required(prefix + ".type", what + " takes one of " + validTypes);
 		}
-		if (!validTypes.contains(entry.getType())) {
-			throw invalid(prefix + ".type", entry.getType() + " is not valid for " + what + "; use one of " + validTypes);
+		if (!validTypes.contains(entry.socket().getType())) {
+			throw invalid(prefix + ".type", entry.socket().getType() + " is not valid for " + what + "; use one of " + validTypes);
 		}
-		if (entry.getBind().isEmpty() && entry.getConnect().isEmpty()) {
+		if (entry.socket().getBind().isEmpty() && entry.socket().getConnect().isEmpty()) {
 			throw invalid(prefix, "set bind or connect: without an endpoint the socket never reaches a peer");
 		}
 		if (!StringUtils.hasText(entry.getChannel())) {
@@ -277,7 +283,8 @@ final class ZmqIntegrationBeanRegistrar implements BeanDefinitionRegistryPostPro
 	}
 
 	private ZmqSocketSpec spec(String prefix, String name, Endpoint entry) {
-		return ZmqIntegrationSpecs.toSpec(prefix, name, entry,
+		ZmqProperties zmq = beanFactory().getBeanProvider(ZmqProperties.class).getIfAvailable(ZmqProperties::new);
+		return new ZmqPropertiesMapper(zmq).toSpec(prefix, name, entry.socket(),
 				beanFactory().getBeanProvider(ZmqSocketSpecFactory.class).getIfAvailable());
 	}
 

@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Spring Integration adapters and gateways bound from configuration ({@code zmq.integration.*}). Each entry becomes a
  * bean named after its key; a channel it names that does not exist is created as a {@code DirectChannel}. Socket
  * options are those of {@code zmq.sockets.*}; options left unset fall back to {@code zmq.defaults.*}.
+ * <p>
+ * The tree is bound once, by the auto-configuration's bean registrar (it needs the entries before any bean exists); it
+ * is not a bean of its own.
  */
 @ConfigurationProperties("zmq.integration")
 public class ZmqIntegrationProperties {
@@ -60,10 +63,12 @@ public class ZmqIntegrationProperties {
 	}
 
 	/**
-	 * Socket settings (the same as a named socket's under {@code zmq.sockets}, unset options falling back to
-	 * {@code zmq.defaults.*}) plus the channel, common to every entry.
+	 * What every entry has: its socket (the same keys as a named socket's under {@code zmq.sockets}, unset options
+	 * falling back to {@code zmq.defaults.*}, bound beside the entry's own keys), the channel and auto-startup.
 	 */
-	public abstract static class Endpoint extends ZmqProperties.Socket {
+	public abstract static class Endpoint {
+
+		private final ZmqSocketProperties socket = new ZmqSocketProperties();
 
 		/** Name of the message channel the entry reads from or writes to; created as a DirectChannel if missing. */
 		private @Nullable String channel;
@@ -89,6 +94,14 @@ public class ZmqIntegrationProperties {
 		/** @param autoStartup whether the context starts the entry */
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		/**
+		 * The entry's socket: type, endpoints and options, bound from the keys beside {@code channel}.
+		 * @return the socket properties
+		 */
+		public ZmqSocketProperties socket() {
+			return this.socket;
 		}
 
 	}

@@ -20,27 +20,25 @@ import org.springframework.util.ClassUtils;
 
 import io.github.zmqspring.annotation.EnableZmq;
 import io.github.zmqspring.config.DefaultZmqListenerContainerFactory;
-import io.github.zmqspring.config.DefaultZmqOutboundSockets;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
-import io.github.zmqspring.config.ZmqSocketSpecProvider;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
-import io.github.zmqspring.support.ZmqSockets;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of {@link io.github.zmqspring.annotation.ZmqListener @ZmqListener}: applies
  * {@link EnableZmq @EnableZmq} and defines the {@code zmqListenerContainerFactory} over the {@link ZmqEngine} bean,
  * with the {@link ZmqMessageCodec} bean that the template and the adapters use too (without one: a codec over the
- * unique {@link ZmqMessageMapper} and {@link MessageConverter}, else byte[] + String + Jackson JSON), the named sockets of {@link ZmqSockets} ({@code zmq.sockets.<name>}, also the
+ * unique {@link ZmqMessageMapper} and {@link MessageConverter}, else byte[] + String + Jackson JSON), the named
+ * sockets of the {@link ZmqSocketRegistry} ({@code zmq.sockets.<name>}, also the
  * {@code @SendTo} targets), the {@link ZmqSocketSpecFactory} ({@code zmq.defaults.*}), {@link ZmqMetrics}, an error
  * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup}, and
  * every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
@@ -53,21 +51,12 @@ public final class ZmqListenerAutoConfiguration {
 	private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
 			ZmqListenerAutoConfiguration.class.getClassLoader());
 
-	@Bean
-	@ConditionalOnMissingBean(ZmqOutboundSockets.class)
-	ZmqOutboundSockets zmqOutboundSockets(ZmqEngine engine, ObjectProvider<ZmqSockets> sockets) {
-		ZmqSockets named = sockets.getIfUnique();
-		// share the template's sockets, so that a @SendTo socket and a template send do not bind twice
-		return (named != null) ? named::sender : new DefaultZmqOutboundSockets(engine, ZmqSocketSpecProvider.NONE);
-	}
-
 	@Bean(ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	@ConditionalOnMissingBean(name = ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	DefaultZmqListenerContainerFactory zmqListenerContainerFactory(ZmqEngine engine,
 			ObjectProvider<ZmqMessageCodec> messageCodec, ObjectProvider<MessageConverter> messageConverter,
-			ObjectProvider<ZmqMessageMapper> messageMapper,
-			ObjectProvider<ZmqSockets> sockets, ObjectProvider<ZmqSocketSpecProvider> socketSpecs,
-			ObjectProvider<ZmqSocketSpecFactory> socketSpecFactory, ZmqOutboundSockets outboundSockets,
+			ObjectProvider<ZmqMessageMapper> messageMapper, ObjectProvider<ZmqSocketRegistry> sockets,
+			ObjectProvider<ZmqSocketSpecFactory> socketSpecFactory,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandler, ObjectProvider<ZmqMetrics> metrics,
 			ObjectProvider<ZmqProperties> properties, ObjectProvider<ZmqListenerContainerCustomizer> customizers,
 			ListableBeanFactory beanFactory) {
@@ -75,13 +64,9 @@ public final class ZmqListenerAutoConfiguration {
 				messageMapper.getIfUnique(DefaultZmqMessageMapper::new),
 				messageConverter.getIfUnique(() -> defaultMessageConverter(beanFactory))));
 		DefaultZmqListenerContainerFactory factory = new DefaultZmqListenerContainerFactory(engine, codec);
-		ZmqSockets named = sockets.getIfUnique();
-		if (named != null) {
-			factory.setSocketSpecProvider((name) -> named.contains(name) ? named.spec(name) : null);
-		}
-		socketSpecs.ifUnique(factory::setSocketSpecProvider);
+		// the template's registry: a @SendTo socket and a template send share one socket
+		sockets.ifUnique(factory::setSocketRegistry);
 		socketSpecFactory.ifUnique(factory::setSocketSpecFactory);
-		factory.setOutboundSockets(outboundSockets);
 		errorHandler.ifUnique(factory::setErrorHandler);
 		metrics.ifUnique(factory::setMetrics);
 		properties.ifAvailable((zmq) -> {

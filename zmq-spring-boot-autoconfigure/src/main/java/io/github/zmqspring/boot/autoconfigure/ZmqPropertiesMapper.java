@@ -1,10 +1,11 @@
 package io.github.zmqspring.boot.autoconfigure;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -13,37 +14,18 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.zmqspring.core.InvalidSocketSpecException;
 import io.github.zmqspring.core.SocketType;
-import io.github.zmqspring.core.Z85;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
-import io.github.zmqspring.core.ZmqKeyPair;
-import io.github.zmqspring.core.ZmqSecurity;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
- * Maps {@link ZmqProperties} onto the engine's builders. An invalid value fails with an
- * {@link InvalidZmqPropertyException} naming the property (the socket's own when it sets the option, else the one
- * under {@code zmq.defaults}) and the value.
+ * Maps {@link ZmqProperties} onto the engine's builders: the engine, the authenticator, and every socket as its layers
+ * in order ({@code zmq.defaults}, then the socket's own options and endpoints), each option mapped once, here. An
+ * invalid value fails with an {@link InvalidZmqPropertyException} naming the property (the socket's own when it set
+ * the option, else the one under {@code zmq.defaults}) and the value, found by {@link ZmqSocketSpecDiagnosis}.
  */
 final class ZmqPropertiesMapper {
-
-	/** Spec builder method names (InvalidSocketSpecException#getField) and the property names they come from. */
-	static final Map<String, String> PROPERTY_NAMES = Map.ofEntries(Map.entry("bind", "bind"),
-			Map.entry("connect", "connect"), Map.entry("subscriptions", "topics"), Map.entry("routingId", "routing-id"),
-			Map.entry("sendHighWaterMark", "send-hwm"), Map.entry("receiveHighWaterMark", "receive-hwm"),
-			Map.entry("linger", "linger"), Map.entry("reconnectInterval", "reconnect-interval"),
-			Map.entry("reconnectIntervalMax", "reconnect-interval-max"),
-			Map.entry("heartbeatInterval", "heartbeat-interval"), Map.entry("heartbeatTimeout", "heartbeat-timeout"),
-			Map.entry("heartbeatTtl", "heartbeat-ttl"), Map.entry("handshakeInterval", "handshake-interval"),
-			Map.entry("maxMessageSize", "max-message-size"), Map.entry("maxFrames", "max-frames"),
-			Map.entry("maxMultipartSize", "max-multipart-size"), Map.entry("maxSubscriptions", "max-subscriptions"),
-			Map.entry("maxSubscriptionBytes", "max-subscription-bytes"),
-			Map.entry("maxPendingHandshakes", "max-pending-handshakes"), Map.entry("reqPoolSize", "req-pool-size"),
-			Map.entry("immediate", "immediate"),
-			Map.entry("tcpKeepAlive", "tcp-keep-alive"), Map.entry("sendTimeout", "send-timeout"),
-			Map.entry("publicKey", "security.curve.public-key"),
-			Map.entry("secretKey", "security.curve.secret-key"), Map.entry("serverKey", "security.curve.server-key"));
 
 	private final ZmqProperties properties;
 
@@ -122,41 +104,67 @@ final class ZmqPropertiesMapper {
 	 * @param builder the builder
 	 */
 	void applyDefaults(ZmqSocketSpec.Builder builder) {
-		ZmqProperties.Defaults defaults = this.properties.getDefaults();
+		applyOptions(this.properties.getDefaults(), builder);
+	}
+
+	/**
+	 * Applies the options that are set; an unset option leaves the builder's value (a default, or the engine's).
+	 * @param options the options
+	 * @param builder the builder
+	 * @throws InvalidSocketSpecException when the security group is invalid
+	 */
+	static void applyOptions(ZmqSocketOptions options, ZmqSocketSpec.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
-		map.from(defaults::getSendHwm).to(builder::sendHighWaterMark);
-		map.from(defaults::getReceiveHwm).to(builder::receiveHighWaterMark);
-		map.from(defaults::getLinger).to(builder::linger);
-		map.from(defaults::getReconnectInterval).to(builder::reconnectInterval);
-		map.from(defaults::getReconnectIntervalMax).to(builder::reconnectIntervalMax);
-		map.from(defaults::getHeartbeatInterval).to(builder::heartbeatInterval);
-		map.from(defaults::getHeartbeatTimeout).to(builder::heartbeatTimeout);
-		map.from(defaults::getHeartbeatTtl).to(builder::heartbeatTtl);
-		map.from(defaults::getHandshakeInterval).to(builder::handshakeInterval);
-		map.from(defaults::getMaxMessageSize).as(DataSize::toBytes).to(builder::maxMessageSize);
-		map.from(defaults::getMaxFrames).to(builder::maxFrames);
-		map.from(defaults::getMaxMultipartSize).as(DataSize::toBytes).to(builder::maxMultipartSize);
-		map.from(defaults::getMaxSubscriptions).to(builder::maxSubscriptions);
-		map.from(defaults::getMaxSubscriptionBytes).as(DataSize::toBytes).to(builder::maxSubscriptionBytes);
-		map.from(defaults::getMaxPendingHandshakes).to(builder::maxPendingHandshakes);
-		map.from(defaults::getReqPoolSize).to(builder::reqPoolSize);
-		map.from(defaults::isImmediate).to(builder::immediate);
-		map.from(defaults::getTcpKeepAlive).to(builder::tcpKeepAlive);
-		map.from(defaults::getSendTimeout).to(builder::sendTimeout);
-		builder.security(toSecurity(defaults.getSecurity()));
+		map.from(options::getSendHwm).to(builder::sendHighWaterMark);
+		map.from(options::getReceiveHwm).to(builder::receiveHighWaterMark);
+		map.from(options::getLinger).to(builder::linger);
+		map.from(options::getSendTimeout).to(builder::sendTimeout);
+		map.from(options::getReconnectInterval).to(builder::reconnectInterval);
+		map.from(options::getReconnectIntervalMax).to(builder::reconnectIntervalMax);
+		map.from(options::getHeartbeatInterval).to(builder::heartbeatInterval);
+		map.from(options::getHeartbeatTimeout).to(builder::heartbeatTimeout);
+		map.from(options::getHeartbeatTtl).to(builder::heartbeatTtl);
+		map.from(options::getHandshakeInterval).to(builder::handshakeInterval);
+		map.from(options::getMaxMessageSize).as(DataSize::toBytes).to(builder::maxMessageSize);
+		map.from(options::getMaxFrames).to(builder::maxFrames);
+		map.from(options::getMaxMultipartSize).as(DataSize::toBytes).to(builder::maxMultipartSize);
+		map.from(options::getMaxSubscriptions).to(builder::maxSubscriptions);
+		map.from(options::getMaxSubscriptionBytes).as(DataSize::toBytes).to(builder::maxSubscriptionBytes);
+		map.from(options::getMaxPendingHandshakes).to(builder::maxPendingHandshakes);
+		map.from(options::getReqPoolSize).to(builder::reqPoolSize);
+		map.from(options::getImmediate).to(builder::immediate);
+		map.from(options::getTcpKeepAlive).to(builder::tcpKeepAlive);
+		map.from(options::getRouterHandover).to(builder::routerHandover);
+		map.from(options::getRouterMandatory).to(builder::routerMandatory);
+		map.from(options::getXpubVerbose).to(builder::xpubVerbose);
+		map.from(options::getXpubNoDrop).to(builder::xpubNoDrop);
+		if (options.getSecurity().isConfigured()) {
+			builder.security(ZmqSecurityMapper.toSecurity(options.getSecurity()));
+		}
+	}
+
+	/**
+	 * Applies what only a socket has: its endpoints, topics and routing id (not its options).
+	 * @param socket the socket
+	 * @param builder the builder
+	 */
+	static void applyEndpoints(ZmqSocketProperties socket, ZmqSocketSpec.Builder builder) {
+		builder.bind(socket.getBind().toArray(new String[0]));
+		builder.connect(socket.getConnect().toArray(new String[0]));
+		builder.subscribe(socket.getTopics().toArray(new String[0]));
+		PropertyMapper.get().from(socket::getRoutingId).to(builder::routingId);
 	}
 
 	/**
 	 * Checks {@code zmq.defaults.*} on their own, so that a bad default fails start-up even when no socket is declared.
 	 */
 	void validateDefaults() {
-		ZmqSocketSpec.Builder builder = ZmqSocketSpec.builder("defaults", SocketType.DEALER);
+		List<ZmqSocketSpecDiagnosis.Layer<?>> layers = List.of(defaultsLayer());
 		try {
-			applyDefaults(builder);
-			builder.build();
+			ZmqSocketSpecDiagnosis.build("defaults", SocketType.DEALER, layers);
 		}
 		catch (InvalidSocketSpecException ex) {
-			throw translate("defaults", null, ex);
+			throw ZmqSocketSpecDiagnosis.explain("defaults", SocketType.DEALER, layers, ex);
 		}
 	}
 
@@ -168,230 +176,54 @@ final class ZmqPropertiesMapper {
 	 */
 	Map<String, ZmqSocketSpec> toSocketSpecs(ZmqSocketSpecFactory factory) {
 		Map<String, ZmqSocketSpec> specs = new LinkedHashMap<>();
-		this.properties.getSockets().forEach((name, socket) -> specs.put(name, toSocketSpec(name, socket, factory)));
+		this.properties.getSockets().forEach((name, socket) -> {
+			String prefix = "zmq.sockets." + name;
+			SocketType type = socket.getType();
+			if (type == null) {
+				throw new InvalidZmqPropertyException(prefix + ".type", "is missing: set it to one of "
+						+ Arrays.toString(SocketType.values()), null);
+			}
+			if (socket.getBind().isEmpty() && socket.getConnect().isEmpty()) {
+				throw new InvalidZmqPropertyException(prefix, "the " + type + " socket has no endpoint: set " + prefix
+						+ ".bind (e.g. tcp://*:5556) or " + prefix + ".connect (e.g. tcp://localhost:5556)", null);
+			}
+			specs.put(name, toSpec(prefix, name, socket, factory));
+		});
 		return specs;
 	}
 
-	private ZmqSocketSpec toSocketSpec(String name, ZmqProperties.Socket socket, ZmqSocketSpecFactory factory) {
-		String prefix = "zmq.sockets." + name;
-		SocketType type = socket.getType();
-		if (type == null) {
-			throw new InvalidZmqPropertyException(prefix + ".type", "is missing: set it to one of "
-					+ Arrays.toString(SocketType.values()), null);
-		}
-		if (socket.getBind().isEmpty() && socket.getConnect().isEmpty()) {
-			throw new InvalidZmqPropertyException(prefix, "the " + type + " socket has no endpoint: set " + prefix
-					+ ".bind (e.g. tcp://*:5556) or " + prefix + ".connect (e.g. tcp://localhost:5556)", null);
-		}
+	/**
+	 * Builds the spec of one socket of the configuration (a named socket or an integration entry's).
+	 * @param prefix the socket's property prefix, e.g. {@code zmq.sockets.tasks}
+	 * @param name the socket name
+	 * @param socket the socket, whose type is set
+	 * @param factory the factory that applies {@code zmq.defaults.*} and the customizers, or {@code null} for this
+	 * mapper's defaults only
+	 * @return the spec
+	 * @throws InvalidZmqPropertyException naming the property and the value when the spec is invalid
+	 */
+	ZmqSocketSpec toSpec(String prefix, String name, ZmqSocketProperties socket, @Nullable ZmqSocketSpecFactory factory) {
+		SocketType type = Objects.requireNonNull(socket.getType(), "'type' must be checked before");
+		List<ZmqSocketSpecDiagnosis.Layer<?>> layers = List.of(defaultsLayer(),
+				new ZmqSocketSpecDiagnosis.Layer<>(prefix, socket.options(), ZmqPropertiesMapper::applyOptions),
+				new ZmqSocketSpecDiagnosis.Layer<>(prefix, socket, ZmqPropertiesMapper::applyEndpoints));
 		try {
-			return factory.create(name, type, (builder) -> applySocket(socket, builder));
+			if (factory == null) {
+				return ZmqSocketSpecDiagnosis.build(name, type, layers);
+			}
+			return factory.create(name, type, (builder) -> {
+				applyOptions(socket.options(), builder);
+				applyEndpoints(socket, builder);
+			});
 		}
 		catch (InvalidSocketSpecException ex) {
-			throw translate(name, socket, ex);
+			throw ZmqSocketSpecDiagnosis.explain(name, type, layers, ex);
 		}
 	}
 
-	static void applySocket(ZmqProperties.Socket socket, ZmqSocketSpec.Builder builder) {
-		PropertyMapper map = PropertyMapper.get();
-		builder.bind(socket.getBind().toArray(new String[0]));
-		builder.connect(socket.getConnect().toArray(new String[0]));
-		builder.subscribe(socket.getTopics().toArray(new String[0]));
-		map.from(socket::getRoutingId).to(builder::routingId);
-		map.from(socket::getSendHwm).to(builder::sendHighWaterMark);
-		map.from(socket::getReceiveHwm).to(builder::receiveHighWaterMark);
-		map.from(socket::getLinger).to(builder::linger);
-		map.from(socket::getReconnectInterval).to(builder::reconnectInterval);
-		map.from(socket::getReconnectIntervalMax).to(builder::reconnectIntervalMax);
-		map.from(socket::getHeartbeatInterval).to(builder::heartbeatInterval);
-		map.from(socket::getHeartbeatTimeout).to(builder::heartbeatTimeout);
-		map.from(socket::getHeartbeatTtl).to(builder::heartbeatTtl);
-		map.from(socket::getHandshakeInterval).to(builder::handshakeInterval);
-		map.from(socket::getMaxMessageSize).as(DataSize::toBytes).to(builder::maxMessageSize);
-		map.from(socket::getMaxFrames).to(builder::maxFrames);
-		map.from(socket::getMaxMultipartSize).as(DataSize::toBytes).to(builder::maxMultipartSize);
-		map.from(socket::getMaxSubscriptions).to(builder::maxSubscriptions);
-		map.from(socket::getMaxSubscriptionBytes).as(DataSize::toBytes).to(builder::maxSubscriptionBytes);
-		map.from(socket::getMaxPendingHandshakes).to(builder::maxPendingHandshakes);
-		map.from(socket::getReqPoolSize).to(builder::reqPoolSize);
-		map.from(socket::getImmediate).to(builder::immediate);
-		map.from(socket::getTcpKeepAlive).to(builder::tcpKeepAlive);
-		map.from(socket::getSendTimeout).to(builder::sendTimeout);
-		if (socket.getSecurity().isConfigured()) {
-			builder.security(toSecurity(socket.getSecurity()));
-		}
-	}
-
-	/**
-	 * Maps a {@code security} group onto the engine's settings, reading key files.
-	 * @param security the group
-	 * @return the settings, or {@code null} for the NULL mechanism
-	 * @throws InvalidSocketSpecException whose field is the property below the socket ({@code security.curve.server-key});
-	 * messages never quote a key or a password
-	 */
-	static @Nullable ZmqSecurity toSecurity(ZmqProperties.SocketSecurity security) {
-		ZmqProperties.SocketSecurity.Mechanism mechanism = mechanism(security);
-		ZmqSecurity result = switch (mechanism) {
-			case NULL -> null;
-			case CURVE -> curve(security.getCurve());
-			case PLAIN -> plain(security.getPlain());
-		};
-		if (security.getZapDomain() != null) {
-			if (result == null) {
-				throw new InvalidSocketSpecException("security.zap-domain",
-						"applies to CURVE and PLAIN sockets only: set security.curve.* or security.plain.* too");
-			}
-			result = result.withZapDomain(security.getZapDomain());
-		}
-		return result;
-	}
-
-	private static ZmqProperties.SocketSecurity.Mechanism mechanism(ZmqProperties.SocketSecurity security) {
-		boolean curve = security.getCurve().isConfigured();
-		boolean plain = security.getPlain().isConfigured();
-		ZmqProperties.SocketSecurity.Mechanism mechanism = security.getMechanism();
-		if (mechanism != null) {
-			return mechanism;
-		}
-		if (curve && plain) {
-			throw new InvalidSocketSpecException("security.mechanism", "is ambiguous: both security.curve.* and "
-					+ "security.plain.* are set; keep one, or set security.mechanism to CURVE or PLAIN");
-		}
-		return curve ? ZmqProperties.SocketSecurity.Mechanism.CURVE
-				: plain ? ZmqProperties.SocketSecurity.Mechanism.PLAIN : ZmqProperties.SocketSecurity.Mechanism.NULL;
-	}
-
-	private static ZmqSecurity curve(ZmqProperties.Curve curve) {
-		ZmqKeyPair keys = ownKeys(curve);
-		if (curve.isServer()) {
-			if (curve.getServerKey() != null || curve.getServerKeyFile() != null) {
-				throw new InvalidSocketSpecException(
-						(curve.getServerKey() != null) ? "security.curve.server-key" : "security.curve.server-key-file",
-						"is set on a CURVE server: only clients name the server's key (remove it, or set "
-								+ "security.curve.server to false)");
-			}
-			return ZmqSecurity.curveServer(keys);
-		}
-		return ZmqSecurity.curveClient(keys, serverKey(curve));
-	}
-
-	private static ZmqKeyPair ownKeys(ZmqProperties.Curve curve) {
-		Path file = curve.getKeyPairFile();
-		if (file != null) {
-			if (curve.getPublicKey() != null || curve.getSecretKey() != null) {
-				throw new InvalidSocketSpecException("security.curve.key-pair-file", "is set together with "
-						+ "security.curve.public-key/secret-key: set either the file or the keys");
-			}
-			try {
-				return ZmqKeyPair.readCertificate(file);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidSocketSpecException("security.curve.key-pair-file", String.valueOf(ex.getMessage()));
-			}
-		}
-		String publicKey = checkKey("security.curve.public-key", curve.getPublicKey(), "its own public key");
-		String secretKey = checkKey("security.curve.secret-key", curve.getSecretKey(), "its own secret key");
-		return new ZmqKeyPair(publicKey, secretKey);
-	}
-
-	private static String serverKey(ZmqProperties.Curve curve) {
-		Path file = curve.getServerKeyFile();
-		if (file != null) {
-			if (curve.getServerKey() != null) {
-				throw new InvalidSocketSpecException("security.curve.server-key-file", "is set together with "
-						+ "security.curve.server-key: set one of them");
-			}
-			try {
-				return ZmqKeyPair.readPublicKey(file);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidSocketSpecException("security.curve.server-key-file", String.valueOf(ex.getMessage()));
-			}
-		}
-		return checkKey("security.curve.server-key", curve.getServerKey(),
-				"the server's public key (or security.curve.server-key-file); a CURVE server sets "
-						+ "security.curve.server: true instead");
-	}
-
-	/** Checks a Z85 key without ever quoting it (a secret key pasted into the wrong property stays secret). */
-	private static String checkKey(String property, @Nullable String key, String what) {
-		if (key == null || key.isEmpty()) {
-			String alternative = property.endsWith("server-key") ? "" : " (or security.curve.key-pair-file)";
-			throw new InvalidSocketSpecException(property, "is missing: a CURVE "
-					+ (property.endsWith("server-key") ? "client" : "socket") + " needs " + what + alternative
-					+ "; generate key pairs with io.github.zmqspring.core.ZmqKeyGenerator");
-		}
-		if (key.length() != 40) {
-			throw new InvalidSocketSpecException(property,
-					"not a valid Z85 CURVE key (40 characters expected, got " + key.length() + ")");
-		}
-		try {
-			Z85.decode(key);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidSocketSpecException(property, "not a valid Z85 CURVE key (a character outside the Z85 "
-					+ "alphabet or an out-of-range group; the value is not shown)");
-		}
-		return key;
-	}
-
-	private static ZmqSecurity plain(ZmqProperties.Plain plain) {
-		if (plain.isServer()) {
-			if (plain.getUsername() != null || plain.getPassword() != null) {
-				throw new InvalidSocketSpecException("security.plain.server", "is true and a user name or password is "
-						+ "set too: a PLAIN server checks users from zmq.security.authenticator.plain-users; remove "
-						+ "security.plain.username/password");
-			}
-			return ZmqSecurity.plainServer();
-		}
-		if (plain.getUsername() == null) {
-			throw new InvalidSocketSpecException("security.plain.username", "is missing: a PLAIN client needs a "
-					+ "user name and a password (a PLAIN server sets security.plain.server: true)");
-		}
-		if (plain.getPassword() == null) {
-			throw new InvalidSocketSpecException("security.plain.password",
-					"is missing: a PLAIN client needs a password");
-		}
-		return ZmqSecurity.plainClient(plain.getUsername(), plain.getPassword());
-	}
-
-	private static InvalidZmqPropertyException translate(String name, ZmqProperties.@Nullable Socket socket,
-			InvalidSocketSpecException ex) {
-		String field = ex.getField();
-		String property = PROPERTY_NAMES.getOrDefault(field, field);
-		String path = (socket != null && setsItself(socket, field)) ? "zmq.sockets." + name + "." + property
-				: "zmq.defaults." + property;
-		String message = String.valueOf(ex.getMessage());
-		String enginePrefix = "socket '" + name + "': " + field + " ";
-		String problem = message.startsWith(enginePrefix) ? message.substring(enginePrefix.length()) : message;
-		return new InvalidZmqPropertyException(path, problem, ex);
-	}
-
-	private static boolean setsItself(ZmqProperties.Socket socket, String field) {
-		return switch (field) {
-			case "sendHighWaterMark" -> socket.getSendHwm() != null;
-			case "receiveHighWaterMark" -> socket.getReceiveHwm() != null;
-			case "linger" -> socket.getLinger() != null;
-			case "reconnectInterval" -> socket.getReconnectInterval() != null;
-			// the rule compares it with reconnect-interval: blame the socket when it sets either
-			case "reconnectIntervalMax" -> socket.getReconnectIntervalMax() != null || socket.getReconnectInterval() != null;
-			case "heartbeatInterval" -> socket.getHeartbeatInterval() != null;
-			case "heartbeatTimeout" -> socket.getHeartbeatTimeout() != null;
-			case "heartbeatTtl" -> socket.getHeartbeatTtl() != null;
-			case "handshakeInterval" -> socket.getHandshakeInterval() != null;
-			case "maxMessageSize" -> socket.getMaxMessageSize() != null;
-			case "maxFrames" -> socket.getMaxFrames() != null;
-			// the rule compares it with max-message-size: blame the socket when it sets either
-			case "maxMultipartSize" -> socket.getMaxMultipartSize() != null || socket.getMaxMessageSize() != null;
-			case "maxSubscriptions" -> socket.getMaxSubscriptions() != null;
-			case "maxSubscriptionBytes" -> socket.getMaxSubscriptionBytes() != null;
-			case "maxPendingHandshakes" -> socket.getMaxPendingHandshakes() != null;
-			case "reqPoolSize" -> socket.getReqPoolSize() != null;
-			case "immediate" -> socket.getImmediate() != null;
-			case "tcpKeepAlive" -> socket.getTcpKeepAlive() != null;
-			case "sendTimeout" -> socket.getSendTimeout() != null;
-			case "publicKey", "secretKey", "serverKey" -> socket.getSecurity().isConfigured();
-			default -> !field.startsWith("security.") || socket.getSecurity().isConfigured();
-		};
+	private ZmqSocketSpecDiagnosis.Layer<ZmqSocketOptions> defaultsLayer() {
+		return new ZmqSocketSpecDiagnosis.Layer<>("zmq.defaults", this.properties.getDefaults(),
+				ZmqPropertiesMapper::applyOptions);
 	}
 
 }

@@ -22,13 +22,17 @@ import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.StringMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.listener.DefaultZmqListenerContainer;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSockets;
 import io.github.zmqspring.template.ZmqOperations;
@@ -60,6 +64,22 @@ class ZmqAutoConfigurationTests {
 				assertThat(context.getBean(ZmqMessageMapper.class)).isInstanceOf(DefaultZmqMessageMapper.class);
 				assertThat(context.getBean(ZmqSockets.class).isRunning()).isTrue();
 			});
+		}
+
+		@Test
+		void closingTheContextClosesTheNamedSocketsBeforeTheEngineAndAfterTheContainers() {
+			AtomicReference<ZmqSocket> feed = new AtomicReference<>();
+			AtomicReference<ZmqEngine> engine = new AtomicReference<>();
+			contextRunner.withPropertyValues("zmq.sockets.feed.type=PUB", "zmq.sockets.feed.bind=tcp://127.0.0.1:*")
+				.run((context) -> {
+					feed.set(context.getBean(ZmqSocketRegistry.class).sender("feed"));
+					engine.set(context.getBean(ZmqEngine.class));
+					assertThat(feed.get().state()).isEqualTo(SocketState.RUNNING);
+					assertThat(context.getBean(ZmqSockets.class).getPhase())
+						.isLessThan(DefaultZmqListenerContainer.DEFAULT_PHASE);
+				});
+			assertThat(feed.get().state()).isEqualTo(SocketState.CLOSED);
+			assertThat(engine.get().isClosed()).isTrue();
 		}
 
 		@Test

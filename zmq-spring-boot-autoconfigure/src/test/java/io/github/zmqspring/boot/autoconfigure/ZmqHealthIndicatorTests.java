@@ -44,7 +44,8 @@ class ZmqHealthIndicatorTests {
 					assertThat(sockets.get("feed")).isEqualTo(Map.of("status", "UP", "type", "PUB", "state", "RUNNING",
 							"bound", List.of("tcp://127.0.0.1:" + port), "connected", List.of()));
 					assertThat(sockets.get("echo")).isEqualTo(Map.of("status", "UP", "type", "DEALER", "state",
-							"NOT_OPENED", "bound", List.of(), "connected", List.of("tcp://127.0.0.1:5999")));
+							"NOT_OPENED", "bound", List.of(), "connected", List.of(), "bind", List.of(), "connect",
+							List.of("tcp://127.0.0.1:5999")));
 					assertThat(sockets.get("listener-socket")).asInstanceOf(
 							org.assertj.core.api.InstanceOfAssertFactories.MAP)
 						.containsEntry("state", "RUNNING")
@@ -69,6 +70,8 @@ class ZmqHealthIndicatorTests {
 					assertThat(sockets.get("feed")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 						.containsEntry("status", "DOWN")
 						.containsEntry("state", "FAILED")
+						.containsEntry("bound", List.of())
+						.containsEntry("bind", List.of(endpoint))
 						.hasEntrySatisfying("error", (error) -> assertThat((String) error).contains("cannot bind " + endpoint)
 							.contains("address already in use"));
 					assertThat(sockets.get("ok")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

@@ -1,5 +1,9 @@
 package io.github.zmqspring.boot.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,12 +18,17 @@ import io.github.zmqspring.config.DefaultZmqListenerContainerFactory;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
 import io.github.zmqspring.config.ZmqListenerEndpointRegistry;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSocket;
+import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.listener.DefaultZmqListenerContainer;
 import io.github.zmqspring.listener.ZmqListenerContainer;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
-import io.github.zmqspring.listener.ZmqOutboundSockets;
+import io.github.zmqspring.support.ZmqSocketRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Auto-configuration of the {@code @ZmqListener} infrastructure.
@@ -40,7 +49,6 @@ class ZmqListenerAutoConfigurationTests {
 			withEngine.run((context) -> {
 				assertThat(context).hasSingleBean(ZmqListenerAnnotationBeanPostProcessor.class)
 					.hasSingleBean(ZmqListenerEndpointRegistry.class)
-					.hasSingleBean(ZmqOutboundSockets.class)
 					.hasBean(ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME);
 				assertThat(context.getBean(ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME))
 					.isInstanceOf(DefaultZmqListenerContainerFactory.class);
@@ -63,8 +71,23 @@ class ZmqListenerAutoConfigurationTests {
 						.getListenerContainer("named");
 					assertThat(container.getSocketName()).isEqualTo("jobs");
 					assertThat(container.isRunning()).isTrue();
-					assertThat(context.getBean(ZmqOutboundSockets.class).getSocket("done").type())
-						.isEqualTo(SocketType.PUSH);
+					ZmqEngine engine = context.getBean(ZmqEngine.class);
+					BlockingQueue<ZmqMessage> forwarded = new LinkedBlockingQueue<>();
+					try (ZmqSocket results = engine.open(ZmqSocketSpec.builder("results", SocketType.PULL)
+						.connect("inproc://done")
+						.build(), forwarded::add);
+							ZmqSocket jobs = engine.open(ZmqSocketSpec.builder("feeder", SocketType.PUSH)
+								.connect("inproc://jobs")
+								.build())) {
+						jobs.send(ZmqMessage.of("job 1"));
+						await().atMost(Duration.ofSeconds(10)).until(() -> !forwarded.isEmpty());
+						assertThat(forwarded.peek().frameAsString(0)).isEqualTo("job 1");
+					}
+					// the listener's @SendTo socket is the template's: one socket, opened by the one registry
+					ZmqSocket forward = context.getBean(ZmqSocketRegistry.class).sender("done");
+					assertThat(forward.type()).isEqualTo(SocketType.PUSH);
+					assertThat(engine.sockets()).filteredOn((socket) -> socket.name().equals("done"))
+						.containsExactly(forward);
 				});
 		}
 

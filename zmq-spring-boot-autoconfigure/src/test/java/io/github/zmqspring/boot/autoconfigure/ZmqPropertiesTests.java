@@ -1,9 +1,13 @@
 package io.github.zmqspring.boot.autoconfigure;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
@@ -74,24 +78,114 @@ class ZmqPropertiesTests {
 			});
 		}
 
+	}
+
+	/**
+	 * Walks every option of {@link ZmqSocketSpec}: its getters, which the builder's methods set (a getter per builder
+	 * method is checked too), so that an option added to the engine without a property, or a Spring default that
+	 * differs from the engine's, fails here.
+	 */
+	@Nested
+	class EveryOption {
+
+		/** Every option, each with a value that differs from the engine's default. */
+		private static final String[] OPTIONS = { "send-hwm=11", "receive-hwm=12", "linger=3s", "send-timeout=4s",
+				"reconnect-interval=200ms", "reconnect-interval-max=2s", "heartbeat-interval=5s", "heartbeat-timeout=6s",
+				"heartbeat-ttl=7s", "handshake-interval=8s", "max-message-size=1MB", "max-frames=9",
+				"max-multipart-size=2MB", "max-subscriptions=13", "max-subscription-bytes=14KB",
+				"max-pending-handshakes=15", "req-pool-size=2", "immediate=true", "tcp-keep-alive=false",
+				"router-handover=true", "router-mandatory=true", "xpub-verbose=true", "xpub-no-drop=true",
+				"security.plain.username=u", "security.plain.password=p" };
+
+		/** What a socket has beside its options. */
+		private static final Set<String> ENDPOINTS = Set.of("binds", "connects", "subscriptions", "routingId");
+
 		@Test
-		void defaultsMatchTheEngineDefaults() {
-			ZmqProperties.Defaults defaults = new ZmqProperties().getDefaults();
-			ZmqSocketSpec engine = ZmqSocketSpec.builder("x", SocketType.PUSH).build();
-			assertThat(defaults.getSendHwm()).isEqualTo(engine.sendHighWaterMark());
-			assertThat(defaults.getReceiveHwm()).isEqualTo(engine.receiveHighWaterMark());
-			assertThat(defaults.getLinger()).isEqualTo(engine.linger());
-			assertThat(defaults.getReconnectInterval()).isEqualTo(engine.reconnectInterval());
-			assertThat(defaults.getHandshakeInterval()).isEqualTo(engine.handshakeInterval());
-			assertThat(defaults.getMaxMessageSize().toBytes()).isEqualTo(engine.maxMessageSize());
-			assertThat(defaults.getSendTimeout()).isEqualTo(engine.sendTimeout());
-			assertThat(defaults.getMaxFrames()).isEqualTo(engine.maxFrames());
-			assertThat(defaults.getMaxMultipartSize()).isNull();
-			assertThat(engine.maxMultipartSize()).isEqualTo(4 * engine.maxMessageSize());
-			assertThat(defaults.getMaxSubscriptions()).isEqualTo(engine.maxSubscriptions());
-			assertThat(defaults.getMaxSubscriptionBytes().toBytes()).isEqualTo(engine.maxSubscriptionBytes());
-			assertThat(defaults.getMaxPendingHandshakes()).isEqualTo(engine.maxPendingHandshakes());
-			assertThat(defaults.getReqPoolSize()).isEqualTo(engine.reqPoolSize());
+		void everyBuilderMethodSetsAnOptionThatTheSpecExposes() {
+			Set<String> getters = optionGetters().stream().map(Method::getName).collect(Collectors.toSet());
+			List<String> setters = Arrays.stream(ZmqSocketSpec.Builder.class.getDeclaredMethods())
+				.filter((method) -> Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build"))
+				.map((method) -> switch (method.getName()) {
+					case "bind" -> "binds";
+					case "connect" -> "connects";
+					case "subscribe" -> "subscriptions";
+					default -> method.getName();
+				})
+				.toList();
+			assertThat(setters).hasSizeGreaterThan(25);
+			assertThat(getters).containsAll(setters);
+		}
+
+		@Test
+		void withNothingConfiguredEverySpringDefaultIsTheEngineDefault() {
+			contextRunner.withPropertyValues("zmq.sockets.all.type=SUB", "zmq.sockets.all.connect=tcp://127.0.0.1:5999")
+				.run((context) -> {
+					ZmqSocketSpec engine = ZmqSocketSpec.builder("all", SocketType.SUB).build();
+					ZmqSocketSpec fromFactory = context.getBean(ZmqSocketSpecFactory.class)
+						.create("all", SocketType.SUB, (builder) -> {
+						});
+					ZmqSocketSpec named = context.getBean(ZmqSockets.class).spec("all");
+					for (Method getter : optionGetters()) {
+						assertThat(getter.invoke(fromFactory)).as(getter.getName()).isEqualTo(getter.invoke(engine));
+						if (!getter.getName().equals("connects")) {
+							assertThat(getter.invoke(named)).as(getter.getName()).isEqualTo(getter.invoke(engine));
+						}
+					}
+				});
+		}
+
+		@Test
+		void everyOptionIsBoundUnderZmqSocketsAndReachesTheSpec() {
+			String prefix = "zmq.sockets.all.";
+			contextRunner.withPropertyValues(prefixed(prefix, OPTIONS))
+				.withPropertyValues(prefix + "type=SUB", prefix + "bind=tcp://127.0.0.1:*",
+						prefix + "connect=tcp://127.0.0.1:5999", prefix + "topics=a",
+						"zmq.sockets.named.type=DEALER", "zmq.sockets.named.connect=tcp://127.0.0.1:5999",
+						"zmq.sockets.named.routing-id=me")
+				.run((context) -> {
+					ZmqSocketSpec engine = ZmqSocketSpec.builder("all", SocketType.SUB).build();
+					ZmqSocketSpec spec = context.getBean(ZmqSockets.class).spec("all");
+					for (Method getter : optionGetters()) {
+						if (!getter.getName().equals("routingId")) {
+							assertThat(getter.invoke(spec)).as(getter.getName()).isNotEqualTo(getter.invoke(engine));
+						}
+					}
+					assertThat(context.getBean(ZmqSockets.class).spec("named").routingId())
+						.isEqualTo("me".getBytes(StandardCharsets.UTF_8));
+				});
+		}
+
+		@Test
+		void everyOptionIsBoundUnderZmqDefaultsAndReachesEverySocket() {
+			contextRunner.withPropertyValues(prefixed("zmq.defaults.", OPTIONS))
+				.withPropertyValues("zmq.sockets.all.type=SUB", "zmq.sockets.all.connect=tcp://127.0.0.1:5999")
+				.run((context) -> {
+					ZmqSocketSpec engine = ZmqSocketSpec.builder("all", SocketType.SUB).build();
+					ZmqSocketSpec named = context.getBean(ZmqSockets.class).spec("all");
+					ZmqSocketSpec fromFactory = context.getBean(ZmqSocketSpecFactory.class)
+						.create("all", SocketType.SUB, (builder) -> {
+						});
+					for (Method getter : optionGetters()) {
+						if (!ENDPOINTS.contains(getter.getName())) {
+							assertThat(getter.invoke(named)).as(getter.getName()).isNotEqualTo(getter.invoke(engine));
+							assertThat(getter.invoke(fromFactory)).as(getter.getName())
+								.usingRecursiveComparison()
+								.isEqualTo(getter.invoke(named));
+						}
+					}
+				});
+		}
+
+		private static List<Method> optionGetters() {
+			return Arrays.stream(ZmqSocketSpec.class.getDeclaredMethods())
+				.filter((method) -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+						&& method.getParameterCount() == 0)
+				.filter((method) -> !Set.of("name", "type", "toString", "toBuilder").contains(method.getName()))
+				.toList();
+		}
+
+		private static String[] prefixed(String prefix, String... properties) {
+			return Arrays.stream(properties).map((property) -> prefix + property).toArray(String[]::new);
 		}
 
 	}
@@ -298,6 +392,28 @@ class ZmqPropertiesTests {
 					assertThat(messages).contains("Failed to bind properties under 'zmq.sockets.tasks.type'")
 						.contains("PUSHY");
 				});
+		}
+
+		@Test
+		void socketWithOnlyOptionsIsReportedAsMissingItsType() {
+			assertFailure("zmq.sockets.tasks.type: is missing", "zmq.sockets.tasks.send-hwm=5");
+		}
+
+		@Test
+		void ruleBrokenBetweenADefaultAndASocketOptionNamesTheSocketAndTheRulesProperty() {
+			assertFailure("zmq.sockets.tasks.reconnect-interval-max: 'PT5S' must be zero (no back-off) or at least "
+					+ "reconnectInterval (PT10S)", "zmq.defaults.reconnect-interval-max=5s", "zmq.sockets.tasks.type=PUSH",
+					"zmq.sockets.tasks.connect=tcp://localhost:5557", "zmq.sockets.tasks.reconnect-interval=10s");
+		}
+
+		@Test
+		void invalidValueFromACustomizerNamesTheSocketAndTheCustomizer() {
+			contextRunner.withPropertyValues("zmq.sockets.tasks.type=PUSH", "zmq.sockets.tasks.connect=tcp://localhost:5557")
+				.withBean(ZmqSocketSpecCustomizer.class,
+						() -> (name, type, builder) -> builder.sendHighWaterMark(name.equals("tasks") ? -1 : 1))
+				.run((context) -> assertThat(context).getFailure()
+					.hasMessageContaining("zmq.sockets.tasks: a ZmqSocketSpecCustomizer made the spec invalid: '-1' "
+							+ "must be 0 (unlimited) or positive"));
 		}
 
 		@Test

@@ -381,8 +381,8 @@ class ZmqSecurityPropertiesTests {
 						"zmq.security.authenticator.plain-users.alice=wonderland")
 				.run((context) -> {
 					ZmqProperties properties = context.getBean(ZmqProperties.class);
-					String shown = properties.getSockets().get("secure").getSecurity() + " "
-							+ properties.getSockets().get("legacy").getSecurity() + " " + properties.getSecurity();
+					String shown = properties.getSockets().get("secure").options().getSecurity() + " "
+							+ properties.getSockets().get("legacy").options().getSecurity() + " " + properties.getSecurity();
 					assertThat(shown).contains(clientKeys.publicKey(), "svc", "alice")
 						.doesNotContain(clientKeys.secretKey(), "hunter2", "wonderland");
 				});
