@@ -70,6 +70,9 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 
 	private @Nullable MessageHandlerMethodFactory messageHandlerMethodFactory;
 
+	/** The registrar's shared default factories, when it registered this endpoint. */
+	private @Nullable MethodFactoryCache methodFactories;
+
 	/**
 	 * Creates an endpoint.
 	 * @param id the endpoint id (also the socket name unless a named socket is used)
@@ -287,7 +290,10 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	public ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqSocketRegistry namedSockets) {
 		MessageHandlerMethodFactory methodFactory = this.messageHandlerMethodFactory;
 		if (methodFactory == null) {
-			methodFactory = defaultMethodFactory(messageCodec.getMessageConverter());
+			MethodFactoryCache shared = this.methodFactories;
+			methodFactory = (shared != null)
+					? shared.get(messageCodec.getMessageConverter(), this.beanFactory, MethodZmqListenerEndpoint::defaultMethodFactory)
+					: defaultMethodFactory(messageCodec.getMessageConverter(), this.beanFactory);
 		}
 		InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(this.bean, this.method);
 		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageCodec);
@@ -297,11 +303,20 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		return adapter;
 	}
 
-	private MessageHandlerMethodFactory defaultMethodFactory(MessageConverter messageConverter) {
+	/**
+	 * Lets this endpoint use the registrar's shared default factories.
+	 * @param methodFactories the cache
+	 */
+	void useSharedMethodFactories(MethodFactoryCache methodFactories) {
+		this.methodFactories = methodFactories;
+	}
+
+	private static MessageHandlerMethodFactory defaultMethodFactory(MessageConverter messageConverter,
+			@Nullable BeanFactory beanFactory) {
 		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
 		factory.setMessageConverter(messageConverter);
-		if (this.beanFactory != null) {
-			factory.setBeanFactory(this.beanFactory);
+		if (beanFactory != null) {
+			factory.setBeanFactory(beanFactory);
 		}
 		List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
 		resolvers.add(new FramesArgumentResolver());

@@ -29,6 +29,10 @@ import io.github.zmqspring.support.ZmqHealthReporter;
  */
 public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean, ZmqHealthReporter {
 
+	/** The default handler method factories shared by every listener method registered here. */
+	private final MethodFactoryCache methodFactories = new MethodFactoryCache();
+
+
 	/** The phase of the registry: late start, early stop. */
 	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
 
@@ -53,6 +57,9 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		Assert.notNull(endpoint, "'endpoint' must not be null");
 		Assert.notNull(factory, "'factory' must not be null");
 		String id = endpoint.getId();
+		if (endpoint instanceof MethodZmqListenerEndpoint method) {
+			method.useSharedMethodFactories(this.methodFactories);
+		}
 		ZmqListenerContainer container;
 		synchronized (this.containers) {
 			if (this.containers.containsKey(id)) {
