@@ -1,14 +1,12 @@
 package io.github.zmqspring.core.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +26,6 @@ import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * CURVE against real pyzmq/libzmq peers (Debian's {@code python3-zmq}), in both directions, with certificates written
@@ -52,26 +49,7 @@ class CurveInteropTests {
 
 	@BeforeAll
 	static void pyzmqIsInstalled() throws Exception {
-		Process check;
-		try {
-			check = new ProcessBuilder(PYTHON, "-c", "import zmq, zmq.auth.thread; assert zmq.has('curve')")
-				.redirectErrorStream(true)
-				.start();
-		}
-		catch (IOException ex) {
-			fail(PYTHON + " cannot be started (" + ex.getMessage() + "): install python3-zmq (apt-get install -y "
-					+ "python3-zmq) to run the interop tests");
-			return;
-		}
-		try {
-			if (!check.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS) || check.exitValue() != 0) {
-				fail(PYTHON + " cannot import zmq with CURVE support: install python3-zmq (apt-get install -y "
-						+ "python3-zmq); output: " + new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-			}
-		}
-		finally {
-			check.destroyForcibly();
-		}
+		PythonPeer.requirePyzmqWithCurve(WAIT);
 	}
 
 	@AfterEach

@@ -36,7 +36,6 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,25 +72,7 @@ class ZmtpSecurityInteropTests {
 
 	@BeforeAll
 	static void pyzmqWithCurveIsInstalled() throws Exception {
-		Process check;
-		try {
-			check = new ProcessBuilder(PythonPeer.PYTHON, "-c", "import zmq, zmq.auth.thread; assert zmq.has('curve')")
-				.redirectErrorStream(true)
-				.start();
-		}
-		catch (IOException ex) {
-			fail(PythonPeer.PYTHON + " cannot be started (" + ex.getMessage() + "): install python3-zmq");
-			return;
-		}
-		try {
-			if (!check.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS) || check.exitValue() != 0) {
-				fail("pyzmq with CURVE is missing (apt-get install -y python3-zmq): "
-						+ new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-			}
-		}
-		finally {
-			check.destroyForcibly();
-		}
+		PythonPeer.requirePyzmqWithCurve(WAIT);
 	}
 
 	@AfterEach
