@@ -146,24 +146,20 @@ final class ZapSocketClient {
 		String version = new String(frames[1], StandardCharsets.US_ASCII);
 		String status = new String(frames[3], StandardCharsets.US_ASCII);
 		String text = new String(frames[4], StandardCharsets.UTF_8);
-		if (!ZapRequest.VERSION.equals(version) || !(status.equals("200") || status.equals("300")
-				|| status.equals("400") || status.equals("500"))) {
-			logger.warn("The ZAP handler on inproc://{} answered version '{}', status '{}' for peer {}: not a valid ZAP "
-					+ "reply (RFC 27); the peer is refused", NAME, version, status, request.address());
-			return ZapReply.refuse(request, "500", "Invalid ZAP reply");
-		}
-		ZmtpMetadata metadata;
 		byte[] properties = (frames.length > 6) ? frames[6] : new byte[0];
 		try {
-			metadata = ZmtpMetadata.parse(properties, 0, properties.length);
+			if (!ZapRequest.VERSION.equals(version)) {
+				throw new IllegalArgumentException("version '" + version + "' is not " + ZapRequest.VERSION);
+			}
+			// ZapReply checks the status code (200, 300, 400 or 500) and the metadata parser the properties.
+			return new ZapReply(ZapRequest.VERSION, request.requestId(), status, text,
+					new String(frames[5], StandardCharsets.UTF_8), ZmtpMetadata.parse(properties, 0, properties.length));
 		}
-		catch (ZmtpProtocolException ex) {
-			logger.warn("The ZAP handler on inproc://{} answered malformed metadata for peer {} ({}); the peer is "
-					+ "refused", NAME, request.address(), ex.getMessage());
+		catch (IllegalArgumentException | ZmtpProtocolException ex) {
+			logger.warn("The ZAP handler on inproc://{} answered a reply that is not valid (RFC 27) for peer {}: {}; the "
+					+ "peer is refused", NAME, request.address(), ex.getMessage());
 			return ZapReply.refuse(request, "500", "Invalid ZAP reply");
 		}
-		return new ZapReply(ZapRequest.VERSION, request.requestId(), status, text,
-				new String(frames[5], StandardCharsets.UTF_8), metadata);
 	}
 
 	/** Guarded by {@code this}. */
