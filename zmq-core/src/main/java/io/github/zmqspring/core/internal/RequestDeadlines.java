@@ -35,6 +35,12 @@ final class RequestDeadlines<T extends RequestDeadlines.Tracked> {
 	private record Entry<T>(T request, long deadline) {
 	}
 
+	private record Recent<T>(long timeoutNanos, Queue<Entry<T>> queue) {
+	}
+
+	/** The queue of the latest timeout tracked. */
+	private volatile @Nullable Recent<T> recent;
+
 	private final ScheduledExecutorService timer;
 
 	private final Consumer<T> onExpired;
@@ -64,7 +70,7 @@ final class RequestDeadlines<T extends RequestDeadlines.Tracked> {
 	 */
 	void track(T request, long timeoutNanos) {
 		long deadline = System.nanoTime() + timeoutNanos;
-		Queue<Entry<T>> queue = this.queues.computeIfAbsent(timeoutNanos, (key) -> new ConcurrentLinkedQueue<>());
+		Queue<Entry<T>> queue = queueFor(timeoutNanos);
 		// Answered requests at the head go now, so that the queue holds about what is in flight, not a timeout's worth.
 		Entry<T> head;
 		while ((head = queue.peek()) != null && head.request().settled()) {
@@ -75,6 +81,17 @@ final class RequestDeadlines<T extends RequestDeadlines.Tracked> {
 		if (current == Long.MAX_VALUE || deadline - current < 0) {
 			arm(deadline);
 		}
+	}
+
+	/** Requests mostly share one timeout: its queue is found without boxing the timeout or a map lookup. */
+	private Queue<Entry<T>> queueFor(long timeoutNanos) {
+		Recent<T> recent = this.recent;
+		if (recent != null && recent.timeoutNanos() == timeoutNanos) {
+			return recent.queue();
+		}
+		Queue<Entry<T>> queue = this.queues.computeIfAbsent(timeoutNanos, (key) -> new ConcurrentLinkedQueue<>());
+		this.recent = new Recent<>(timeoutNanos, queue);
+		return queue;
 	}
 
 	private void arm(long deadline) {
@@ -139,6 +156,7 @@ final class RequestDeadlines<T extends RequestDeadlines.Tracked> {
 			}
 		}
 		this.queues.clear();
+		this.recent = null;
 	}
 
 }
