@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.zmqspring.core.AbstractZmqSocketSpecBuilder;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
@@ -103,7 +104,7 @@ class ZmqPropertiesTests {
 		@Test
 		void everyBuilderMethodSetsAnOptionThatTheSpecExposes() {
 			Set<String> getters = optionGetters().stream().map(Method::getName).collect(Collectors.toSet());
-			List<String> setters = Arrays.stream(ZmqSocketSpec.Builder.class.getDeclaredMethods())
+			List<String> setters = Arrays.stream(AbstractZmqSocketSpecBuilder.class.getDeclaredMethods())
 				.filter((method) -> Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build"))
 				.map((method) -> switch (method.getName()) {
 					case "bind" -> "binds";
