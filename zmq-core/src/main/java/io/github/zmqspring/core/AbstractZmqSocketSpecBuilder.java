@@ -77,6 +77,8 @@ public abstract class AbstractZmqSocketSpecBuilder<B extends AbstractZmqSocketSp
 
 	@Nullable ZmqSecurity security;
 
+	ZmqRetryPolicy requestRetry = ZmqRetryPolicy.none();
+
 	AbstractZmqSocketSpecBuilder(String name, SocketType type) {
 		this.name = Objects.requireNonNull(name, "'name' must not be null");
 		this.type = Objects.requireNonNull(type, "'type' must not be null");
@@ -402,6 +404,18 @@ public abstract class AbstractZmqSocketSpecBuilder<B extends AbstractZmqSocketSp
 	 */
 	public B security(@Nullable ZmqSecurity security) {
 		this.security = security;
+		return self();
+	}
+
+	/**
+	 * Sets how a {@linkplain ZmqEngine#requester(ZmqSocketSpec) requester} on this spec retries a request that got no
+	 * reply in time (the guide's Lazy Pirate; default {@link ZmqRetryPolicy#none()}). Only for idempotent requests:
+	 * a retried request may be handled twice.
+	 * @param policy the policy
+	 * @return this builder
+	 */
+	public B requestRetry(ZmqRetryPolicy policy) {
+		this.requestRetry = Objects.requireNonNull(policy, "'policy' must not be null");
 		return self();
 	}
 

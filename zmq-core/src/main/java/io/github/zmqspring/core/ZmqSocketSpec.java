@@ -104,6 +104,8 @@ public final class ZmqSocketSpec {
 
 	private final @Nullable ZmqSecurity security;
 
+	private final ZmqRetryPolicy requestRetry;
+
 	private ZmqSocketSpec(Builder builder) {
 		this.name = builder.name;
 		this.type = builder.type;
@@ -138,6 +140,7 @@ public final class ZmqSocketSpec {
 		this.tcpKeepAlive = builder.tcpKeepAlive;
 		this.sendTimeout = builder.sendTimeout;
 		this.security = builder.security;
+		this.requestRetry = builder.requestRetry;
 	}
 
 	/**
@@ -184,6 +187,7 @@ public final class ZmqSocketSpec {
 		builder.tcpKeepAlive = this.tcpKeepAlive;
 		builder.sendTimeout = this.sendTimeout;
 		builder.security = this.security;
+		builder.requestRetry = this.requestRetry;
 		return builder;
 	}
 
@@ -342,6 +346,11 @@ public final class ZmqSocketSpec {
 	/** @return the security settings, or {@code null} for the NULL mechanism */
 	public @Nullable ZmqSecurity security() {
 		return this.security;
+	}
+
+	/** @return how a requester on this spec retries a request without a reply (none by default) */
+	public ZmqRetryPolicy requestRetry() {
+		return this.requestRetry;
 	}
 
 	@Override

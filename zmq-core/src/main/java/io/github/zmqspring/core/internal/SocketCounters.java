@@ -27,12 +27,13 @@ public final class SocketCounters {
 
 	final LongAdder malformed = new LongAdder();
 
-
 	final LongAdder handshakeFailures = new LongAdder();
 
 	final LongAdder authFailures = new LongAdder();
 
 	final LongAdder engineFaults = new LongAdder();
+
+	final LongAdder requestRetries = new LongAdder();
 
 	/** Counts a handler failure. */
 	public void handlerError() {
@@ -42,6 +43,11 @@ public final class SocketCounters {
 	/** Counts a late or unmatched reply. */
 	public void lateReply() {
 		this.lateReplies.increment();
+	}
+
+	/** Counts a request sent again under the retry policy. */
+	public void requestRetried() {
+		this.requestRetries.increment();
 	}
 
 	/** Counts a malformed message. */
@@ -71,7 +77,7 @@ public final class SocketCounters {
 		return new SocketStats(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
 				this.bytesReceived.sum(), this.sendTimeouts.sum(), this.dropped.sum(), this.handlerErrors.sum(),
 				this.lateReplies.sum(), this.malformed.sum(),
-				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum());
+				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum(), this.requestRetries.sum());
 	}
 
 	static long byteCount(byte[][] frames) {

@@ -61,6 +61,8 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 					null, SocketStats::dropped),
 			new StatMeter("zmq.listener.errors", "messages whose handler threw", null, SocketStats::handlerErrors),
 			new StatMeter("zmq.replies.late", "replies after their request timed out", null, SocketStats::lateReplies),
+			new StatMeter("zmq.requests.retried", "requests sent again under the socket's request-retry policy", null,
+					SocketStats::requestRetries),
 			new StatMeter("zmq.messages.malformed", "received messages dropped for their shape", null, SocketStats::malformed),
 			new StatMeter("zmq.handshake.failures", "ZMTP handshakes that failed for a protocol reason (bad greeting, "
 					+ "wrong CURVE server key, malformed command)", null, SocketStats::handshakeFailures),

@@ -141,6 +141,9 @@ final class ZmqPropertiesMapper {
 		if (options.getSecurity().isConfigured()) {
 			builder.security(ZmqSecurityMapper.toSecurity(options.getSecurity()));
 		}
+		if (options.getRequestRetry().isConfigured()) {
+			builder.requestRetry(options.getRequestRetry().toPolicy());
+		}
 	}
 
 	/**

@@ -134,6 +134,13 @@ public class ZmqSocketOptions {
 	private @Nullable Boolean xpubNoDrop;
 
 	/**
+	 * Requesting sockets: how a request without a reply in time is sent again (Lazy Pirate); off unless set. On a
+	 * socket, when any of it is set, it replaces zmq.defaults.request-retry as a whole.
+	 */
+	@NestedConfigurationProperty
+	private ZmqRequestRetry requestRetry = new ZmqRequestRetry();
+
+	/**
 	 * Security mechanism (CURVE or PLAIN); on a socket, when any of it is set, it replaces zmq.defaults.security as a
 	 * whole.
 	 */
@@ -330,6 +337,14 @@ public class ZmqSocketOptions {
 
 	public void setSecurity(ZmqSocketSecurity security) {
 		this.security = security;
+	}
+
+	public ZmqRequestRetry getRequestRetry() {
+		return this.requestRetry;
+	}
+
+	public void setRequestRetry(ZmqRequestRetry requestRetry) {
+		this.requestRetry = requestRetry;
 	}
 
 }

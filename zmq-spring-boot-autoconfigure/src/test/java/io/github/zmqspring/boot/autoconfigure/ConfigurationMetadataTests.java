@@ -32,7 +32,8 @@ class ConfigurationMetadataTests {
 
 	/** Options whose engine default is "unset" (derived or the operating system's), so they have no default value. */
 	private static final Set<String> UNSET_BY_DESIGN = Set.of("zmq.defaults.heartbeat-timeout",
-			"zmq.defaults.heartbeat-ttl", "zmq.defaults.max-multipart-size", "zmq.defaults.tcp-keep-alive");
+			"zmq.defaults.heartbeat-ttl", "zmq.defaults.max-multipart-size", "zmq.defaults.tcp-keep-alive",
+			"zmq.defaults.request-retry.backoff-max", "zmq.defaults.request-retry.total-timeout");
 
 	@Test
 	void everyDocumentedSocketDefaultIsTheEnginesOwn() throws Exception {

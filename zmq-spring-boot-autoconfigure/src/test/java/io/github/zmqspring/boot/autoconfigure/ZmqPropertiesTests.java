@@ -96,7 +96,7 @@ class ZmqPropertiesTests {
 				"max-multipart-size=2MB", "max-subscriptions=13", "max-subscription-bytes=14KB",
 				"max-pending-handshakes=15", "req-pool-size=2", "immediate=true", "tcp-keep-alive=false",
 				"router-handover=true", "router-mandatory=true", "xpub-verbose=true", "xpub-no-drop=true",
-				"security.plain.username=u", "security.plain.password=p" };
+				"security.plain.username=u", "security.plain.password=p", "request-retry.max-attempts=3" };
 
 		/** What a socket has beside its options. */
 		private static final Set<String> ENDPOINTS = Set.of("binds", "connects", "subscriptions", "routingId");
