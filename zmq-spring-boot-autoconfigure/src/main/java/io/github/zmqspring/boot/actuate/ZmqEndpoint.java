@@ -98,13 +98,16 @@ public class ZmqEndpoint {
 	 * Stops, starts, pauses (stops) or resumes (starts) a listener container.
 	 * @param name the listener id
 	 * @param action {@code stop}, {@code start}, {@code pause} or {@code resume}
-	 * @return the listener afterwards, or {@code null} (404) when no listener has that id
+	 * @return the listener afterwards
+	 * @throws InvalidEndpointRequestException (400) when no listener has that id or the action is unknown
 	 */
 	@WriteOperation
-	public @Nullable ListenerDescriptor listener(@Selector String name, String action) {
+	public ListenerDescriptor listener(@Selector String name, String action) {
 		ZmqListenerContainer container = this.inventory.listener(name);
 		if (container == null || this.registry == null) {
-			return null;
+			throw new InvalidEndpointRequestException("No listener '" + name + "': the listeners are "
+					+ this.inventory.listeners().stream().map(ZmqListenerContainer::getListenerId).toList(),
+					"No listener '" + name + "'");
 		}
 		switch (action.toLowerCase(Locale.ROOT)) {
 			case "stop", "pause" -> this.registry.stopListenerContainer(name);

@@ -19,15 +19,21 @@ import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.ZmqEngine;
 
 /**
- * Keeps, per socket name, the latest problem event and the peers whose ZMTP handshake completed and that have not disconnected since, from the
- * engine's socket events ({@link SocketEventType#HANDSHAKE_SUCCEEDED}, {@link SocketEventType#DISCONNECTED}): the
- * peer's address ({@code tcp://ip:port} of the remote end; for inproc, the endpoint) and since when. Peers connected
+ * Keeps, per socket name, the latest problem event and the peers whose ZMTP handshake completed and that have not
+ * disconnected since, from the engine's socket events ({@link SocketEventType#HANDSHAKE_SUCCEEDED},
+ * {@link SocketEventType#DISCONNECTED}): the peer's address ({@code tcp://ip:port} of the remote end; for inproc, the
+ * endpoint) and since when; connections with one address are one entry, of the latest handshake. Peers connected
  * before the tracker was created are not known; the auto-configuration creates it with the other singletons, before
- * any socket opens. Stops listening when destroyed. Thread-safe; the event callback only updates a map.
+ * any socket opens. The engine reports no disconnection for the connections a closing socket drops: a bind
+ * ({@link SocketEventType#LISTENING}) of a socket re-opened under the name clears them, and callers show peers only
+ * for open sockets. Stops listening when destroyed. Thread-safe; the event callback only updates a map.
  */
-public class ZmqPeerTracker implements SocketEventListener, DisposableBean {
+public class ZmqPeerTracker implements DisposableBean {
 
 	private final ZmqEngine engine;
+
+	// not a SocketEventListener bean itself, which the engine bean would collect while it is being created
+	private final SocketEventListener listener = this::onEvent;
 
 	private static final Set<SocketEventType> PROBLEMS = EnumSet.of(SocketEventType.BIND_FAILED,
 			SocketEventType.ACCEPT_FAILED, SocketEventType.CLOSE_FAILED, SocketEventType.HANDSHAKE_FAILED,
@@ -43,20 +49,24 @@ public class ZmqPeerTracker implements SocketEventListener, DisposableBean {
 	 */
 	public ZmqPeerTracker(ZmqEngine engine) {
 		this.engine = Objects.requireNonNull(engine, "'engine' must not be null");
-		engine.addEventListener(this);
+		engine.addEventListener(this.listener);
 	}
 
-	@Override
-	public void onEvent(SocketEvent event) {
+	private void onEvent(SocketEvent event) {
 		if (event.type() == SocketEventType.HANDSHAKE_SUCCEEDED) {
 			this.peers.computeIfAbsent(event.socketName(), (name) -> new ConcurrentHashMap<>())
-				.merge(event.endpoint(), new Peer(event.endpoint(), event.timestamp(), 1), Peer::plus);
+				.put(event.endpoint(), new Peer(event.endpoint(), event.timestamp()));
 		}
 		else if (event.type() == SocketEventType.DISCONNECTED) {
 			Map<String, Peer> bySocket = this.peers.get(event.socketName());
 			if (bySocket != null) {
-				bySocket.computeIfPresent(event.endpoint(), (address, peer) -> peer.minusOne());
+				bySocket.remove(event.endpoint());
 			}
+		}
+		else if (event.type() == SocketEventType.LISTENING) {
+			// a bind happens when a socket opens: what a closed socket of that name had accepted is gone (the engine
+			// reports no disconnection for the connections it closes with a socket)
+			this.peers.remove(event.socketName());
 		}
 		else if (PROBLEMS.contains(event.type())) {
 			this.lastProblems.put(event.socketName(), event);
@@ -98,28 +108,17 @@ public class ZmqPeerTracker implements SocketEventListener, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.engine.removeEventListener(this);
+		this.engine.removeEventListener(this.listener);
 	}
 
 	/**
 	 * A connected peer.
 	 *
-	 * @param address the peer's address as the engine reports it ({@code tcp://ip:port})
-	 * @param since when the first of its current connections completed its handshake
-	 * @param connections how many connections of sockets of this name have that address (several REQ sockets of a
-	 * pool connected to one server, for example)
+	 * @param address the peer's address as the engine reports it: {@code tcp://ip:port} of the remote end (for a
+	 * connecting socket, the server it connects to)
+	 * @param since when its current connection completed the ZMTP handshake
 	 */
-	public record Peer(String address, Instant since, int connections) {
-
-		Peer plus(Peer other) {
-			return new Peer(this.address, this.since.isBefore(other.since) ? this.since : other.since,
-					this.connections + other.connections);
-		}
-
-		/** @return the peer with one connection fewer, or {@code null} (removed) for its last one */
-		@Nullable Peer minusOne() {
-			return (this.connections > 1) ? new Peer(this.address, this.since, this.connections - 1) : null;
-		}
+	public record Peer(String address, Instant since) {
 
 	}
 
