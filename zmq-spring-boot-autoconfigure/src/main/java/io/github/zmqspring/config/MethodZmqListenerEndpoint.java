@@ -26,6 +26,7 @@ import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageCodec;
+import io.github.zmqspring.support.NoSuchZmqSocketException;
 import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
@@ -220,9 +221,10 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		SocketType type;
 		if (StringUtils.hasText(this.socket)) {
 			if (!namedSockets.contains(this.socket)) {
-				throw new IllegalStateException(describe() + ": socket '" + this.socket + "' is not defined; define "
+				throw new NoSuchZmqSocketException(describe() + ": socket '" + this.socket + "' is not defined; define "
 						+ "zmq.sockets." + this.socket + ".type and zmq.sockets." + this.socket
-						+ ".bind or .connect, or set type and bind/connect on the annotation");
+						+ ".bind or .connect, or set type and bind/connect on the annotation", this.socket,
+						List.copyOf(namedSockets.names()));
 			}
 			named = namedSockets.spec(this.socket);
 			if (this.socketType != null && this.socketType != named.type()) {

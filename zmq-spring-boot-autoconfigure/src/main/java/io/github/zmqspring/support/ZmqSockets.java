@@ -97,8 +97,8 @@ public class ZmqSockets implements ZmqSocketRegistry, SmartLifecycle {
 	public ZmqSocketSpec spec(String name) {
 		ZmqSocketSpec spec = this.specs.get(name);
 		if (spec == null) {
-			throw new IllegalArgumentException("No socket named '" + name + "': declare it under zmq.sockets." + name
-					+ " (declared: " + new ArrayList<>(this.specs.keySet()) + ")");
+			throw new NoSuchZmqSocketException("No socket named '" + name + "': declare it under zmq.sockets." + name
+					+ " (declared: " + new ArrayList<>(this.specs.keySet()) + ")", name, new ArrayList<>(this.specs.keySet()));
 		}
 		return spec;
 	}
