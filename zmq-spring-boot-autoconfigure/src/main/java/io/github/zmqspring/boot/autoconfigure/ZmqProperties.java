@@ -124,12 +124,12 @@ public class ZmqProperties {
 
 		/**
 		 * Whether start-up fails when a named socket cannot be opened (a bind fails); when false the socket is
-		 * reported FAILED by the health indicator and start-up goes on.
+		 * reported FAILED at /actuator/health/zmq/<name> and start-up goes on.
 		 */
 		private boolean failFast = true;
 
 		/**
-		 * Whether the health indicator reports DOWN, naming the socket, when the engine dropped an established
+		 * Whether a socket's health entry (zmq/<name>) reports DOWN when the engine dropped an established
 		 * connection for a fault (a protocol error or an exceeded limit after the handshake) since the previous health
 		 * check; the next check is UP again if no new fault came.
 		 */

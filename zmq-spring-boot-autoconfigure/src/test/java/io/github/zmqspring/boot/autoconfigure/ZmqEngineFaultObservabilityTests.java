@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A hostile peer's frame header (the {@code FF×8} long-frame size) as the metrics and the health indicator see it:
+ * A hostile peer's frame header (the {@code FF×8} long-frame size) as the metrics and the health contributor see it:
  * counted on the socket ({@code zmq.engine.faults}), shown on the socket's health entry ({@code zmq/jobs}) with
  * the status DOWN for one check, UP again at the next, and the socket still serving a well-behaved peer.
  */
