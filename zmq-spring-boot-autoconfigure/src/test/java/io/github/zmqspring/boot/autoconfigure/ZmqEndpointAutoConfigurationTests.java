@@ -49,13 +49,14 @@ class ZmqEndpointAutoConfigurationTests {
 
 	@Test
 	void whenUserDefinesAnEndpointAutoConfigurationBacksOff() {
-		contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmq")
-			.withBean("myZmqEndpoint", ZmqEndpoint.class,
-					() -> new ZmqEndpoint(ZmqEngine.builder().name("mine").build(), null, null,
-							new ZmqPeerTracker(ZmqEngine.builder().name("other").build())))
-			.run((context) -> assertThat(context).hasSingleBean(ZmqEndpoint.class)
-				.getBean(ZmqEndpoint.class)
-				.satisfies((endpoint) -> assertThat(endpoint.zmq().engine().name()).isEqualTo("mine")));
+		try (ZmqEngine mine = ZmqEngine.builder().name("mine").build()) {
+			contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmq")
+				.withBean("myZmqEndpoint", ZmqEndpoint.class,
+						() -> new ZmqEndpoint(mine, null, null, new ZmqPeerTracker(mine)))
+				.run((context) -> assertThat(context).hasSingleBean(ZmqEndpoint.class)
+					.getBean(ZmqEndpoint.class)
+					.satisfies((endpoint) -> assertThat(endpoint.zmq().engine().name()).isEqualTo("mine")));
+		}
 	}
 
 }

@@ -193,6 +193,18 @@ class ZmqHealthContributorTests {
 			});
 	}
 
+	@Test
+	void aNameAlreadyTakenGetsASuffix() {
+		contextRunner.withPropertyValues("zmq.sockets.feed.type=PUB", "zmq.sockets.feed.bind=inproc://feed")
+			.withBean("custom", ZmqHealthReporter.class,
+					() -> () -> List.of(ZmqComponentHealth.up("feed", Map.of("state", "RUNNING"))))
+			.run((context) -> {
+				assertThat(names(context)).containsExactly("feed", "feed-2");
+				assertThat(health(context, "feed").getDetails()).containsEntry("type", "PUB");
+				assertThat(health(context, "feed-2").getDetails()).isEqualTo(Map.of("state", "RUNNING"));
+			});
+	}
+
 	private static List<String> names(AssertableApplicationContext context) {
 		return context.getBean(ZmqHealthContributor.class).stream().map(HealthContributors.Entry::name).toList();
 	}

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import io.github.zmqspring.annotation.ZmqListener;
 import io.github.zmqspring.core.SocketType;
@@ -96,6 +97,14 @@ class ZmqFailureAnalysisTests {
 		@Test
 		void aTemplateSendAtStartUpGetsTheSameReport(CapturedOutput output) {
 			assertThatException().isThrownBy(() -> run(MisspelledTemplateUse.class, "unknown-socket"));
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("No ZeroMQ socket is named 'invoice'.")
+				.contains("Did you mean 'invoices'?");
+		}
+
+		@Test
+		void aSendToTargetGetsTheSameReport(CapturedOutput output) {
+			assertThatException().isThrownBy(() -> run(MisspelledSendTo.class, "unknown-socket"));
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("No ZeroMQ socket is named 'invoice'.")
 				.contains("Did you mean 'invoices'?");
@@ -188,6 +197,27 @@ class ZmqFailureAnalysisTests {
 
 		@ZmqListener(id = "ordersListener", socket = "ordrs")
 		void onOrder(String order) {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class MisspelledSendTo {
+
+		@Bean
+		MisspelledSendToBean misspelledSendToBean() {
+			return new MisspelledSendToBean();
+		}
+
+	}
+
+	static class MisspelledSendToBean {
+
+		@ZmqListener(id = "orders", socket = "orders")
+		@SendTo("invoice")
+		String onOrder(String order) {
+			return order;
 		}
 
 	}
