@@ -19,6 +19,7 @@ import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.listener.ZmqListenerContainer;
 import io.github.zmqspring.support.ZmqComponentHealth;
 import io.github.zmqspring.support.ZmqHealthReporter;
+import io.github.zmqspring.support.ZmqLifecycle;
 
 /**
  * Owns the listener containers built for the registered endpoints, and starts and stops them with the application
@@ -195,7 +196,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 	}
 
 	/**
-	 * One component per container: healthy unless it {@linkplain ZmqListenerContainer.State#FAILED failed} (its
+	 * One component per container: healthy unless it {@linkplain ZmqLifecycle.State#FAILED failed} (its
 	 * socket could not be opened or died); a container stopped on purpose is healthy. Details: state, socket, type,
 	 * concurrency, bound endpoints, conversion and listener error counts, and the failure.
 	 * @return the containers' health
@@ -205,7 +206,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		List<ZmqComponentHealth> health = new ArrayList<>();
 		for (ZmqListenerContainer container : getListenerContainers()) {
 			Map<String, Object> details = new LinkedHashMap<>();
-			ZmqListenerContainer.State state = container.getState();
+			ZmqLifecycle.State state = container.getState();
 			details.put("state", state.name());
 			details.put("socket", container.getSocketName());
 			details.put("type", container.getSocketType().name());
@@ -216,7 +217,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 			}
 			details.put("conversionErrors", container.getConversionErrors());
 			details.put("listenerErrors", container.getListenerErrors());
-			if (state == ZmqListenerContainer.State.FAILED) {
+			if (state == ZmqLifecycle.State.FAILED) {
 				Throwable failure = container.getFailure();
 				health.add(ZmqComponentHealth.down(container.getListenerId(),
 						(failure != null) ? failure.getMessage() : "failed", details));

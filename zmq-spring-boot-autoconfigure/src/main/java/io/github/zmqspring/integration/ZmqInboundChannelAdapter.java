@@ -21,6 +21,7 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
@@ -63,6 +64,8 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	private @Nullable Class<?> payloadType;
 
 	private int concurrency = 1;
+
+	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
 
 	private volatile @Nullable ZmqSocket socket;
 
@@ -253,6 +256,10 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	@Override
 	protected void doStart() {
 		super.doStart();
+		this.lifecycle.start(this::open);
+	}
+
+	private void open() {
 		synchronized (this.topicMonitor) {
 			ZmqSocket opened = this.engine.open(this.spec, this::onFrames, this.concurrency);
 			// topics changed while stopped: bring the fresh socket to the current list
@@ -272,6 +279,11 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
 	@Override
 	protected void doStop() {
+		this.lifecycle.stop(this::close);
+		super.doStop();
+	}
+
+	private void close() {
 		ZmqSocket current;
 		synchronized (this.topicMonitor) {
 			current = this.socket;
@@ -280,7 +292,14 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 		if (current != null) {
 			current.close();
 		}
-		super.doStop();
+	}
+
+	/**
+	 * The adapter's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.lifecycle.state();
 	}
 
 	private void onFrames(ZmqMessage frames) {

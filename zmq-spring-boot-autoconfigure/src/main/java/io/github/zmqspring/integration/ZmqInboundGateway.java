@@ -19,6 +19,7 @@ import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
@@ -56,7 +57,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 
 	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
 
-	private volatile @Nullable ZmqServer server;
+	private final LifecycleResource<ZmqServer> server = new LifecycleResource<>(this::open, ZmqServer::close);
 
 	/**
 	 * Creates a gateway; nothing opens before {@link #start()}.
@@ -152,7 +153,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @return the endpoints; empty when not running
 	 */
 	public List<String> getBoundEndpoints() {
-		ZmqServer current = this.server;
+		ZmqServer current = this.server.get();
 		return (current != null) ? current.boundEndpoints() : List.of();
 	}
 
@@ -161,7 +162,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @return the port, or -1 when not running or not bound to TCP
 	 */
 	public int getBoundPort() {
-		ZmqServer current = this.server;
+		ZmqServer current = this.server.get();
 		return (current != null) ? current.boundPort() : -1;
 	}
 
@@ -179,19 +180,27 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	@Override
 	protected void doStart() {
 		super.doStart();
-		ErrorReplyFactory errorReplies = this.errorReplyFactory;
-		this.server = this.engine.server(this.spec, this::serve, this.concurrency,
-				(request, failure) -> errorReplies.errorReply(request, unwrap(failure)));
+		this.server.start();
 	}
 
 	@Override
 	protected void doStop() {
-		ZmqServer current = this.server;
-		this.server = null;
-		if (current != null) {
-			current.close();
-		}
+		this.server.stop();
 		super.doStop();
+	}
+
+	/**
+	 * The gateway's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.server.state();
+	}
+
+	private ZmqServer open() {
+		ErrorReplyFactory errorReplies = this.errorReplyFactory;
+		return this.engine.server(this.spec, this::serve, this.concurrency,
+				(request, failure) -> errorReplies.errorReply(request, unwrap(failure)));
 	}
 
 	private ZmqMessage serve(ZmqRequest request) {

@@ -26,6 +26,7 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
@@ -200,6 +201,14 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	@Override
 	public boolean isRunning() {
 		return this.socket.isRunning();
+	}
+
+	/**
+	 * The adapter's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.socket.state();
 	}
 
 	@Override

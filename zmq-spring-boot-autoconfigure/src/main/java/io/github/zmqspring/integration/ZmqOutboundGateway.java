@@ -22,6 +22,7 @@ import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
@@ -179,6 +180,14 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	@Override
 	public boolean isRunning() {
 		return this.requester.isRunning();
+	}
+
+	/**
+	 * The gateway's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.requester.state();
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.github.zmqspring.listener;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +22,8 @@ import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
+import io.github.zmqspring.support.ZmqLifecycle.State;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
@@ -65,13 +66,11 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private final ZmqMessageListener listener;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
 
 	private final LongAdder conversionErrors = new LongAdder();
 
 	private final LongAdder listenerErrors = new LongAdder();
-
-	private final Object lifecycleMonitor = new Object();
 
 	private ZmqMessageCodec messageCodec = new DefaultZmqMessageCodec();
 
@@ -251,7 +250,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	@Override
 	public State getState() {
-		State current = this.state.get();
+		State current = this.lifecycle.state();
 		ManagedSocket open = this.socket;
 		if (current == State.STARTED && open != null && open.state() == SocketState.FAILED) {
 			return State.FAILED;
@@ -285,7 +284,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	@Override
 	public boolean isRunning() {
-		return this.state.get() == State.STARTED;
+		return this.lifecycle.isRunning();
 	}
 
 	/**
@@ -294,57 +293,48 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	 */
 	@Override
 	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (!transition(State.CREATED, State.STARTING) && !transition(State.STOPPED, State.STARTING)
-					&& !transition(State.FAILED, State.STARTING)) {
-				return;
-			}
-			try {
-				this.listener.start();
-				ManagedSocket opened = open();
-				this.socket = opened;
-				this.metrics.socketOpened(opened);
-				this.failure = null;
-				this.state.set(State.STARTED);
-				logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId,
-						this.spec.name(), this.spec.type(), opened.boundEndpoints());
-			}
-			catch (RuntimeException ex) {
-				this.failure = ex;
-				this.state.set(State.FAILED);
-				throw new IllegalStateException("listener '" + this.listenerId + "': socket '" + this.spec.name()
-						+ "' (" + this.spec.type() + ", bind " + this.spec.binds() + ", connect " + this.spec.connects()
-						+ ") could not be opened: " + ex.getMessage(), ex);
-			}
+		try {
+			this.lifecycle.start(this::doStart);
 		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			throw new IllegalStateException("listener '" + this.listenerId + "': socket '" + this.spec.name() + "' ("
+					+ this.spec.type() + ", bind " + this.spec.binds() + ", connect " + this.spec.connects()
+					+ ") could not be opened: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void doStart() {
+		this.listener.start();
+		ManagedSocket opened = open();
+		this.socket = opened;
+		this.metrics.socketOpened(opened);
+		this.failure = null;
+		logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId, this.spec.name(),
+				this.spec.type(), opened.boundEndpoints());
 	}
 
 	/**
-	 * Closes the socket gracefully: stops receiving, lets the messages in the handlers finish within the socket's
-	 * linger, then returns. Does nothing unless the container is started.
+	 * Closes the socket gracefully: stops receiving, lets the messages in the handlers finish and send their replies
+	 * (REP, ROUTER, DEALER, PAIR) within the socket's linger, then returns. Does nothing unless the container is
+	 * started.
 	 */
 	@Override
 	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			if (!transition(State.STARTED, State.STOPPING)) {
-				return;
-			}
-			ManagedSocket open = this.socket;
-			try {
-				if (open != null) {
-					open.close();
-				}
-			}
-			finally {
-				this.socket = null;
-				this.state.set(State.STOPPED);
-				logger.debug("Listener '{}' stopped", this.listenerId);
-			}
-		}
+		this.lifecycle.stop(this::doStop);
 	}
 
-	private boolean transition(State from, State to) {
-		return this.state.compareAndSet(from, to);
+	private void doStop() {
+		ManagedSocket open = this.socket;
+		try {
+			if (open != null) {
+				open.close();
+			}
+		}
+		finally {
+			this.socket = null;
+			logger.debug("Listener '{}' stopped", this.listenerId);
+		}
 	}
 
 	private ManagedSocket open() {
