@@ -86,11 +86,11 @@ final class DeclaredSocketSpec {
 			return resolved;
 		}
 		if (current.security() == null && defaultSecurity(factory, current)) {
-			logger.warn("Socket '{}' ({}) of the {} was built as a ZmqSocketSpec, so zmq.defaults do not apply to it: "
-					+ "it has no security although zmq.defaults.security sets one. Declare it by name, type and "
+			logger.warn("Socket '{}' ({}) of the {} has no security although zmq.defaults.security sets one: a "
+					+ "ZmqSocketSpec given to an adapter or gateway is taken as is. Declare the socket by name, type and "
 					+ "configurer (Zmq.inboundAdapter(engine, \"{}\", SocketType.{}, (socket) -> ...) and the like) to "
-					+ "take the defaults, or give it its security", current.name(), current.type(), component,
-					current.name(), current.type());
+					+ "take the defaults; a socket meant to run without security (security.mechanism: NULL) can ignore "
+					+ "this", current.name(), current.type(), component, current.name(), current.type());
 		}
 		return current;
 	}
