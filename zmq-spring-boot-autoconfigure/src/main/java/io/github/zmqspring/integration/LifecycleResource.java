@@ -1,21 +1,22 @@
 package io.github.zmqspring.integration;
 
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.zmqspring.support.ZmqLifecycle;
+
 /**
  * The one engine resource (socket, requester, proxy) a component opens in {@code start()} and closes in
- * {@code stop()}: start and stop are serialised, idempotent and safe from any thread; readers see the current
- * resource without locking.
+ * {@code stop()}, on the project's one {@link ZmqLifecycle}: a start or a stop runs at most once however many threads
+ * call it, no lock is held while the resource opens or closes, and readers see the current resource without locking.
  *
  * @param <T> the resource type
  */
 final class LifecycleResource<T> {
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
 
 	private final Supplier<T> opener;
 
@@ -29,29 +30,17 @@ final class LifecycleResource<T> {
 	}
 
 	void start() {
-		this.lock.lock();
-		try {
-			if (this.resource == null) {
-				this.resource = this.opener.get();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.lifecycle.start(() -> this.resource = this.opener.get());
 	}
 
 	void stop() {
-		this.lock.lock();
-		try {
+		this.lifecycle.stop(() -> {
 			T current = this.resource;
 			this.resource = null;
 			if (current != null) {
 				this.closer.accept(current);
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	@Nullable T get() {
@@ -59,7 +48,11 @@ final class LifecycleResource<T> {
 	}
 
 	boolean isRunning() {
-		return this.resource != null;
+		return this.lifecycle.isRunning();
+	}
+
+	ZmqLifecycle.State state() {
+		return this.lifecycle.state();
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqProxy;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.ZmqLifecycle;
 
 /**
  * A proxy as a Spring bean: starts {@link ZmqEngine#proxy} in {@link #start()} and closes it in {@link #stop()}, for
@@ -59,7 +60,8 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 		this.frontend = frontend;
 		this.backend = backend;
 		this.capture = capture;
-		this.proxy = new LifecycleResource<>(() -> this.engine.proxy(this.frontend, this.backend, this.capture), ZmqProxy::close);
+		this.proxy = new LifecycleResource<>(() -> this.engine.proxy(this.frontend, this.backend, this.capture),
+				ZmqProxy::close);
 	}
 
 	/**
@@ -102,6 +104,14 @@ public class ZmqProxyLifecycle implements SmartLifecycle {
 	public List<String> getBackendEndpoints() {
 		ZmqProxy current = this.proxy.get();
 		return (current != null) ? current.backendEndpoints() : List.of();
+	}
+
+	/**
+	 * The proxy's life-cycle state.
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.proxy.state();
 	}
 
 	@Override

@@ -31,8 +31,8 @@ import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.listener.ZmqListenerContainer;
-import io.github.zmqspring.listener.ZmqListenerContainer.State;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle.State;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,6 +11,7 @@ import io.github.zmqspring.core.ErrorReplyFactory;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.RequestHandler;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
@@ -117,6 +118,11 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
 		try {
 			this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos);
+		}
+		catch (ZmqClosedException ex) {
+			// Only a handler that outlived the close's bound meets a closed socket: the close counted it and warned.
+			logger.debug("Server '{}' ({}): the reply to {} is abandoned: {}", name(), type(),
+					ZmqMessage.of(request.routingId()).dump(), ex.getMessage());
 		}
 		catch (ZmqException ex) {
 			logger.warn("Server '{}' ({}): could not send the reply to {}: {}", name(), type(),

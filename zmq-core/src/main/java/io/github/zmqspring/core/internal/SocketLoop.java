@@ -88,6 +88,9 @@ public final class SocketLoop {
 
 	private volatile boolean receivePaused;
 
+	/** The thread waiting in {@link #pauseReceiving(long)} for the receive batch to end. */
+	private volatile @Nullable Thread pauseWaiter;
+
 	/** When the loop last received a message, or found work waiting for a free worker. */
 	private volatile long lastReceiveActivity = System.nanoTime();
 
@@ -370,11 +373,31 @@ public final class SocketLoop {
 	}
 
 	/**
-	 * Stops receiving (sending goes on); used before a graceful close so that in-flight work can finish.
+	 * Stops receiving while sending goes on, the first step of a graceful close: the receive batch in progress ends
+	 * after the message in hand (whose handler, when it runs inline, finishes and can still send its reply or result)
+	 * and no batch starts after it. Returns once that batch has ended, so that a close requested afterwards cannot
+	 * cut an inline handler's reply off. A handler of this socket calling it (see {@link #inRun()}) does not wait for
+	 * itself.
+	 * @param deadlineNanos a {@link System#nanoTime()} value not to wait past
+	 * @return {@code true} when no receive batch runs any more, {@code false} when one still ran at the deadline (its
+	 * handler is stuck)
 	 */
-	public void pauseReceiving() {
+	public boolean pauseReceiving(long deadlineNanos) {
+		this.pauseWaiter = Thread.currentThread();
 		this.receivePaused = true;
 		wake();
+		if (inRun()) {
+			return true;
+		}
+		// Dekker with receiveInto: it sets inReceiveBatch, then reads receivePaused before each message.
+		while (this.inReceiveBatch) {
+			long left = deadlineNanos - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, left);
+		}
+		return true;
 	}
 
 	/**
@@ -618,6 +641,10 @@ public final class SocketLoop {
 		}
 		finally {
 			this.inReceiveBatch = false;
+			Thread waiter = this.pauseWaiter;
+			if (waiter != null) {
+				LockSupport.unpark(waiter);
+			}
 		}
 	}
 
@@ -625,6 +652,9 @@ public final class SocketLoop {
 		int received = 0;
 		boolean gated = false;
 		while (received < BATCH) {
+			if (this.receivePaused) {
+				break;
+			}
 			if (!this.receiveGate.getAsBoolean()) {
 				gated = true;
 				break;

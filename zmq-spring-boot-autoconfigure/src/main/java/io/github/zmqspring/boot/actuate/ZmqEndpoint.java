@@ -21,6 +21,7 @@ import io.github.zmqspring.core.SocketStats;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.listener.ZmqListenerContainer;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqSockets;
 
 /**
@@ -137,8 +138,8 @@ public class ZmqEndpoint {
 	}
 
 	private ListenerDescriptor listener(ZmqListenerContainer container) {
-		ZmqListenerContainer.State state = container.getState();
-		boolean started = state == ZmqListenerContainer.State.STARTED;
+		ZmqLifecycle.State state = container.getState();
+		boolean started = state == ZmqLifecycle.State.STARTED;
 		ZmqInventory.SocketView view = this.inventory.socketOf(container);
 		ManagedSocket socket = container.getSocket();
 		Throwable failure = container.getFailure();
@@ -209,7 +210,7 @@ public class ZmqEndpoint {
 	 *
 	 * @param socket the name of its socket
 	 * @param type the socket type
-	 * @param state the container's {@link ZmqListenerContainer.State}
+	 * @param state the container's {@link ZmqLifecycle.State}
 	 * @param autoStartup whether it starts with the application
 	 * @param concurrency its handler threads
 	 * @param bound the endpoints its socket is bound to while it runs, wildcard ports resolved

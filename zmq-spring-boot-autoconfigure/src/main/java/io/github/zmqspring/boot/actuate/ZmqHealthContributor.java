@@ -21,6 +21,7 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.ZmqListenerContainer;
 import io.github.zmqspring.support.ZmqComponentHealth;
 import io.github.zmqspring.support.ZmqHealthReporter;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqSockets;
 
 /**
@@ -29,7 +30,7 @@ import io.github.zmqspring.support.ZmqSockets;
  * one of them and a health group can include a single one ({@code management.endpoint.health.group.<group>.include
  * =zmq/orders}). The entries, looked up afresh on every call:
  * <ul>
- * <li>every listener container: DOWN when it {@linkplain ZmqListenerContainer.State#FAILED failed} (its socket could
+ * <li>every listener container: DOWN when it {@linkplain ZmqLifecycle.State#FAILED failed} (its socket could
  * not be opened or died); a container stopped on purpose is UP. Details: type, socket, state, concurrency, bound and
  * connected endpoints, conversion and listener error counts;</li>
  * <li>every declared socket ({@code zmq.sockets}) and every other open socket of the engine (adapter and proxy
@@ -123,19 +124,19 @@ public class ZmqHealthContributor implements CompositeHealthContributor {
 
 	private Health listenerHealth(ZmqListenerContainer container) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		ZmqListenerContainer.State state = container.getState();
+		ZmqLifecycle.State state = container.getState();
 		details.put("type", container.getSocketType().name());
 		details.put("socket", container.getSocketName());
 		details.put("state", state.name());
 		details.put("concurrency", container.getConcurrency());
 		ZmqInventory.SocketView socket = this.inventory.socketOf(container);
-		boolean started = state == ZmqListenerContainer.State.STARTED;
+		boolean started = state == ZmqLifecycle.State.STARTED;
 		details.put("bound", (started && socket != null) ? socket.bound() : List.of());
 		details.put("connected", (started && socket != null) ? socket.connected() : List.of());
 		details.put("conversionErrors", container.getConversionErrors());
 		details.put("listenerErrors", container.getListenerErrors());
 		String error = null;
-		if (state == ZmqListenerContainer.State.FAILED) {
+		if (state == ZmqLifecycle.State.FAILED) {
 			Throwable failure = container.getFailure();
 			error = (failure != null) ? ZmqSockets.describe(failure) : "failed";
 		}

@@ -23,6 +23,7 @@ import io.github.zmqspring.config.DefaultZmqListenerContainerFactory;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
+import io.github.zmqspring.listener.ZmqListenerContainerProperties;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
@@ -67,11 +68,12 @@ public final class ZmqListenerAutoConfiguration {
 		// the template's registry: a @SendTo socket and a template send share one socket
 		sockets.ifUnique(factory::setSocketRegistry);
 		socketSpecFactory.ifUnique(factory::setSocketSpecFactory);
-		errorHandler.ifUnique(factory::setErrorHandler);
-		metrics.ifUnique(factory::setMetrics);
+		ZmqListenerContainerProperties containerProperties = factory.getContainerProperties();
+		errorHandler.ifUnique(containerProperties::setErrorHandler);
+		metrics.ifUnique(containerProperties::setMetrics);
 		properties.ifAvailable((zmq) -> {
-			factory.setConcurrency(zmq.getListener().getConcurrency());
-			factory.setAutoStartup(zmq.getListener().isAutoStartup());
+			containerProperties.setConcurrency(zmq.getListener().getConcurrency());
+			containerProperties.setAutoStartup(zmq.getListener().isAutoStartup());
 		});
 		factory.addContainerCustomizers(customizers.orderedStream().toList());
 		return factory;
