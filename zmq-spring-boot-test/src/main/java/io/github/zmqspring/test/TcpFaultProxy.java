@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -113,7 +112,7 @@ public final class TcpFaultProxy implements AutoCloseable {
 		Objects.requireNonNull(target, "'target' must not be null");
 		TcpFaultProxy proxy;
 		try {
-			proxy = new TcpFaultProxy(parse(target), target);
+			proxy = new TcpFaultProxy(TcpEndpoints.parse(target), target);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The fault proxy to " + target + " could not listen on 127.0.0.1: " + ex, ex);
@@ -387,7 +386,7 @@ public final class TcpFaultProxy implements AutoCloseable {
 			}
 			if (this.refusing) {
 				this.refused.incrementAndGet();
-				reset(client);
+				TcpEndpoints.reset(client);
 				continue;
 			}
 			forward(client);
@@ -408,8 +407,8 @@ public final class TcpFaultProxy implements AutoCloseable {
 			logger.debug("{}: the target {} could not be reached ({}); the client's connection is reset", this,
 					this.targetEndpoint, ex.toString());
 			this.refused.incrementAndGet();
-			reset(upstream);
-			reset(client);
+			TcpEndpoints.reset(upstream);
+			TcpEndpoints.reset(client);
 			return;
 		}
 		ProxyConnection connection;
@@ -417,8 +416,8 @@ public final class TcpFaultProxy implements AutoCloseable {
 			connection = new ProxyConnection(this, this.ids.incrementAndGet(), client, upstream);
 		}
 		catch (IOException ex) {
-			reset(upstream);
-			reset(client);
+			TcpEndpoints.reset(upstream);
+			TcpEndpoints.reset(client);
 			return;
 		}
 		this.connections.add(connection);
@@ -478,59 +477,6 @@ public final class TcpFaultProxy implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private static void reset(Socket socket) {
-		try {
-			socket.setSoLinger(true, 0);
-			socket.close();
-		}
-		catch (SocketException ex) {
-			closeQuietly(socket);
-		}
-		catch (IOException ex) {
-			// already closed
-		}
-	}
-
-	private static void closeQuietly(Socket socket) {
-		try {
-			socket.close();
-		}
-		catch (IOException ex) {
-			// already closed
-		}
-	}
-
-	static InetSocketAddress parse(String target) {
-		String address = target.startsWith("tcp://") ? target.substring("tcp://".length()) : target;
-		int colon = address.lastIndexOf(':');
-		if (target.contains("://") && !target.startsWith("tcp://") || colon <= 0) {
-			throw new IllegalArgumentException("The fault proxy forwards TCP only: '" + target + "' is not "
-					+ "tcp://host:port (bind the peer with tcp://127.0.0.1:* and pass its endpoint())");
-		}
-		String host = address.substring(0, colon);
-		int port;
-		try {
-			port = Integer.parseInt(address.substring(colon + 1));
-		}
-		catch (NumberFormatException ex) {
-			port = -1;
-		}
-		if (port <= 0 || port > 65535) {
-			throw new IllegalArgumentException("The fault proxy needs the target's actual port: '" + target + "' has "
-					+ "none (for a peer bound to a random port, pass its endpoint(), which resolves it)");
-		}
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
-		if (host.equals("*") || host.equals("0.0.0.0")) {
-			return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-		}
-		if (host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
-			host = "::1";
-		}
-		return new InetSocketAddress(host, port);
 	}
 
 }

@@ -69,7 +69,8 @@ class FeedingPeerTests {
 		void theFirstPublishWaitsForTheSubscriptionSoASubscriberThatJustConnectedLosesNothing() throws Exception {
 			PublisherPeer pub = peers.publisher().open();
 			BlockingQueue<ZmqMessage> received = new LinkedBlockingQueue<>();
-			try (ZmqSocket sub = applicationSocket(SocketType.SUB, pub.endpoint(), received, "")) {
+			ZmqSocket sub = applicationSocket(SocketType.SUB, pub.endpoint(), received, "");
+			try {
 				// published at once, while the subscriber is still connecting: the slow joiner would miss them
 				for (int i = 1; i <= 100; i++) {
 					pub.publish("update " + i);
@@ -78,6 +79,9 @@ class FeedingPeerTests {
 				assertThat(texts).first().isEqualTo("update 1");
 				assertThat(texts).last().isEqualTo("update 100");
 			}
+			finally {
+				sub.close();
+			}
 		}
 
 		@Test
@@ -85,14 +89,18 @@ class FeedingPeerTests {
 			PublisherPeer pub = peers.publisher().open();
 			BlockingQueue<ZmqMessage> first = new LinkedBlockingQueue<>();
 			BlockingQueue<ZmqMessage> second = new LinkedBlockingQueue<>();
-			try (ZmqSocket one = applicationSocket(SocketType.SUB, pub.endpoint(), first, "prices.");
-					ZmqSocket two = applicationSocket(SocketType.SUB, pub.endpoint(), second, "prices.")) {
+			List<ZmqSocket> subscribers = List.of(applicationSocket(SocketType.SUB, pub.endpoint(), first, "prices."),
+					applicationSocket(SocketType.SUB, pub.endpoint(), second, "prices."));
+			try {
 				pub.awaitSubscriptions(2, TIMEOUT);
 				pub.awaitSubscription("prices.eur", TIMEOUT);
 				assertThat(pub.subscriptions()).containsExactly("prices.");
 				pub.publishJson("prices.eur", Map.of("bid", 1.08));
 				assertThat(take(first, 1)).containsExactly("{\"bid\":1.08}");
 				assertThat(take(second, 1)).containsExactly("{\"bid\":1.08}");
+			}
+			finally {
+				subscribers.forEach(ZmqSocket::close);
 			}
 			await().atMost(TIMEOUT).until(() -> pub.subscriptions().isEmpty());
 		}
@@ -120,11 +128,15 @@ class FeedingPeerTests {
 		void theFirstSendWaitsForAConnectedPeer() throws Exception {
 			SenderPeer push = peers.pusher().open();
 			BlockingQueue<ZmqMessage> received = new LinkedBlockingQueue<>();
-			try (ZmqSocket pull = applicationSocket(SocketType.PULL, push.endpoint(), received)) {
+			ZmqSocket pull = applicationSocket(SocketType.PULL, push.endpoint(), received);
+			try {
 				push.send("task 1");
 				push.send("task 2".getBytes(StandardCharsets.UTF_8));
 				push.sendJson(Map.of("task", 3));
 				assertThat(take(received, 3)).containsExactly("task 1", "task 2", "{\"task\":3}");
+			}
+			finally {
+				pull.close();
 			}
 		}
 

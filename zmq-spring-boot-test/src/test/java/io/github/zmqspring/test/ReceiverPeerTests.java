@@ -3,7 +3,6 @@ package io.github.zmqspring.test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -36,6 +35,10 @@ class ReceiverPeerTests {
 	@AfterAll
 	static void closeApplication() {
 		application.close();
+	}
+
+	/** A JSON payload. */
+	record Order(int id, String item) {
 	}
 
 	private static ZmqSocket applicationPush(String endpoint) {
@@ -82,7 +85,7 @@ class ReceiverPeerTests {
 				assertThat(messages.get(0).bytes()).containsExactly(1, 2, 3);
 				assertThat(messages.get(0).size()).isEqualTo(2);
 				assertThat(messages.get(0).envelope()).isEmpty();
-				assertThat(messages.get(1).json(Map.class)).containsEntry("id", 42).containsEntry("item", "book");
+				assertThat(messages.get(1).json(Order.class)).isEqualTo(new Order(42, "book"));
 				assertThat(messages.get(1).receivedAt()).isAfterOrEqualTo(messages.get(0).receivedAt());
 			}
 		}

@@ -180,8 +180,8 @@ class TcpFaultProxyTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> TcpFaultProxy.start("tcp://127.0.0.1:*"))
 			.withMessageContaining("needs the target's actual port: 'tcp://127.0.0.1:*'");
-		assertThat(TcpFaultProxy.parse("tcp://*:5555").getAddress().isLoopbackAddress()).isTrue();
-		assertThat(TcpFaultProxy.parse("localhost:5555").getPort()).isEqualTo(5555);
+		assertThat(TcpEndpoints.parse("tcp://*:5555").getAddress().isLoopbackAddress()).isTrue();
+		assertThat(TcpEndpoints.parse("localhost:5555").getPort()).isEqualTo(5555);
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> peers.faultProxy("tcp://127.0.0.1:1").delay(Duration.ofMillis(-1)))
 			.withMessageContaining("must not be negative");
