@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
 
 import io.github.zmqspring.core.SocketType;
@@ -25,10 +27,14 @@ public final class ReceiverPeer extends ZmqPeer {
 
 	private final MessageLog log;
 
-	private ReceiverPeer(PeerSetup setup, ZmqSocket socket, MessageLog log) {
+	/** A SUB peer's subscriptions, for failure messages. */
+	private final Set<String> topics = new CopyOnWriteArraySet<>();
+
+	private ReceiverPeer(PeerSetup setup, ZmqSocket socket, MessageLog log, List<String> topics) {
 		super(setup, socket);
 		this.socket = socket;
 		this.log = log;
+		this.topics.addAll(topics);
 	}
 
 	/**
@@ -113,6 +119,7 @@ public final class ReceiverPeer extends ZmqPeer {
 	public void subscribe(String topic) {
 		requireSub();
 		this.socket.subscribe(topic.getBytes(StandardCharsets.UTF_8));
+		this.topics.add(topic);
 	}
 
 	/**
@@ -123,6 +130,19 @@ public final class ReceiverPeer extends ZmqPeer {
 	public void unsubscribe(String topic) {
 		requireSub();
 		this.socket.unsubscribe(topic.getBytes(StandardCharsets.UTF_8));
+		this.topics.remove(topic);
+	}
+
+	@Override
+	String describe() {
+		if (type() != SocketType.SUB) {
+			return super.describe();
+		}
+		// "SUB peer 'name' (connect [...])" -> "SUB peer 'name' (connect [...], topics ['10001 '])"
+		String described = super.describe();
+		List<String> quoted = new ArrayList<>();
+		this.topics.forEach((topic) -> quoted.add("'" + topic + "'"));
+		return described.substring(0, described.length() - 1) + ", topics " + quoted + ")";
 	}
 
 	private void requireSub() {
@@ -175,7 +195,7 @@ public final class ReceiverPeer extends ZmqPeer {
 		ReceiverPeer open(PeerSetup setup, ZmqSocketSpec spec) {
 			MessageLog log = new MessageLog();
 			ZmqSocket socket = setup.peers().engine().open(spec, (message) -> log.add(PeerMessage.of(message)));
-			return new ReceiverPeer(setup, socket, log);
+			return new ReceiverPeer(setup, socket, log, this.topics.isEmpty() ? List.of("") : this.topics);
 		}
 
 		@Override

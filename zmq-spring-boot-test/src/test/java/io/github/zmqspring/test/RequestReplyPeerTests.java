@@ -158,7 +158,11 @@ class RequestReplyPeerTests {
 			ReplierPeer server = peers.replier().open();
 			// nothing gets through: the proxy refuses every connection
 			TcpFaultProxy proxy = peers.faultProxy(server.endpoint()).refuseConnections();
-			RequesterPeer client = peers.requester().connect(proxy.endpoint()).open();
+			// without a connection a REQ request waits for one up to the send timeout (5 s by default) first
+			RequesterPeer client = peers.requester()
+				.connect(proxy.endpoint())
+				.spec((spec) -> spec.linger(Duration.ZERO).sendTimeout(Duration.ofMillis(300)))
+				.open();
 			assertThatExceptionOfType(ZmqRequestTimeoutException.class)
 				.isThrownBy(() -> client.request(ZmqMessage.of("anyone?"), Duration.ofMillis(300)));
 			assertThat(server.requests()).isEmpty();

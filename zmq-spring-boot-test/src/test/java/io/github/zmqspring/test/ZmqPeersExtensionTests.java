@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,10 +25,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 /**
  * {@link ZmqPeers} as a JUnit 5 extension: each case runs a fixture test class through the JUnit launcher (the
- * fixtures are static nested classes, which the build's test run does not pick up by itself) once, and checks which
- * peers were closed when.
+ * fixtures are static nested classes tagged {@value #FIXTURE}, which this module's build excludes, so they run once,
+ * here) and checks which peers were closed when.
  */
 class ZmqPeersExtensionTests {
+
+	/** The tag of the fixtures, which the build excludes (they run once, here, through the launcher). */
+	static final String FIXTURE = "fixture";
 
 	@Test
 	void onAStaticFieldPeersOfATestMethodCloseAfterItAndTheOthersAfterTheClass() {
@@ -73,6 +77,7 @@ class ZmqPeersExtensionTests {
 		return text.toString();
 	}
 
+	@Tag(FIXTURE)
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class StaticFieldFixture {
 
@@ -117,6 +122,7 @@ class ZmqPeersExtensionTests {
 
 	}
 
+	@Tag(FIXTURE)
 	static class InstanceFieldFixture {
 
 		static final List<ReceiverPeer> opened = new CopyOnWriteArrayList<>();
@@ -140,6 +146,7 @@ class ZmqPeersExtensionTests {
 
 	}
 
+	@Tag(FIXTURE)
 	static class NestedFixture {
 
 		@RegisterExtension

@@ -32,7 +32,7 @@ class ZmqPeersTests {
 		ReplierPeer rep = peers.replier().open();
 		assertThat(sub.name()).startsWith("test-sub-");
 		assertThat(sub.type()).isEqualTo(SocketType.SUB);
-		assertThat(sub).hasToString("SUB peer '" + sub.name() + "' (connect [tcp://127.0.0.1:5999])");
+		assertThat(sub).hasToString("SUB peer '" + sub.name() + "' (connect [tcp://127.0.0.1:5999], topics ['a'])");
 		assertThat(sub.endpoint()).isEqualTo("tcp://127.0.0.1:5999");
 		assertThat(rep).hasToString("REP peer '" + rep.name() + "' (bound to [tcp://127.0.0.1:" + rep.port() + "])");
 		assertThat(peers.peers()).contains(sub, rep);
