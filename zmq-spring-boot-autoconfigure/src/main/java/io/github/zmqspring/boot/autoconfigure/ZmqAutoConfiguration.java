@@ -24,6 +24,7 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.converter.StringMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,6 +116,11 @@ public final class ZmqAutoConfiguration {
 		Map<String, ZmqSocketSpec> specs = new ZmqPropertiesMapper(properties).toSocketSpecs(specFactory);
 		return new ZmqSockets(engine, specs, properties.getEngine().isFailFast(),
 				metrics.getIfAvailable(() -> ZmqMetrics.NONE));
+	}
+
+	@Bean
+	ZmqLocalPorts zmqLocalPorts(ZmqEngine engine, ConfigurableEnvironment environment) {
+		return new ZmqLocalPorts(engine, environment);
 	}
 
 	@Bean
