@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code ```java} block of the README compiles against this module's test class path (the starter's
- * dependencies, Spring Integration, Jackson, the engine), so that an example cannot drift from the API.
+ * Every {@code ```java} block of the README compiles against the test module's test class path (the starter's
+ * dependencies, this test module, Spring Integration, the actuator, Jackson, the engine), so that an example cannot drift from the API.
  * <p>
  * A block is compiled as it stands when it declares a top-level type (a compilation unit). Otherwise it is a fragment,
  * and an HTML comment right above the block (invisible on GitHub) says how to wrap it:
