@@ -51,6 +51,11 @@ public final class SocketCounters {
 		this.lateReplies.increment();
 	}
 
+	/** Counts a reply dropped because its requester's queue stayed full for the send timeout. */
+	public void replyDropped() {
+		this.dropped.increment();
+	}
+
 	/** Counts a malformed message. */
 	public void malformed() {
 		this.malformed.increment();

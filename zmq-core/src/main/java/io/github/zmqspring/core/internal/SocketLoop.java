@@ -85,6 +85,9 @@ public final class SocketLoop {
 	/** The security the socket uses now: the spec's, or the latest {@link #updateSecurity update}. */
 	private volatile @Nullable ZmqSecurity security;
 
+	/** Applied to the driver socket when it opens, before it binds or connects. */
+	private @Nullable Consumer<DriverSocket> configurer;
+
 	/** Whether the socket runs without an owner thread. */
 	private volatile boolean withoutThread;
 
@@ -148,6 +151,14 @@ public final class SocketLoop {
 	}
 
 	/**
+	 * Sets what is done to the driver socket when it opens, before it binds or connects. Call before {@link #start}.
+	 * @param configurer the configuration
+	 */
+	public void configureWith(Consumer<DriverSocket> configurer) {
+		this.configurer = configurer;
+	}
+
+	/**
 	 * Sets where a receiving socket's runs execute. Call before {@link #start}.
 	 * @param runner the engine's runner
 	 */
@@ -196,6 +207,9 @@ public final class SocketLoop {
 		DriverSocket opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
 		this.socket = opened;
 		try {
+			if (this.configurer != null) {
+				this.configurer.accept(opened);
+			}
 			List<String> bound = new ArrayList<>();
 			for (String endpoint : this.spec.binds()) {
 				bound.add(opened.bind(endpoint));

@@ -13,11 +13,15 @@ import io.github.zmqspring.core.internal.SendResult;
  * not taken (with {@link ZmqSocketSpec#routerHandover()} the newcomer takes it and the older peer is disconnected),
  * otherwise 5 octets: {@code 00} and a 32-bit counter from a random start (as libzmq). A message for an
  * unknown or full peer is not sent and is reported as {@link SendResult#UNROUTABLE} (counted by the engine), so a
- * ROUTER never blocks. REP specs are served on this socket too (the engine's server keeps the envelopes).
+ * ROUTER never blocks; the engine's request servers {@linkplain #waitForRoomAtFullPeers() wait for room} at a full
+ * peer instead. REP specs are served on this socket too (the engine's server keeps the envelopes).
  */
 final class RouterSocket extends EngineSocket {
 
 	private final RoutingTable peers = new RoutingTable();
+
+	/** Whether a message for a known peer whose queue is full waits for room instead of being dropped. */
+	private volatile boolean waitForRoom;
 
 	RouterSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.ROUTER, driver, events, signal);
@@ -63,7 +67,15 @@ final class RouterSocket extends EngineSocket {
 		}
 		byte[][] body = new byte[frames.length - 1][];
 		System.arraycopy(frames, 1, body, 0, body.length);
-		return link.outbound.offer(body) ? SendResult.SENT : unroutable(frames, "that peer's queue is full");
+		if (link.outbound.offer(body)) {
+			return SendResult.SENT;
+		}
+		return this.waitForRoom ? SendResult.WOULD_BLOCK : unroutable(frames, "that peer's queue is full");
+	}
+
+	@Override
+	public void waitForRoomAtFullPeers() {
+		this.waitForRoom = true;
 	}
 
 	private SendResult unroutable(byte[][] frames, String why) {
@@ -78,6 +90,15 @@ final class RouterSocket extends EngineSocket {
 	@Override
 	boolean xwritable() {
 		return true;
+	}
+
+	@Override
+	boolean xwritable(byte[][] frames) {
+		if (!this.waitForRoom || frames.length < 2) {
+			return true;
+		}
+		Link link = this.peers.get(frames[0]);
+		return link == null || link.outbound.hasRoom();
 	}
 
 }
