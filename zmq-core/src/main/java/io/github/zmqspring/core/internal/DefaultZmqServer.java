@@ -124,7 +124,11 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		}
 		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
 		try {
-			this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos);
+			if (!this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos)) {
+				replyDropped(request, "its requester is gone, or its queue stayed full for "
+						+ TimeUnit.NANOSECONDS.toMillis(Math.min(this.sendTimeoutNanos, TimeUnit.SECONDS.toNanos(1)))
+						+ " ms (it reads nothing)");
+			}
 		}
 		catch (ZmqClosedException ex) {
 			// Only a handler that outlived the close's bound meets a closed socket: the close counted it and warned.
@@ -133,19 +137,24 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		}
 		catch (ZmqSendTimeoutException ex) {
 			this.counters.replyDropped();
-			long unlogged = this.droppedReplies.occurred();
-			if (unlogged >= 0) {
-				logger.warn("Server '{}' ({}): dropped the reply to {}: the requester's queue stayed full for {} ms "
-						+ "(send-timeout){}. It does not read its replies as fast as it sends requests: let it keep fewer "
-						+ "requests in flight, or raise its receive-hwm, this server's send-hwm or send-timeout. "
-						+ "Dropped replies are counted in zmq.messages.dropped.", name(), type(),
-						ZmqMessage.of(request.routingId()).dump(), TimeUnit.NANOSECONDS.toMillis(this.sendTimeoutNanos),
-						(unlogged > 0) ? "; " + unlogged + " more since the last such line" : "");
-			}
+			replyDropped(request, "its requester's queue stayed full for "
+					+ TimeUnit.NANOSECONDS.toMillis(this.sendTimeoutNanos) + " ms (send-timeout)");
 		}
 		catch (ZmqException ex) {
 			logger.warn("Server '{}' ({}): could not send the reply to {}: {}", name(), type(),
 					ZmqMessage.of(request.routingId()).dump(), ex.getMessage());
+		}
+	}
+
+	/** Logs a dropped reply (already counted), at most once per ten seconds with the count since. */
+	private void replyDropped(ZmqRequest request, String why) {
+		long unlogged = this.droppedReplies.occurred();
+		if (unlogged >= 0) {
+			logger.warn("Server '{}' ({}): dropped the reply to {}: {}{}. A requester must read its replies: let it "
+					+ "keep fewer requests in flight, or raise its receive-hwm, this server's send-hwm or send-timeout. "
+					+ "Dropped replies are counted in zmq.messages.dropped.", name(), type(),
+					ZmqMessage.of(request.routingId()).dump(), why,
+					(unlogged > 0) ? "; " + unlogged + " more since the last such line" : "");
 		}
 	}
 

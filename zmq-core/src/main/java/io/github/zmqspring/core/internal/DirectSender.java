@@ -35,9 +35,10 @@ final class DirectSender {
 	 * @param timeoutNanos how long to wait for room
 	 * @param closing whether the socket's close was requested
 	 * @param closed the exception for a closed socket
+	 * @return {@code false} when the socket dropped the message by its rules (a ROUTER peer gone or full), counted
 	 * @throws ZmqSendTimeoutException when there was no room within the timeout
 	 */
-	void send(@Nullable DriverSocket open, byte[][] frames, long timeoutNanos, BooleanSupplier closing,
+	boolean send(@Nullable DriverSocket open, byte[][] frames, long timeoutNanos, BooleanSupplier closing,
 			Supplier<ZmqClosedException> closed) {
 		long deadline = System.nanoTime() + timeoutNanos;
 		while (true) {
@@ -47,7 +48,7 @@ final class DirectSender {
 			SendResult result = open.send(frames);
 			if (result != SendResult.WOULD_BLOCK) {
 				this.counters.account(frames, result, this.spec);
-				return;
+				return result != SendResult.UNROUTABLE;
 			}
 			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(frames, deadline)) {
 				if (closing.getAsBoolean()) {
@@ -58,7 +59,7 @@ final class DirectSender {
 				result = open.send(frames);
 				if (result != SendResult.WOULD_BLOCK) {
 					this.counters.account(frames, result, this.spec);
-					return;
+					return result != SendResult.UNROUTABLE;
 				}
 				this.counters.sendTimeouts.increment();
 				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()

@@ -232,10 +232,11 @@ public final class SocketLoop {
 	 * nothing queued on top of it; a caller waits for room up to its timeout.
 	 * @param frames the frames
 	 * @param timeoutNanos how long to wait for room at the high water mark
+	 * @return {@code false} when the socket dropped the message by its rules (a ROUTER peer gone or full), counted
 	 */
-	public void send(byte[][] frames, long timeoutNanos) {
+	public boolean send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
-		this.sender.send(this.socket, frames, timeoutNanos, () -> this.closeRequested, this::closed);
+		return this.sender.send(this.socket, frames, timeoutNanos, () -> this.closeRequested, this::closed);
 	}
 
 
