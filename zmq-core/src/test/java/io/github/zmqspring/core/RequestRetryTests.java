@@ -161,6 +161,29 @@ class RequestRetryTests {
 	}
 
 	@Test
+	void aRequestWithoutAnyConnectionWaitsItsOwnTimeoutNotTheLongerSendTimeout() {
+		// a REQ socket connecting to nothing that listens: no connection takes the request
+		try (ZmqSocket placeholder = this.engine.open(ZmqSocketSpec.builder("gone", SocketType.PULL)
+			.bind("tcp://127.0.0.1:*")
+			.build(), (message) -> {
+			})) {
+			int port = placeholder.boundPort();
+			placeholder.close();
+			try (ZmqRequester requester = this.engine.requester(ZmqSocketSpec.builder("nobody-there", SocketType.REQ)
+				.connect("tcp://127.0.0.1:" + port)
+				.sendTimeout(Duration.ofSeconds(30))
+				.build())) {
+				CompletableFuture<ZmqMessage> reply = requester.requestAsync(ZmqMessage.of("x"), Duration.ofMillis(300));
+				// well before the 30 s send timeout: the request's own 300 ms bound it
+				ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+						() -> reply.get(15, TimeUnit.SECONDS));
+				assertThat(failure.getCause()).isInstanceOfAny(ZmqSendTimeoutException.class,
+						ZmqRequestTimeoutException.class);
+			}
+		}
+	}
+
+	@Test
 	void aBadPolicyNamesTheSettingAndTheValue() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ZmqRetryPolicy.attempts(0))
 			.withMessageContaining("requestRetry.maxAttempts '0'");

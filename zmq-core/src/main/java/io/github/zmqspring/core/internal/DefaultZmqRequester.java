@@ -99,7 +99,8 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		Objects.requireNonNull(body, "'body' must not be null");
 		Objects.requireNonNull(timeout, "'timeout' must not be null");
 		if (!this.retry.retries() && this.retry.totalTimeout() == null) {
-			return send(body, timeout, this.sendTimeoutNanos);
+			// Queuing the request waits at most its own timeout, not a longer send timeout.
+			return send(body, timeout, Math.min(this.sendTimeoutNanos, timeout.toNanos()));
 		}
 		return new Retrying(body, timeout).start();
 	}
@@ -223,7 +224,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		private void attempt(long sendTimeoutNanos) {
 			this.attempt++;
 			Duration wait = this.timeout;
-			long queueFor = sendTimeoutNanos;
+			long queueFor = Math.min(sendTimeoutNanos, this.timeout.toNanos());
 			if (this.bounded) {
 				long remaining = Math.max(this.deadline - System.nanoTime(), 1);
 				wait = (remaining < this.timeout.toNanos()) ? Duration.ofNanos(remaining) : this.timeout;
