@@ -18,6 +18,7 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
 import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.LifecycleResource;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqLifecycle;

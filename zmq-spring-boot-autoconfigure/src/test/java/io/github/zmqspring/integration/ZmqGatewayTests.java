@@ -35,6 +35,7 @@ import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.dsl.Zmq;
+import io.github.zmqspring.support.ZmqProxyLifecycle;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqLifecycle;
 

@@ -39,8 +39,9 @@ import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
-import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqProxies;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSockets;
 import io.github.zmqspring.template.ZmqOperations;
 import io.github.zmqspring.template.ZmqTemplate;
@@ -116,6 +117,12 @@ public final class ZmqAutoConfiguration {
 		Map<String, ZmqSocketSpec> specs = new ZmqPropertiesMapper(properties).toSocketSpecs(specFactory);
 		return new ZmqSockets(engine, specs, properties.getEngine().isFailFast(),
 				metrics.getIfAvailable(() -> ZmqMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqProxies zmqProxies(ZmqEngine engine, ZmqProperties properties, ZmqSocketSpecFactory specFactory) {
+		return new ZmqProxies(new ZmqPropertiesMapper(properties).toProxies(engine, specFactory));
 	}
 
 	@Bean

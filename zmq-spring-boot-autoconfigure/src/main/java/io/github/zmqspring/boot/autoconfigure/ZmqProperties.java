@@ -45,6 +45,12 @@ public class ZmqProperties {
 	private final Map<String, ZmqSocketProperties> sockets = new LinkedHashMap<>();
 
 	/**
+	 * Proxies (brokers in the middle) by name: ROUTER/DEALER, XSUB/XPUB or PULL/PUSH, each side a socket as under
+	 * zmq.sockets, with an optional capture socket; started and stopped with the context.
+	 */
+	private final Map<String, ZmqProxyProperties> proxies = new LinkedHashMap<>();
+
+	/**
 	 * Template settings.
 	 */
 	private final Template template = new Template();
@@ -81,6 +87,14 @@ public class ZmqProperties {
 	 */
 	public Map<String, ZmqSocketProperties> getSockets() {
 		return this.sockets;
+	}
+
+	/**
+	 * The proxies ({@code zmq.proxies.<name>.*}), in declaration order, keyed by proxy name.
+	 * @return the mutable map of proxies
+	 */
+	public Map<String, ZmqProxyProperties> getProxies() {
+		return this.proxies;
 	}
 
 	/**

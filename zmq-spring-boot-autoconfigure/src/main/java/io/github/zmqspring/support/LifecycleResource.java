@@ -1,20 +1,20 @@
-package io.github.zmqspring.integration;
+package io.github.zmqspring.support;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.zmqspring.support.ZmqLifecycle;
-
 /**
  * The one engine resource (socket, requester, proxy) a component opens in {@code start()} and closes in
  * {@code stop()}, on the project's one {@link ZmqLifecycle}: a start or a stop runs at most once however many threads
  * call it, no lock is held while the resource opens or closes, and readers see the current resource without locking.
  *
+ * Used by the Spring Integration adapters and gateways and by {@link ZmqProxyLifecycle}. Thread-safe.
+ *
  * @param <T> the resource type
  */
-final class LifecycleResource<T> {
+public final class LifecycleResource<T> {
 
 	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
 
@@ -24,16 +24,23 @@ final class LifecycleResource<T> {
 
 	private volatile @Nullable T resource;
 
-	LifecycleResource(Supplier<T> opener, Consumer<T> closer) {
+	/**
+	 * Creates the holder; nothing opens before {@link #start()}.
+	 * @param opener opens the resource (on the thread that starts)
+	 * @param closer closes it (on the thread that stops)
+	 */
+	public LifecycleResource(Supplier<T> opener, Consumer<T> closer) {
 		this.opener = opener;
 		this.closer = closer;
 	}
 
-	void start() {
+	/** Opens the resource, once; a failure leaves the state FAILED and is rethrown. */
+	public void start() {
 		this.lifecycle.start(() -> this.resource = this.opener.get());
 	}
 
-	void stop() {
+	/** Closes the resource, once. */
+	public void stop() {
 		this.lifecycle.stop(() -> {
 			T current = this.resource;
 			this.resource = null;
@@ -43,15 +50,18 @@ final class LifecycleResource<T> {
 		});
 	}
 
-	@Nullable T get() {
+	/** @return the open resource, or {@code null} when not running */
+	public @Nullable T get() {
 		return this.resource;
 	}
 
-	boolean isRunning() {
+	/** @return whether the resource is open */
+	public boolean isRunning() {
 		return this.lifecycle.isRunning();
 	}
 
-	ZmqLifecycle.State state() {
+	/** @return the life-cycle state */
+	public ZmqLifecycle.State state() {
 		return this.lifecycle.state();
 	}
 

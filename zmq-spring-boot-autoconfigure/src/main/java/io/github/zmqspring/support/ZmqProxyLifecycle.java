@@ -1,4 +1,4 @@
-package io.github.zmqspring.integration;
+package io.github.zmqspring.support;
 
 import java.util.List;
 import java.util.Map;
@@ -11,11 +11,11 @@ import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqProxy;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.support.ZmqLifecycle;
 
 /**
  * A proxy as a Spring bean: starts {@link ZmqEngine#proxy} in {@link #start()} and closes it in {@link #stop()}, for
- * flows that need a broker in the middle: ROUTER↔DEALER (n clients, m workers), XSUB↔XPUB (publish/subscribe
+ * applications that need a broker in the middle (declared in Java, or under {@code zmq.proxies.<name>} in
+ * {@code application.yml}, see {@link ZmqProxies}): ROUTER↔DEALER (n clients, m workers), XSUB↔XPUB (publish/subscribe
  * forwarder) or PULL↔PUSH (streamer), with an optional capture socket. Starts automatically, in phase
  * {@code Integer.MIN_VALUE + 1000} by default so that it runs before the adapters that connect to it and stops after
  * them. Thread-safe.
