@@ -32,6 +32,8 @@ import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * unique {@link ZmqMessageMapper} and {@link MessageConverter}, else byte[] + String + Jackson JSON), the named
  * sockets of the {@link ZmqSocketRegistry} ({@code zmq.sockets.<name>}, also the
  * {@code @SendTo} targets), the {@link ZmqSocketSpecFactory} ({@code zmq.defaults.*}), {@link ZmqMetrics}, an error
- * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup}, and
- * every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
+ * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup},
+ * {@code zmq.listener.observation-enabled} (with the {@link ObservationRegistry} bean and a
+ * {@link ZmqListenerObservationConvention} bean), and every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = { ZmqAutoConfiguration.class, ZmqMetricsAutoConfiguration.class })
 @ConditionalOnClass(EnableZmq.class)
@@ -60,7 +63,8 @@ public final class ZmqListenerAutoConfiguration {
 			ObjectProvider<ZmqSocketSpecFactory> socketSpecFactory,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandler, ObjectProvider<ZmqMetrics> metrics,
 			ObjectProvider<ZmqProperties> properties, ObjectProvider<ZmqListenerContainerCustomizer> customizers,
-			ListableBeanFactory beanFactory) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqListenerObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
 		ZmqMessageCodec codec = messageCodec.getIfUnique(() -> new DefaultZmqMessageCodec(
 				messageMapper.getIfUnique(DefaultZmqMessageMapper::new),
 				messageConverter.getIfUnique(() -> defaultMessageConverter(beanFactory))));
@@ -74,6 +78,10 @@ public final class ZmqListenerAutoConfiguration {
 		properties.ifAvailable((zmq) -> {
 			containerProperties.setConcurrency(zmq.getListener().getConcurrency());
 			containerProperties.setAutoStartup(zmq.getListener().isAutoStartup());
+			if (zmq.getListener().isObservationEnabled()) {
+				factory.addContainerCustomizers(
+						List.of(new ZmqListenerObservationCustomizer(observationRegistry, observationConvention)));
+			}
 		});
 		factory.addContainerCustomizers(customizers.orderedStream().toList());
 		return factory;

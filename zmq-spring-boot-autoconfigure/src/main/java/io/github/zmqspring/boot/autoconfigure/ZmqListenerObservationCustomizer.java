@@ -1,0 +1,36 @@
+package io.github.zmqspring.boot.autoconfigure;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.github.zmqspring.listener.DefaultZmqListenerContainer;
+import io.github.zmqspring.listener.MessagingMessageListenerAdapter;
+import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
+import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
+
+/**
+ * Turns on the {@code zmq.listener} observation of {@code @ZmqListener} methods ({@code zmq.listener.observation-enabled})
+ * with the context's {@link ObservationRegistry} (none: nothing is observed) and its
+ * {@link ZmqListenerObservationConvention}, if any. Applied before the application's customizers.
+ */
+final class ZmqListenerObservationCustomizer implements ZmqListenerContainerCustomizer {
+
+	private final ObjectProvider<ObservationRegistry> registry;
+
+	private final ObjectProvider<ZmqListenerObservationConvention> convention;
+
+	ZmqListenerObservationCustomizer(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<ZmqListenerObservationConvention> convention) {
+		this.registry = registry;
+		this.convention = convention;
+	}
+
+	@Override
+	public void customize(DefaultZmqListenerContainer container) {
+		if (container.getMessageListener() instanceof MessagingMessageListenerAdapter adapter) {
+			adapter.setObservationRegistry(this.registry.getIfUnique());
+			adapter.setObservationConvention(this.convention.getIfUnique());
+		}
+	}
+
+}
