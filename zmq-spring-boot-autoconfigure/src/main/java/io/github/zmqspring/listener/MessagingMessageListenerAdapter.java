@@ -1,5 +1,8 @@
 package io.github.zmqspring.listener;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +21,13 @@ import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.micrometer.DefaultZmqListenerObservationConvention;
+import io.github.zmqspring.support.micrometer.DefaultZmqTemplateObservationConvention;
 import io.github.zmqspring.support.micrometer.ZmqListenerObservation;
 import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
 import io.github.zmqspring.support.micrometer.ZmqMessageReceiverContext;
+import io.github.zmqspring.support.micrometer.ZmqMessageSenderContext;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservation;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
 
 /**
  * A {@link ZmqMessageListener} that invokes a listener method through Spring's messaging
@@ -38,7 +45,8 @@ import io.github.zmqspring.support.micrometer.ZmqMessageReceiverContext;
  * <p>
  * With an {@linkplain #setObservationRegistry observation registry}, each delivery is a {@code zmq.listener}
  * observation ({@link ZmqListenerObservation}) around the method, the conversion of its result and a
- * {@code @SendTo} forward; its context reads the received headers, so a tracer continues the trace that came in the
+ * {@code @SendTo} forward (a {@code zmq.template} send observation of its own, whose trace context travels in the
+ * forward socket's header frame); its context reads the received headers, so a tracer continues the trace that came in the
  * header frame, and the method runs in its scope. A message whose header frame was malformed
  * ({@link ZmqHeaders#HEADER_FRAME_ERROR}) fails before the method runs. Thread-safe when the listener method is.
  */
@@ -62,6 +70,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	private @Nullable ObservationRegistry observationRegistry;
 
 	private @Nullable ZmqListenerObservationConvention observationConvention;
+
+	private @Nullable ZmqTemplateObservationConvention forwardObservationConvention;
 
 	/**
 	 * Creates an adapter.
@@ -131,6 +141,16 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	}
 
 	/**
+	 * Sets the convention of the send observation of a {@code @SendTo} forward, made when deliveries are observed
+	 * (default {@link DefaultZmqTemplateObservationConvention}).
+	 * @param forwardObservationConvention the convention, or {@code null} for the default
+	 */
+	public void setForwardObservationConvention(
+			@Nullable ZmqTemplateObservationConvention forwardObservationConvention) {
+		this.forwardObservationConvention = forwardObservationConvention;
+	}
+
+	/**
 	 * The forward socket name.
 	 * @return the name, or {@code null} when results are replies
 	 */
@@ -189,21 +209,35 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 			return null;
 		}
 		ZmqSocket forward = forwardSocket();
-		ZmqMessage frames;
+		if (forward == null) {
+			return toFrames(result, null, socketName(message), replyType(message));
+		}
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry == null) {
+			forward.send(toFrames(result, null, forward.name(), forward.type()));
+			return null;
+		}
+		// observed: the forward is a send of its own, whose context travels in the forward socket's header frame
+		Map<String, Object> carrier = new HashMap<>();
+		ZmqMessageSenderContext context = new ZmqMessageSenderContext(carrier, forward.name(), forward.type(),
+				ZmqMessageSenderContext.SEND, null);
+		ZmqTemplateObservation.TEMPLATE_OBSERVATION
+			.observation(this.forwardObservationConvention, DefaultZmqTemplateObservationConvention.INSTANCE,
+					() -> context, registry)
+			.observe(() -> forward.send(toFrames(result, carrier, forward.name(), forward.type())));
+		return null;
+	}
+
+	private ZmqMessage toFrames(Object result, @Nullable Map<String, Object> headers, String socketName,
+			SocketType socketType) {
 		try {
-			frames = (forward != null) ? this.messageCodec.toFrames(result, null, forward.name(), forward.type())
-					: this.messageCodec.toFrames(result, null, socketName(message), replyType(message));
+			return this.messageCodec.toFrames(result, headers, socketName, socketType);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("listener method " + this.handlerMethod.getShortLogMessage()
 					+ " returned a " + result.getClass().getName() + " that could not be converted to frames: " + ex,
 					ex);
 		}
-		if (forward == null) {
-			return frames;
-		}
-		forward.send(frames);
-		return null;
 	}
 
 	private static String socketName(Message<?> received) {

@@ -33,6 +33,7 @@ import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +65,9 @@ public final class ZmqListenerAutoConfiguration {
 			ObjectProvider<ZmqListenerErrorHandler> errorHandler, ObjectProvider<ZmqMetrics> metrics,
 			ObjectProvider<ZmqProperties> properties, ObjectProvider<ZmqListenerContainerCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ZmqListenerObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
+			ObjectProvider<ZmqListenerObservationConvention> observationConvention,
+			ObjectProvider<ZmqTemplateObservationConvention> forwardObservationConvention,
+			ListableBeanFactory beanFactory) {
 		ZmqMessageCodec codec = messageCodec.getIfUnique(() -> new DefaultZmqMessageCodec(
 				messageMapper.getIfUnique(DefaultZmqMessageMapper::new),
 				messageConverter.getIfUnique(() -> defaultMessageConverter(beanFactory))));
@@ -80,7 +83,8 @@ public final class ZmqListenerAutoConfiguration {
 			containerProperties.setAutoStartup(zmq.getListener().isAutoStartup());
 			if (zmq.getListener().isObservationEnabled()) {
 				factory.addContainerCustomizers(
-						List.of(new ZmqListenerObservationCustomizer(observationRegistry, observationConvention)));
+						List.of(new ZmqListenerObservationCustomizer(observationRegistry, observationConvention,
+								forwardObservationConvention)));
 			}
 		});
 		factory.addContainerCustomizers(customizers.orderedStream().toList());

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import io.github.zmqspring.annotation.ZmqListener;
 import io.github.zmqspring.config.ZmqListenerEndpointRegistry;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * One trace across a ZeroMQ hop, with Boot's tracing auto-configuration over Brave: a sending application and a
  * listening application, two contexts talking over tcp, both with observation on and the header frame enabled on the
  * sockets involved. The listener's span is a child of the template's, in the same trace, and the listener method runs
- * in it.
+ * in it; a {@code @SendTo} forward carries the trace on to the next stage.
  */
 class ZmqTracingTests {
 
@@ -48,16 +49,24 @@ class ZmqTracingTests {
 			.properties(common("receiver"))
 			.properties("zmq.sockets.inbox.type=PULL", "zmq.sockets.inbox.bind=tcp://127.0.0.1:*",
 					"zmq.sockets.inbox.headers.enabled=true", "zmq.sockets.service.type=REP",
-					"zmq.sockets.service.bind=tcp://127.0.0.1:*", "zmq.sockets.service.headers.enabled=true")
+					"zmq.sockets.service.bind=tcp://127.0.0.1:*", "zmq.sockets.service.headers.enabled=true",
+					"zmq.sockets.stage.type=PULL", "zmq.sockets.stage.bind=tcp://127.0.0.1:*",
+					"zmq.sockets.stage.headers.enabled=true", "zmq.sockets.relay.type=PUSH",
+					"zmq.sockets.relay.connect=inproc://final-stage", "zmq.sockets.relay.headers.enabled=true",
+					"zmq.sockets.final.type=PULL", "zmq.sockets.final.bind=inproc://final-stage",
+					"zmq.sockets.final.headers.enabled=true")
 			.run();
 		ZmqListenerEndpointRegistry listeners = receiver.getBean(ZmqListenerEndpointRegistry.class);
 		int inbox = listeners.getListenerContainer("inbox-listener").getSocket().boundPort();
 		int service = listeners.getListenerContainer("service-listener").getSocket().boundPort();
+		int stage = listeners.getListenerContainer("stage-listener").getSocket().boundPort();
 		sender = new SpringApplicationBuilder(SenderApplication.class).web(WebApplicationType.NONE)
 			.properties(common("sender"))
 			.properties("zmq.sockets.outbox.type=PUSH", "zmq.sockets.outbox.connect=tcp://127.0.0.1:" + inbox,
 					"zmq.sockets.outbox.headers.enabled=true", "zmq.sockets.client.type=DEALER",
-					"zmq.sockets.client.connect=tcp://127.0.0.1:" + service, "zmq.sockets.client.headers.enabled=true")
+					"zmq.sockets.client.connect=tcp://127.0.0.1:" + service, "zmq.sockets.client.headers.enabled=true",
+					"zmq.sockets.stager.type=PUSH", "zmq.sockets.stager.connect=tcp://127.0.0.1:" + stage,
+					"zmq.sockets.stager.headers.enabled=true")
 			.run();
 	}
 
@@ -118,6 +127,28 @@ class ZmqTracingTests {
 		ZmqTemplate template = sender.getBean(ZmqTemplate.class);
 		assertThat(template.requestAsync("client", "pong", String.class).get()).isEqualTo("PONG");
 		assertOneTrace("pong");
+	}
+
+	@Test
+	void aSendToForwardCarriesTheTraceToTheNextStage() {
+		sender.getBean(ZmqTemplate.class).send("stager", "part-1");
+		Delivery last = await().atMost(WAIT).until(() -> receiver.getBean(Listeners.class).find("PART-1"),
+				(found) -> found != null);
+		MutableSpan send = await().atMost(WAIT).until(() -> sender.getBean(Spans.class).named("send stager"),
+				(span) -> span != null);
+		Spans spans = receiver.getBean(Spans.class);
+		MutableSpan stage = await().atMost(WAIT).until(() -> spans.withTrace("process stage", send.traceId()),
+				(span) -> span != null);
+		MutableSpan forward = await().atMost(WAIT).until(() -> spans.withTrace("send relay", send.traceId()),
+				(span) -> span != null);
+		MutableSpan last2 = await().atMost(WAIT).until(() -> spans.withTrace("process final", send.traceId()),
+				(span) -> span != null);
+		// sender -> stage listener -> its @SendTo forward -> the final listener: one trace, each the child of the last
+		assertThat(stage.parentId()).isEqualTo(send.id());
+		assertThat(forward.parentId()).isEqualTo(stage.id());
+		assertThat(forward.kind()).isEqualTo(Kind.PRODUCER);
+		assertThat(last2.parentId()).isEqualTo(forward.id());
+		assertThat(last.spanId()).isEqualTo(last2.id());
 	}
 
 	private void assertOneTrace(String payload) {
@@ -187,6 +218,17 @@ class ZmqTracingTests {
 		String upper(String request) {
 			record(request, null);
 			return request.toUpperCase();
+		}
+
+		@ZmqListener(id = "stage-listener", socket = "stage")
+		@SendTo("relay")
+		String stage(String part) {
+			return part.toUpperCase();
+		}
+
+		@ZmqListener(id = "final-listener", socket = "final")
+		void last(String part) {
+			record(part, null);
 		}
 
 		private void record(String payload, String tenant) {
