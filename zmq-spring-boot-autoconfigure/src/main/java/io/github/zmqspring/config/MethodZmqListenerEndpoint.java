@@ -299,6 +299,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		}
 		InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(this.bean, this.method);
 		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageCodec);
+		adapter.setListenerId(this.id);
 		if (this.sendTo != null) {
 			adapter.setSendTo(this.sendTo, namedSockets);
 		}

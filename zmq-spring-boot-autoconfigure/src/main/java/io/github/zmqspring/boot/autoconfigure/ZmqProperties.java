@@ -198,6 +198,11 @@ public class ZmqProperties {
 		 */
 		private @Nullable Duration sendTimeout;
 
+		/**
+		 * Whether each send and request is a Micrometer observation (zmq.template), using the ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
 		public Duration getRequestTimeout() {
 			return this.requestTimeout;
 		}
@@ -212,6 +217,14 @@ public class ZmqProperties {
 
 		public void setSendTimeout(@Nullable Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}
@@ -231,6 +244,12 @@ public class ZmqProperties {
 		 */
 		private boolean autoStartup = true;
 
+		/**
+		 * Whether each delivery to a @ZmqListener method is a Micrometer observation (zmq.listener), using the
+		 * ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -245,6 +264,14 @@ public class ZmqProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

@@ -147,6 +147,13 @@ public class ZmqSocketOptions {
 	@NestedConfigurationProperty
 	private ZmqSocketSecurity security = new ZmqSocketSecurity();
 
+	/**
+	 * The optional header frame (trace context and message headers before the payload); off unless set. Each key
+	 * left unset on a socket falls back to zmq.defaults.headers.
+	 */
+	@NestedConfigurationProperty
+	private ZmqSocketHeaders headers = new ZmqSocketHeaders();
+
 	public @Nullable Integer getSendHwm() {
 		return this.sendHwm;
 	}
@@ -337,6 +344,14 @@ public class ZmqSocketOptions {
 
 	public void setSecurity(ZmqSocketSecurity security) {
 		this.security = security;
+	}
+
+	public ZmqSocketHeaders getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(ZmqSocketHeaders headers) {
+		this.headers = headers;
 	}
 
 	public ZmqRequestRetry getRequestRetry() {

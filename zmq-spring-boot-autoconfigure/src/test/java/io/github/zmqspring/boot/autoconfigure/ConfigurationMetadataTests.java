@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.ZmqHeaderFrameSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	/** Options whose engine default is "unset" (derived or the operating system's), so they have no default value. */
+	private static final String HEADERS = "zmq.defaults.headers.";
+
 	private static final Set<String> UNSET_BY_DESIGN = Set.of("zmq.defaults.heartbeat-timeout",
 			"zmq.defaults.heartbeat-ttl", "zmq.defaults.max-multipart-size", "zmq.defaults.tcp-keep-alive",
 			"zmq.defaults.request-retry.backoff-max", "zmq.defaults.request-retry.total-timeout");
@@ -42,7 +45,7 @@ class ConfigurationMetadataTests {
 		ZmqSocketSpec engineDefaults = ZmqSocketSpec.builder("metadata", SocketType.DEALER).build();
 		for (JsonNode property : defaults) {
 			String name = property.get("name").asString();
-			if (!property.has("defaultValue")) {
+			if (!property.has("defaultValue") || name.startsWith(HEADERS)) {
 				continue;
 			}
 			// a key that the processor did not find on the properties class has no source type: a typo
@@ -73,13 +76,41 @@ class ConfigurationMetadataTests {
 		ZmqSocketSpec engineDefaults = ZmqSocketSpec.builder("metadata", SocketType.DEALER).build();
 		for (JsonNode property : socketDefaults()) {
 			String name = property.get("name").asString();
-			if (!property.has("defaultValue") || name.startsWith("zmq.defaults.security.")) {
+			if (!property.has("defaultValue") || name.startsWith("zmq.defaults.security.") || name.startsWith(HEADERS)) {
 				continue;
 			}
 			String other = otherValue(property.get("defaultValue"));
 			assertThat(differences(engineDefaults, specWith(Map.of(name, other)))).as("%s=%s changes the spec", name, other)
 				.isNotEmpty();
 		}
+	}
+
+	@Test
+	void headerFrameDefaultsAreTheCodecsOwn() throws Exception {
+		// the headers group reaches the codec, not the socket spec: check it against the codec's settings
+		List<String> checked = new ArrayList<>();
+		for (JsonNode property : socketDefaults()) {
+			String name = property.get("name").asString();
+			if (!name.startsWith(HEADERS)) {
+				continue;
+			}
+			assertThat(property.has("sourceType")).as("%s is a real property", name).isTrue();
+			String value = property.get("defaultValue").asString();
+			assertThat(headerSettingsWith(Map.of(name, value))).as("%s=%s changes nothing", name, value)
+				.isEqualTo(ZmqHeaderFrameSettings.DISABLED);
+			String other = otherValue(property.get("defaultValue"));
+			assertThat(headerSettingsWith(Map.of(name, other))).as("%s=%s changes the settings", name, other)
+				.isNotEqualTo(ZmqHeaderFrameSettings.DISABLED);
+			checked.add(name);
+		}
+		assertThat(checked).containsExactlyInAnyOrder(HEADERS + "enabled", HEADERS + "max-size",
+				HEADERS + "max-entries");
+	}
+
+	private static ZmqHeaderFrameSettings headerSettingsWith(Map<String, String> properties) {
+		ZmqProperties bound = new Binder(new MapConfigurationPropertySource(properties)).bind("zmq", ZmqProperties.class)
+			.orElseGet(ZmqProperties::new);
+		return new ZmqSocketHeaders().toSettings("zmq.sockets.metadata", bound.getDefaults().getHeaders());
 	}
 
 	@Test
@@ -104,8 +135,8 @@ class ConfigurationMetadataTests {
 			return String.valueOf(defaultValue.asLong() + 1);
 		}
 		String text = defaultValue.asString();
-		if (text.endsWith("MB")) {
-			return (Long.parseLong(text.substring(0, text.length() - 2)) + 1) + "MB";
+		if (text.endsWith("MB") || text.endsWith("KB")) {
+			return (Long.parseLong(text.substring(0, text.length() - 2)) + 1) + text.substring(text.length() - 2);
 		}
 		// a duration: a longer one (a zero back-off maximum must be at least the reconnect interval)
 		return "7s";
