@@ -79,6 +79,9 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 	private static final Set<SocketType> NO_CONVERSION = EnumSet.of(SocketType.PUB, SocketType.PUSH, SocketType.REQ,
 			SocketType.XPUB);
 
+	/** The {@code zmq.requests} timers by socket name, indexed by outcome. */
+	private final Map<String, RequestTimers> requestTimers = new ConcurrentHashMap<>();
+
 	private final MeterRegistry registry;
 
 	private final ZmqEngine engine;
@@ -137,10 +140,18 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 	}
 
 	private Timer requests(String socketName, SocketType socketType, RequestOutcome outcome) {
-		return Timer.builder("zmq.requests")
-			.description("template requests, by outcome")
-			.tags(tags(socketName, socketType).and("outcome", outcome.tagValue()))
-			.register(this.registry);
+		// Looked up once per socket and outcome, not built and registered on every request.
+		RequestTimers known = this.requestTimers.computeIfAbsent(socketName, (name) -> new RequestTimers(socketType));
+		Timer[] timers = (known.type() == socketType) ? known.timers() : new Timer[RequestOutcome.values().length];
+		Timer timer = timers[outcome.ordinal()];
+		if (timer == null) {
+			timer = Timer.builder("zmq.requests")
+				.description("template requests, by outcome")
+				.tags(tags(socketName, socketType).and("outcome", outcome.tagValue()))
+				.register(this.registry);
+			timers[outcome.ordinal()] = timer;
+		}
+		return timer;
 	}
 
 	private void onEvent(SocketEvent event) {
@@ -162,6 +173,14 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 
 	private static Tags tags(String socketName, SocketType type) {
 		return Tags.of("socket", socketName, "type", type.name());
+	}
+
+	private record RequestTimers(SocketType type, Timer[] timers) {
+
+		RequestTimers(SocketType type) {
+			this(type, new Timer[RequestOutcome.values().length]);
+		}
+
 	}
 
 	private record StatMeter(String name, String description, @Nullable String baseUnit, ToLongFunction<SocketStats> stat) {
