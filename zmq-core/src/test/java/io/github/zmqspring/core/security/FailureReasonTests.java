@@ -372,18 +372,40 @@ class FailureReasonTests {
 		}
 
 		@Test
-		void theMostStalledOfTooManyPendingHandshakesIsDroppedAsLimitExceeded() throws Exception {
+		void aStalledPendingHandshakeIsDroppedAsLimitExceededForANewcomerThatSentItsGreeting() throws Exception {
 			try (ZmqSocket server = server(ZmqSocketSpec.builder("crowded", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
 				.maxPendingHandshakes(1));
 					RawZmtpPeer first = RawZmtpPeer.connect(server.boundPort())) {
 				event("crowded", SocketEventType.ACCEPTED, first);
 				try (RawZmtpPeer second = RawZmtpPeer.connect(server.boundPort())) {
+					second.write(RawZmtpPeer.greeting("NULL"));
+					// Once the first made no progress for the grace (a second here), the second takes its slot.
 					SocketEvent evicted = event("crowded", SocketEventType.HANDSHAKE_FAILED, first);
 					assertThat(evicted.reason()).isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
 					assertThat(first.closedByServerWithin(WAIT)).isTrue();
+					event("crowded", SocketEventType.ACCEPTED, second);
 					assertThat(FailureReasonTests.this.events).noneMatch((event) -> event.type() == SocketEventType.HANDSHAKE_FAILED
 							&& event.endpoint().equals("tcp://127.0.0.1:" + second.localPort()));
+				}
+			}
+		}
+
+		@Test
+		void aNewcomerThatSentNothingIsRefusedAsLimitExceededWhileAStalledHandshakeHoldsTheSlot() throws Exception {
+			try (ZmqSocket server = server(ZmqSocketSpec.builder("held", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.maxPendingHandshakes(1));
+					RawZmtpPeer first = RawZmtpPeer.connect(server.boundPort())) {
+				event("held", SocketEventType.ACCEPTED, first);
+				try (RawZmtpPeer second = RawZmtpPeer.connect(server.boundPort())) {
+					SocketEvent refused = event("held", SocketEventType.HANDSHAKE_FAILED, second);
+					assertThat(refused.reason()).isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
+					assertThat(second.closedByServerWithin(WAIT)).isTrue();
+					assertThat(event("held", SocketEventType.DISCONNECTED, second).reason())
+						.isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
+					assertThat(FailureReasonTests.this.events).noneMatch((event) -> event.type() == SocketEventType.HANDSHAKE_FAILED
+							&& event.endpoint().equals("tcp://127.0.0.1:" + first.localPort()));
 				}
 			}
 		}

@@ -152,9 +152,11 @@ final class Connection implements IoThread.Handler {
 	 * Starts the connection on its I/O thread: registers the channel (or takes over the connecter's key), sends the
 	 * greeting and arms the handshake deadline.
 	 * @param existing the connecter's key for this channel, or {@code null} to register anew
+	 * @param early what the listener already read from the channel (the start of the peer's greeting), or
+	 * {@code null}
 	 * @throws IOException when the channel cannot be registered
 	 */
-	void start(@Nullable SelectionKey existing) throws IOException {
+	void start(@Nullable SelectionKey existing, @Nullable ByteBuffer early) throws IOException {
 		this.socket.driver.connectionOpened(this);
 		if (existing != null) {
 			existing.attach(this);
@@ -178,6 +180,9 @@ final class Connection implements IoThread.Handler {
 		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
 		this.outgoing.greeting(ZmtpGreeting.encode(own.name(), own.asServer()));
 		flush();
+		if (early != null && early.hasRemaining() && this.state != State.CLOSED) {
+			received(early);
+		}
 	}
 
 
@@ -226,8 +231,13 @@ final class Connection implements IoThread.Handler {
 		if (count == 0) {
 			return;
 		}
-		this.lastReceived = System.nanoTime();
 		in.flip();
+		received(in);
+	}
+
+	/** Octets read from the channel: raw to the link (STREAM), else decoded; what a pause leaves is kept. */
+	private void received(ByteBuffer in) {
+		this.lastReceived = System.nanoTime();
 		if (this.raw) {
 			byte[] chunk = new byte[in.remaining()];
 			in.get(chunk);
@@ -330,12 +340,12 @@ final class Connection implements IoThread.Handler {
 		flushOrClose();
 	}
 
-	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
 	/** @return when the handshake last moved a step ({@link System#nanoTime()}) */
 	long handshakeProgress() {
 		return this.handshakeProgress;
 	}
 
+	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
 	private void onHandshakeCommand(byte[] body) {
 		this.handshakeProgress = System.nanoTime();
 		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
