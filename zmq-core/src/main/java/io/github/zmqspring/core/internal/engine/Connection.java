@@ -122,6 +122,9 @@ final class Connection implements IoThread.Handler {
 	/** When the handshake last moved a step (accepted, greeting, command): the listener drops the most stalled first. */
 	private volatile long handshakeProgress = System.nanoTime();
 
+	/** Our READY went out before the handshake completed (NULL): the peer may have completed its side. */
+	private volatile boolean readySent;
+
 	/** The peer's heartbeat TTL in nanoseconds, 0 for none. */
 	private long peerTtlNanos;
 
@@ -335,7 +338,7 @@ final class Connection implements IoThread.Handler {
 		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
 		this.state = State.HANDSHAKE;
 		for (byte[] command : own.start()) {
-			this.outgoing.handshakeCommand(command);
+			handshakeCommand(command);
 		}
 		flushOrClose();
 	}
@@ -343,6 +346,23 @@ final class Connection implements IoThread.Handler {
 	/** @return when the handshake last moved a step ({@link System#nanoTime()}) */
 	long handshakeProgress() {
 		return this.handshakeProgress;
+	}
+
+	/**
+	 * Whether dropping this connection in its handshake may lose what the peer sent: once our READY went out (NULL
+	 * sends it right after the greetings), the peer may have completed its side and written messages that are still
+	 * unread here (thread-safe).
+	 * @return whether the peer may have completed its side of the handshake
+	 */
+	boolean peerMayBeReady() {
+		return this.readySent;
+	}
+
+	private void handshakeCommand(byte[] command) {
+		if (!this.readySent && ZmtpCommand.isNamed(command, ZmtpCommand.READY)) {
+			this.readySent = true;
+		}
+		this.outgoing.handshakeCommand(command);
 	}
 
 	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
@@ -382,7 +402,7 @@ final class Connection implements IoThread.Handler {
 
 	private void afterStep(ZmtpMechanism own, ZmtpMechanism.Step step) {
 		for (byte[] command : step.commands()) {
-			this.outgoing.handshakeCommand(command);
+			handshakeCommand(command);
 		}
 		switch (step.state()) {
 			case COMPLETE -> {
