@@ -125,6 +125,9 @@ final class Connection implements IoThread.Handler {
 	/** Our READY went out before the handshake completed (NULL): the peer may have completed its side. */
 	private volatile boolean readySent;
 
+	/** {@link #start} ran: before it the handshake cannot have stalled on the peer. */
+	private volatile boolean started;
+
 	/** The peer's heartbeat TTL in nanoseconds, 0 for none. */
 	private long peerTtlNanos;
 
@@ -160,6 +163,9 @@ final class Connection implements IoThread.Handler {
 	 * @throws IOException when the channel cannot be registered
 	 */
 	void start(@Nullable SelectionKey existing, @Nullable ByteBuffer early) throws IOException {
+		// The handshake's clock starts here: a start that waited behind other tasks is no stall of the peer's.
+		this.handshakeProgress = System.nanoTime();
+		this.started = true;
 		this.socket.driver.connectionOpened(this);
 		if (existing != null) {
 			existing.attach(this);
@@ -349,13 +355,39 @@ final class Connection implements IoThread.Handler {
 	}
 
 	/**
-	 * Whether dropping this connection in its handshake may lose what the peer sent: once our READY went out (NULL
-	 * sends it right after the greetings), the peer may have completed its side and written messages that are still
-	 * unread here (thread-safe).
-	 * @return whether the peer may have completed its side of the handshake
+	 * Whether this connection may be dropped in its handshake for a newcomer (thread-safe): it started, and our READY
+	 * has not gone out (NULL sends it right after the greetings; once it has, the peer may have completed its side and
+	 * written messages still unread here, which dropping the connection would lose).
+	 * @return whether it may be dropped
 	 */
-	boolean peerMayBeReady() {
-		return this.readySent;
+	boolean droppable() {
+		return this.started && !this.readySent;
+	}
+
+	/** @return whether {@link #start} ran (thread-safe): before it, the handshake waits for us, not for the peer */
+	boolean started() {
+		return this.started;
+	}
+
+	/**
+	 * Drops the connection for a newcomer, on its I/O thread, unless its handshake moved on since the caller looked
+	 * (a step, our READY, the end): then it is kept and {@code kept} runs, still in its handshake (thread-safe).
+	 * @param progressSeen {@link #handshakeProgress()} when the caller decided
+	 * @param detail why, for the log
+	 * @param kept what to do when the connection is kept
+	 */
+	void dropStalled(long progressSeen, String detail, Runnable kept) {
+		this.io.execute(() -> {
+			if (this.state == State.CLOSED || this.state == State.ACTIVE) {
+				return;
+			}
+			if (this.readySent || this.handshakeProgress != progressSeen) {
+				kept.run();
+				return;
+			}
+			this.reconnect = false;
+			close(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.LIMIT_EXCEEDED, 0, detail);
+		});
 	}
 
 	private void handshakeCommand(byte[] command) {

@@ -49,7 +49,7 @@ final class HandshakeSlots {
 	static final int WAITING_MAX = 1024;
 
 	/** How long a newcomer that sent nothing may wait before it is refused while a stalled handshake holds a slot. */
-	static final long PROBATION_MILLIS = 50;
+	static final long PROBATION_MILLIS = 250;
 
 	private static final long PROBATION_NANOS = TimeUnit.MILLISECONDS.toNanos(PROBATION_MILLIS);
 
@@ -308,8 +308,8 @@ final class HandshakeSlots {
 	}
 
 	/**
-	 * @param droppableOnly only handshakes whose peer cannot have completed its side yet
-	 * @return the pending handshake whose last step is the oldest (the first such, on a tie), or {@code null}
+	 * @param droppableOnly only handshakes that may be dropped ({@link Connection#droppable()})
+	 * @return the started pending handshake whose last step is the oldest (the first such, on a tie), or {@code null}
 	 */
 	private @Nullable Connection mostStalled(boolean droppableOnly) {
 		if (this.pendingCount.get() < this.max) {
@@ -319,7 +319,8 @@ final class HandshakeSlots {
 		long oldest = 0;
 		for (Connection candidate : this.pending) {
 			long progress = candidate.handshakeProgress();
-			if ((stalled == null || progress - oldest < 0) && !(droppableOnly && candidate.peerMayBeReady())) {
+			if ((stalled == null || progress - oldest < 0) && candidate.started()
+					&& (!droppableOnly || candidate.droppable())) {
 				stalled = candidate;
 				oldest = progress;
 			}
@@ -327,15 +328,18 @@ final class HandshakeSlots {
 		return stalled;
 	}
 
-	/** Drops a pending handshake that stalled, for a newcomer. */
+	/**
+	 * Drops a pending handshake that stalled, for a newcomer: its slot is free at once. Should its handshake have moved
+	 * on before the drop runs on its I/O thread, it is kept and takes a slot again (the cap is passed by one a moment).
+	 */
 	private void drop(Connection stalled, long now) {
 		if (this.pending.remove(stalled)) {
 			this.pendingCount.decrementAndGet();
 			this.droppedSinceLog++;
-			stalled.abort(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.LIMIT_EXCEEDED, this.max
-					+ " connections in their handshake (max-pending-handshakes): this one made no progress for "
-					+ TimeUnit.NANOSECONDS.toMillis(now - stalled.handshakeProgress())
-					+ " ms, the longest, and is dropped for a newcomer", false);
+			long progress = stalled.handshakeProgress();
+			stalled.dropStalled(progress, this.max + " connections in their handshake (max-pending-handshakes): this one "
+					+ "made no progress for " + TimeUnit.NANOSECONDS.toMillis(now - progress)
+					+ " ms, the longest, and is dropped for a newcomer", () -> started(stalled));
 		}
 		// Else its handshake just ended: either way a slot is free.
 	}
