@@ -30,8 +30,8 @@ import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
  * waiting newcomer that has sent something, and is dropped as {@link SocketEventReason#LIMIT_EXCEEDED}; unless our
  * READY already went out (NULL sends it right after the greetings), as the peer may then have completed its side and
  * written a request that dropping the connection would lose: that one waits for its handshake deadline. While a
- * handshake stalled past the grace holds a slot, a newcomer that has sent nothing {@value #PROBATION_MILLIS} ms after it
- * was accepted is refused, also as LIMIT_EXCEEDED (a good peer loses nothing by it: it reconnects).
+ * handshake stalled past the grace holds a slot, a newcomer that has sent nothing {@value #PROBATION_MILLIS} ms after
+ * it was accepted is refused, also as LIMIT_EXCEEDED (a good peer loses nothing by it: it reconnects).
  * <p>
  * So a burst of good clients many times the cap is served in turn instead of churning (a client dropped mid-handshake
  * reconnects, and loses the request it already wrote when its side of the handshake was complete); a flood of
@@ -290,7 +290,7 @@ final class HandshakeSlots {
 	}
 
 	private boolean stalledPastGrace(@Nullable Connection connection, long now) {
-		return connection != null && now - connection.handshakeProgress() >= this.graceNanos;
+		return connection != null && now - connection.handshake().progress() >= this.graceNanos;
 	}
 
 	/** Arms the next pass: when the most stalled handshake's grace ends, or a probation ends once one has stalled. */
@@ -299,7 +299,7 @@ final class HandshakeSlots {
 			this.timer.cancel();
 		}
 		Connection stalled = mostStalled(false);
-		long wait = (stalled != null) ? stalled.handshakeProgress() + this.graceNanos - System.nanoTime()
+		long wait = (stalled != null) ? stalled.handshake().progress() + this.graceNanos - System.nanoTime()
 				: this.graceNanos;
 		this.timer = this.io.schedule(Math.max(PROBATION_NANOS, wait), () -> {
 			this.timer = null;
@@ -308,7 +308,7 @@ final class HandshakeSlots {
 	}
 
 	/**
-	 * @param droppableOnly only handshakes that may be dropped ({@link Connection#droppable()})
+	 * @param droppableOnly only handshakes that may be dropped ({@link Handshake#droppable()})
 	 * @return the started pending handshake whose last step is the oldest (the first such, on a tie), or {@code null}
 	 */
 	private @Nullable Connection mostStalled(boolean droppableOnly) {
@@ -318,9 +318,10 @@ final class HandshakeSlots {
 		Connection stalled = null;
 		long oldest = 0;
 		for (Connection candidate : this.pending) {
-			long progress = candidate.handshakeProgress();
-			if ((stalled == null || progress - oldest < 0) && candidate.started()
-					&& (!droppableOnly || candidate.droppable())) {
+			Handshake handshake = candidate.handshake();
+			long progress = handshake.progress();
+			if ((stalled == null || progress - oldest < 0) && handshake.started()
+					&& (!droppableOnly || handshake.droppable())) {
 				stalled = candidate;
 				oldest = progress;
 			}
@@ -336,10 +337,11 @@ final class HandshakeSlots {
 		if (this.pending.remove(stalled)) {
 			this.pendingCount.decrementAndGet();
 			this.droppedSinceLog++;
-			long progress = stalled.handshakeProgress();
-			stalled.dropStalled(progress, this.max + " connections in their handshake (max-pending-handshakes): this one "
-					+ "made no progress for " + TimeUnit.NANOSECONDS.toMillis(now - progress)
-					+ " ms, the longest, and is dropped for a newcomer", () -> started(stalled));
+			long progress = stalled.handshake().progress();
+			String detail = this.max + " connections in their handshake (max-pending-handshakes): this one made no "
+					+ "progress for " + TimeUnit.NANOSECONDS.toMillis(now - progress) + " ms, the longest, and is dropped "
+					+ "for a newcomer";
+			stalled.handshake().dropStalled(progress, detail, () -> started(stalled));
 		}
 		// Else its handshake just ended: either way a slot is free.
 	}
