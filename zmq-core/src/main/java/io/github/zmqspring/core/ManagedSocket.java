@@ -78,8 +78,11 @@ public interface ManagedSocket extends AutoCloseable {
 	SocketStats stats();
 
 	/**
-	 * Closes the socket gracefully: stops receiving, delivers queued messages within the linger, closes the socket on
-	 * its loop and waits for that to finish (a handler closing its own socket does not wait). Idempotent.
+	 * Closes the socket gracefully: stops receiving (sending goes on), lets the messages already received finish in
+	 * their handlers and send their replies or results, then closes the socket on its loop, which delivers queued
+	 * messages within the linger, and waits for that to finish (a handler closing its own socket does not wait).
+	 * Handlers still running the linger plus a grace of a few seconds into the close are abandoned, counted and
+	 * logged at WARN. Idempotent.
 	 */
 	@Override
 	void close();

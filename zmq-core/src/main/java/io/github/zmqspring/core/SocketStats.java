@@ -20,9 +20,10 @@ package io.github.zmqspring.core;
  * @param authFailures handshakes whose credentials the authenticator refused ({@link SocketEventType#AUTH_FAILED})
  * @param engineFaults faults of the I/O layer attributed to this socket ({@link SocketEventType#ENGINE_FAULT}), such
  * as a connection that failed after its handshake (a protocol error, a limit exceeded); that connection is dropped
+ * @param requestRetries requests sent again under the requester's {@link ZmqRetryPolicy} after an attempt got no reply
  */
 public record SocketStats(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
 		long sendTimeouts, long dropped, long handlerErrors, long lateReplies, long malformed,
-		long handshakeFailures, long authFailures, long engineFaults) {
+		long handshakeFailures, long authFailures, long engineFaults, long requestRetries) {
 
 }

@@ -1,6 +1,5 @@
 package io.github.zmqspring.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,9 +23,6 @@ import io.github.zmqspring.core.internal.LoopRunner;
 import io.github.zmqspring.core.internal.SocketCounters;
 import io.github.zmqspring.core.internal.SocketLoop;
 import io.github.zmqspring.core.internal.engine.ZmtpDriver;
-import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
-import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
-import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
@@ -71,15 +66,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private final LongAdder ioFaults = new LongAdder();
 
-	private final Object authenticatorLock = new Object();
-
-	private volatile @Nullable ZmqServer authenticatorSocket;
-
-	/** Secured server sockets by ZAP domain, so that the authenticator's refusals are counted where they belong. */
-	private final java.util.Map<String, Secured> securedByDomain = new ConcurrentHashMap<>();
-
-	private record Secured(String name, SocketType type, SocketCounters counters) {
-	}
+	private final EngineAuthentication authentication;
 
 	private ZmqEngine(Builder builder) {
 		this.name = builder.name;
@@ -93,6 +80,7 @@ public final class ZmqEngine implements AutoCloseable {
 		});
 		this.timer.setRemoveOnCancelPolicy(true);
 		this.runner = new LoopRunner(this.name, this.timer);
+		this.authentication = new EngineAuthentication(this, this.driver, this::dispatchEvent);
 	}
 
 	/**
@@ -238,71 +226,7 @@ public final class ZmqEngine implements AutoCloseable {
 	 * @throws IllegalStateException when an authenticator is already running
 	 */
 	public ZmqServer startAuthenticator(ZmqAuthenticator authenticator) {
-		Objects.requireNonNull(authenticator, "'authenticator' must not be null");
-		synchronized (this.authenticatorLock) {
-			ZmqServer running = this.authenticatorSocket;
-			if (running != null && running.state() != SocketState.CLOSED && running.state() != SocketState.FAILED) {
-				throw new IllegalStateException("engine '" + this.name + "' already runs an authenticator; close its "
-						+ "socket '" + running.name() + "' first");
-			}
-			ZmqSocketSpec spec = ZmqSocketSpec.builder("zmq-authenticator", SocketType.REP)
-				.bind(ZmqAuthenticator.ZAP_ENDPOINT)
-				.build();
-			ZmqServer server = server(spec, (request) -> authenticate(authenticator, request), 1,
-					(request, failure) -> ZmqMessage.of("1.0".getBytes(), request.body().frame(1), "500".getBytes(),
-							"Internal error".getBytes(), new byte[0], new byte[0]));
-			this.authenticatorSocket = server;
-			authenticator.watchWhileOpen(this.name, server); // reload-on-update, for as long as the socket is open
-			this.driver.zapHandler((request) -> (server.state() == SocketState.CLOSED
-					|| server.state() == SocketState.FAILED) ? ZapReply.accept(request, "")
-							: zapDecide(authenticator, request));
-			logger.info("Engine '{}': authenticator started ({})", this.name, authenticator);
-			return server;
-		}
-	}
-
-	/**
-	 * Decides a ZAP request of the own engine's handshakes. Refusals are counted and reported by the refused
-	 * connection itself, on its own socket; this runs on an I/O thread and calls no listener.
-	 */
-	private ZapReply zapDecide(ZmqAuthenticator authenticator, ZapRequest request) {
-		List<byte[]> frames = new ArrayList<>(List.of(request.version().getBytes(StandardCharsets.US_ASCII),
-				request.requestId().getBytes(StandardCharsets.US_ASCII), request.domain().getBytes(StandardCharsets.UTF_8),
-				request.address().getBytes(StandardCharsets.US_ASCII), request.identity(),
-				request.mechanism().getBytes(StandardCharsets.US_ASCII)));
-		frames.addAll(request.credentials());
-		ZmqAuthenticator.Decision decision = authenticator.decide(ZmqMessage.of(frames));
-		ZmqMessage reply = decision.reply();
-		return new ZapReply(ZapRequest.VERSION, request.requestId(), reply.frameAsString(2), reply.frameAsString(3),
-				reply.frameAsString(4), new ZmtpMetadata(), decision.eventReason());
-	}
-
-	private ZmqMessage authenticate(ZmqAuthenticator authenticator, ZmqRequest request) {
-		ZmqAuthenticator.Decision decision;
-		try {
-			decision = authenticator.decide(request.body());
-		}
-		catch (RuntimeException ex) {
-			// Never let the server log the request: a PLAIN request carries a password.
-			logger.error("Engine '{}': the authenticator failed ({}); the peer is refused", this.name, ex.toString());
-			byte[] requestId = (request.body().size() > 1) ? request.body().frame(1) : new byte[0];
-			return ZmqMessage.of("1.0".getBytes(), requestId, "500".getBytes(), "Internal error".getBytes(),
-					new byte[0], new byte[0]);
-		}
-		if (!decision.admitted()) {
-			String domain = (request.body().size() > 2) ? request.body().frameAsString(2) : "";
-			Secured secured = this.securedByDomain.get(domain);
-			if (secured != null) {
-				secured.counters().event(SocketEventType.AUTH_FAILED);
-				dispatchEvent(new SocketEvent(secured.name(), secured.type(), SocketEventType.AUTH_FAILED,
-						decision.address(), 400, java.time.Instant.now()));
-			}
-			else {
-				dispatchEvent(new SocketEvent(request.socketName(), SocketType.REP, SocketEventType.AUTH_FAILED,
-						decision.address(), 400, java.time.Instant.now()));
-			}
-		}
-		return decision.reply();
+		return this.authentication.start(authenticator);
 	}
 
 	/**
@@ -372,63 +296,22 @@ public final class ZmqEngine implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		List<Thread> closers = new ArrayList<>();
-		for (AutoCloseable closeable : concat(this.sockets, this.proxies)) {
-			Thread closer = new Thread(() -> {
-				try {
-					closeable.close();
-				}
-				catch (Exception ex) {
-					logger.warn("Closing {} failed", closeable, ex);
-				}
-			}, "zmq-" + this.name + "-closer");
-			closer.setDaemon(true);
-			closer.start();
-			closers.add(closer);
-		}
 		long deadline = System.nanoTime() + this.closeTimeout.toNanos();
-		for (Thread closer : closers) {
-			joinUntil(closer, deadline);
-		}
+		List<AutoCloseable> all = new ArrayList<>(this.sockets);
+		all.addAll(this.proxies);
+		Closers.closeInParallel(all, "zmq-" + this.name + "-closer", deadline);
 		this.runner.shutdown();
 		this.timer.shutdownNow();
-		Thread terminator = new Thread(this.driver::close, "zmq-" + this.name + "-terminator");
-		terminator.setDaemon(true);
-		terminator.start();
-		joinUntil(terminator, deadline);
-		if (terminator.isAlive()) {
+		if (!Closers.closeInParallel(List.<AutoCloseable>of(this.driver::close), "zmq-" + this.name + "-terminator", deadline)) {
 			logger.error("Engine '{}': its I/O threads did not stop within {} ms (connections still lingering). They are "
 					+ "daemon threads and will not keep the JVM alive.", this.name,
 					this.closeTimeout.toMillis());
 		}
 	}
 
-	private static List<AutoCloseable> concat(Set<? extends AutoCloseable> a, Set<? extends AutoCloseable> b) {
-		List<AutoCloseable> all = new ArrayList<>(a);
-		all.addAll(b);
-		return all;
-	}
-
-	private static void joinUntil(Thread thread, long deadline) {
-		try {
-			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-			if (remaining > 0) {
-				thread.join(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private SocketLoop newLoop(ZmqSocketSpec spec, SocketCounters counters) {
 		requireCrypto(spec);
-		warnIfUnauthenticated(spec);
-		ZmqSecurity security = spec.security();
-		if (security != null && (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER
-				|| security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER)) {
-			this.securedByDomain.put(ZmtpDriver.zapDomain(spec), new Secured(spec.name(), spec.type(), counters));
-		}
+		this.authentication.socketOpened(spec, counters);
 		SocketLoop loop = new SocketLoop(spec, this.driver, counters, this::dispatchEvent);
 		// A send-only engine socket needs no owner thread: its events go to the engine's timer thread.
 		loop.publishEventsWith(this.timer);
@@ -444,22 +327,6 @@ public final class ZmqEngine implements AutoCloseable {
 		}
 	}
 
-	private void warnIfUnauthenticated(ZmqSocketSpec spec) {
-		ZmqSecurity security = spec.security();
-		if (security == null || this.authenticatorSocket != null) {
-			return;
-		}
-		if (security.mechanism() == ZmqSecurity.Mechanism.CURVE_SERVER) {
-			logger.warn("Socket '{}' is a CURVE server but engine '{}' runs no authenticator: every client that knows "
-					+ "the server's public key is admitted (encryption without client authentication). Start one with "
-					+ "ZmqEngine.Builder.authenticator(..).", spec.name(), this.name);
-		}
-		else if (security.mechanism() == ZmqSecurity.Mechanism.PLAIN_SERVER) {
-			logger.warn("Socket '{}' is a PLAIN server but engine '{}' runs no authenticator: every user name and "
-					+ "password is admitted. Start one with ZmqEngine.Builder.authenticator(..).", spec.name(), this.name);
-		}
-	}
-
 	private <T extends ManagedSocket> T register(T socket) {
 		this.sockets.add(socket);
 		if (this.closed.get()) {
@@ -471,7 +338,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private void forget(ManagedSocket socket) {
 		this.sockets.remove(socket);
-		this.securedByDomain.values().removeIf((secured) -> secured.name().equals(socket.name()));
+		this.authentication.socketClosed(socket.name());
 	}
 
 	private void checkOpenable(ZmqSocketSpec spec, boolean withHandler) {

@@ -2,6 +2,8 @@ package io.github.zmqspring.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown (or used to complete a future exceptionally) when no reply arrived within a request's timeout. The request
  * is forgotten: a reply arriving later is dropped and counted as late.
@@ -20,8 +22,21 @@ public class ZmqRequestTimeoutException extends ZmqException {
 	 * @param timeout the timeout that expired
 	 */
 	public ZmqRequestTimeoutException(String socketName, Duration timeout) {
-		super("No reply on socket '" + socketName + "' within " + timeout.toMillis()
-				+ " ms: check that a server is connected and answering, or raise the request timeout");
+		this("No reply on socket '" + socketName + "' within " + timeout.toMillis()
+				+ " ms: check that a server is connected and answering, or raise the request timeout", socketName,
+				timeout, null);
+	}
+
+	/**
+	 * Creates the exception with its own message, for subclasses.
+	 * @param message the message
+	 * @param socketName the requester's socket name
+	 * @param timeout the timeout that expired
+	 * @param cause the cause, or {@code null}
+	 */
+	protected ZmqRequestTimeoutException(String message, String socketName, Duration timeout,
+			@Nullable Throwable cause) {
+		super(message, cause);
 		this.socketName = socketName;
 		this.timeout = timeout;
 	}

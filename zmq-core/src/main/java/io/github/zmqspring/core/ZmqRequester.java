@@ -17,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  * There is no lock-step for the caller: a request that times out fails with {@link ZmqRequestTimeoutException} and
  * never delays the next one; its reply, if it comes later, is dropped and counted in
- * {@link SocketStats#lateReplies()}. Requests are spread over all connected servers. Thread-safe.
+ * {@link SocketStats#lateReplies()}. Requests are spread over all connected servers. A spec with a
+ * {@linkplain ZmqSocketSpec#requestRetry() retry policy} sends a request without a reply again (the guide's Lazy
+ * Pirate) and fails with {@link ZmqRequestRetriesExhaustedException} after the last attempt. Thread-safe.
  */
 public interface ZmqRequester extends ManagedSocket {
 

@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 import io.github.zmqspring.config.MethodZmqListenerEndpoint;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
@@ -108,7 +109,22 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			this.registrar.setEndpointRegistry(this.beanFactory.getBean(
 					ZmqListenerConfigUtils.ZMQ_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME, ZmqListenerEndpointRegistry.class));
 		}
+		if (this.beanFactory != null) {
+			// Boot's validator unless a configurer sets another (or null): @Valid payloads are validated
+			this.registrar.setValidator(bootValidator(this.beanFactory));
+			this.beanFactory.getBeanProvider(ZmqListenerConfigurer.class)
+				.orderedStream()
+				.forEach((configurer) -> configurer.configureZmqListeners(this.registrar));
+		}
 		this.registrar.afterPropertiesSet();
+	}
+
+	/** The application's Bean Validation validator: Boot's {@code defaultValidator}, else the only one, else none. */
+	private static @Nullable Validator bootValidator(BeanFactory beanFactory) {
+		if (beanFactory.containsBean("defaultValidator") && beanFactory.isTypeMatch("defaultValidator", Validator.class)) {
+			return beanFactory.getBean("defaultValidator", Validator.class);
+		}
+		return beanFactory.getBeanProvider(Validator.class).getIfUnique();
 	}
 
 	private void processListener(ZmqListener listener, Method method, Object bean, String beanName) {

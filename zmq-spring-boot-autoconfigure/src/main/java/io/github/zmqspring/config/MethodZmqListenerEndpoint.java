@@ -15,6 +15,7 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 import io.github.zmqspring.core.InvalidSocketSpecException;
 import io.github.zmqspring.core.SocketType;
@@ -26,6 +27,7 @@ import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.listener.ZmqMessageListener;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageCodec;
+import io.github.zmqspring.support.NoSuchZmqSocketException;
 import io.github.zmqspring.support.ZmqSocketRegistry;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
@@ -72,6 +74,10 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 
 	/** The registrar's shared default factories, when it registered this endpoint. */
 	private @Nullable MethodFactoryCache methodFactories;
+
+	private @Nullable Validator validator;
+
+	private List<HandlerMethodArgumentResolver> customArgumentResolvers = List.of();
 
 	/**
 	 * Creates an endpoint.
@@ -179,6 +185,29 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		this.messageHandlerMethodFactory = messageHandlerMethodFactory;
 	}
 
+	/**
+	 * Sets the validator of {@code @Valid}/{@code @Validated} payload arguments of the default factory (ignored with a
+	 * {@linkplain #setMessageHandlerMethodFactory factory of its own}).
+	 * @param validator the validator, or {@code null} for none
+	 */
+	public void setValidator(@Nullable Validator validator) {
+		this.validator = validator;
+	}
+
+	/**
+	 * Sets extra argument resolvers of the default factory, tried before the built-in ones (ignored with a
+	 * {@linkplain #setMessageHandlerMethodFactory factory of its own}).
+	 * @param resolvers the resolvers, in order
+	 */
+	public void setCustomMethodArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		this.customArgumentResolvers = List.copyOf(resolvers);
+	}
+
+	/** @return whether a factory of its own was set */
+	boolean hasMessageHandlerMethodFactory() {
+		return this.messageHandlerMethodFactory != null;
+	}
+
 	/** @return the bean */
 	public Object getBean() {
 		return this.bean;
@@ -220,9 +249,10 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		SocketType type;
 		if (StringUtils.hasText(this.socket)) {
 			if (!namedSockets.contains(this.socket)) {
-				throw new IllegalStateException(describe() + ": socket '" + this.socket + "' is not defined; define "
+				throw new NoSuchZmqSocketException(describe() + ": socket '" + this.socket + "' is not defined; define "
 						+ "zmq.sockets." + this.socket + ".type and zmq.sockets." + this.socket
-						+ ".bind or .connect, or set type and bind/connect on the annotation");
+						+ ".bind or .connect, or set type and bind/connect on the annotation", this.socket,
+						List.copyOf(namedSockets.names()));
 			}
 			named = namedSockets.spec(this.socket);
 			if (this.socketType != null && this.socketType != named.type()) {
@@ -290,13 +320,15 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 	public ZmqMessageListener createMessageListener(ZmqMessageCodec messageCodec, ZmqSocketRegistry namedSockets) {
 		MessageHandlerMethodFactory methodFactory = this.messageHandlerMethodFactory;
 		if (methodFactory == null) {
+			MethodFactoryCache.Key key = new MethodFactoryCache.Key(messageCodec.getMessageConverter(), this.validator,
+					this.customArgumentResolvers);
 			MethodFactoryCache shared = this.methodFactories;
-			methodFactory = (shared != null)
-					? shared.get(messageCodec.getMessageConverter(), this.beanFactory, MethodZmqListenerEndpoint::defaultMethodFactory)
-					: defaultMethodFactory(messageCodec.getMessageConverter(), this.beanFactory);
+			methodFactory = (shared != null) ? shared.get(key, this.beanFactory, MethodZmqListenerEndpoint::defaultMethodFactory)
+					: defaultMethodFactory(key, this.beanFactory);
 		}
 		InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(this.bean, this.method);
 		MessagingMessageListenerAdapter adapter = new MessagingMessageListenerAdapter(handlerMethod, messageCodec);
+		adapter.setListenerId(this.id);
 		if (this.sendTo != null) {
 			adapter.setSendTo(this.sendTo, namedSockets);
 		}
@@ -311,14 +343,17 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		this.methodFactories = methodFactories;
 	}
 
-	private static MessageHandlerMethodFactory defaultMethodFactory(MessageConverter messageConverter,
+	private static MessageHandlerMethodFactory defaultMethodFactory(MethodFactoryCache.Key key,
 			@Nullable BeanFactory beanFactory) {
 		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
-		factory.setMessageConverter(messageConverter);
+		factory.setMessageConverter(key.converter());
 		if (beanFactory != null) {
 			factory.setBeanFactory(beanFactory);
 		}
-		List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+		if (key.validator() != null) {
+			factory.setValidator(key.validator());
+		}
+		List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>(key.resolvers());
 		resolvers.add(new FramesArgumentResolver());
 		factory.setCustomArgumentResolvers(resolvers);
 		factory.afterPropertiesSet();

@@ -6,8 +6,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Collects the endpoints found at start-up and, once every singleton exists ({@link #afterPropertiesSet()}), registers
@@ -29,6 +32,12 @@ public class ZmqListenerEndpointRegistrar implements InitializingBean {
 	private @Nullable BeanFactory beanFactory;
 
 	private boolean registered;
+
+	private @Nullable Validator validator;
+
+	private @Nullable MessageHandlerMethodFactory messageHandlerMethodFactory;
+
+	private List<HandlerMethodArgumentResolver> customMethodArgumentResolvers = List.of();
 
 	/**
 	 * Sets the registry.
@@ -72,6 +81,49 @@ public class ZmqListenerEndpointRegistrar implements InitializingBean {
 	}
 
 	/**
+	 * Sets the validator of {@code @Valid}/{@code @Validated} payload arguments (default: Spring Boot's
+	 * {@code Validator} when a Bean Validation provider is present). An invalid payload goes to the listener's error
+	 * handler; the method does not run.
+	 * @param validator the validator, or {@code null} for none
+	 */
+	public void setValidator(@Nullable Validator validator) {
+		this.validator = validator;
+	}
+
+	/** @return the validator, or {@code null} */
+	public @Nullable Validator getValidator() {
+		return this.validator;
+	}
+
+	/**
+	 * Sets the factory of invocable methods of every endpoint that has none of its own (default: one per message
+	 * converter, shared, with the validator and the extra argument resolvers; a factory set here replaces them).
+	 * @param messageHandlerMethodFactory the factory, or {@code null} for the default
+	 */
+	public void setMessageHandlerMethodFactory(@Nullable MessageHandlerMethodFactory messageHandlerMethodFactory) {
+		this.messageHandlerMethodFactory = messageHandlerMethodFactory;
+	}
+
+	/** @return the factory set, or {@code null} */
+	public @Nullable MessageHandlerMethodFactory getMessageHandlerMethodFactory() {
+		return this.messageHandlerMethodFactory;
+	}
+
+	/**
+	 * Sets extra argument resolvers of the default factory, tried before the built-in {@code ZmqMessage}/frames
+	 * resolver and the payload.
+	 * @param resolvers the resolvers, in order
+	 */
+	public void setCustomMethodArgumentResolvers(HandlerMethodArgumentResolver... resolvers) {
+		this.customMethodArgumentResolvers = List.of(resolvers);
+	}
+
+	/** @return the extra argument resolvers */
+	public List<HandlerMethodArgumentResolver> getCustomMethodArgumentResolvers() {
+		return this.customMethodArgumentResolvers;
+	}
+
+	/**
 	 * Adds an endpoint. Before {@link #afterPropertiesSet()} it is queued; afterwards it is registered at once.
 	 * @param endpoint the endpoint
 	 * @param factoryBeanName the container factory's bean name, or {@code null} for the default
@@ -99,6 +151,15 @@ public class ZmqListenerEndpointRegistrar implements InitializingBean {
 
 	private void register(Registration registration) {
 		Assert.state(this.endpointRegistry != null, "no ZmqListenerEndpointRegistry set");
+		if (registration.endpoint() instanceof MethodZmqListenerEndpoint method && !method.hasMessageHandlerMethodFactory()) {
+			if (this.messageHandlerMethodFactory != null) {
+				method.setMessageHandlerMethodFactory(this.messageHandlerMethodFactory);
+			}
+			else {
+				method.setValidator(this.validator);
+				method.setCustomMethodArgumentResolvers(this.customMethodArgumentResolvers);
+			}
+		}
 		this.endpointRegistry.registerListenerContainer(registration.endpoint(), factoryFor(registration));
 	}
 

@@ -15,19 +15,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
-import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.listener.ZmqListenerContainer;
-import io.github.zmqspring.support.ZmqComponentHealth;
-import io.github.zmqspring.support.ZmqHealthReporter;
+import io.github.zmqspring.support.ZmqStartupLog;
 
 /**
  * Owns the listener containers built for the registered endpoints, and starts and stops them with the application
  * context ({@link SmartLifecycle}, phase {@link #DEFAULT_PHASE}: after other components start, before them on stop,
  * and before the engine closes). Containers are not beans: look them up here by id, for example to start or stop one
- * at runtime or to report their {@linkplain ZmqListenerContainer#getState() state} in a health indicator.
+ * at runtime or to report their {@linkplain ZmqListenerContainer#getState() state} (the {@code zmq} health contributor
+ * and actuator endpoint do). Each container that starts through the registry is logged at INFO with its socket
+ * type and its actual endpoints ({@code ZMQ listener 'orders' (PULL) bound tcp://127.0.0.1:53121}).
  * Thread-safe.
  */
-public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean, ZmqHealthReporter {
+public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
 
 	/** The default handler method factories shared by every listener method registered here. */
 	private final MethodFactoryCache methodFactories = new MethodFactoryCache();
@@ -70,7 +70,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 			this.containers.put(id, container);
 		}
 		if (this.running && container.isAutoStartup()) {
-			container.start();
+			start(container);
 		}
 		return container;
 	}
@@ -112,7 +112,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 	 * @throws IllegalArgumentException when no container has that id
 	 */
 	public void startListenerContainer(String id) {
-		requireContainer(id).start();
+		start(requireContainer(id));
 	}
 
 	/**
@@ -153,7 +153,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 	public void start() {
 		for (ZmqListenerContainer container : getListenerContainers()) {
 			if (container.isAutoStartup()) {
-				container.start();
+				start(container);
 			}
 		}
 		this.running = true;
@@ -185,6 +185,15 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		}
 	}
 
+	private static void start(ZmqListenerContainer container) {
+		boolean wasRunning = container.isRunning();
+		container.start();
+		if (!wasRunning && container.isRunning() && logger.isInfoEnabled()) {
+			logger.info(ZmqStartupLog.line("listener", container.getListenerId(), container.getSocketName(),
+					container.getSocketType(), container.getSocket()));
+		}
+	}
+
 	private static void stopQuietly(ZmqListenerContainer container) {
 		try {
 			container.stop();
@@ -192,49 +201,6 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		catch (RuntimeException ex) {
 			logger.warn("Stopping listener '{}' failed", container.getListenerId(), ex);
 		}
-	}
-
-	/**
-	 * One component per container: healthy unless it {@linkplain ZmqListenerContainer.State#FAILED failed} (its
-	 * socket could not be opened or died); a container stopped on purpose is healthy. Details: state, socket, type,
-	 * concurrency, bound endpoints, conversion and listener error counts, and the failure.
-	 * @return the containers' health
-	 */
-	@Override
-	public List<ZmqComponentHealth> health() {
-		List<ZmqComponentHealth> health = new ArrayList<>();
-		for (ZmqListenerContainer container : getListenerContainers()) {
-			Map<String, Object> details = new LinkedHashMap<>();
-			ZmqListenerContainer.State state = container.getState();
-			details.put("state", state.name());
-			details.put("socket", container.getSocketName());
-			details.put("type", container.getSocketType().name());
-			details.put("concurrency", container.getConcurrency());
-			ManagedSocket socket = container.getSocket();
-			if (socket != null) {
-				details.put("bound", socket.boundEndpoints());
-			}
-			details.put("conversionErrors", container.getConversionErrors());
-			details.put("listenerErrors", container.getListenerErrors());
-			if (state == ZmqListenerContainer.State.FAILED) {
-				Throwable failure = container.getFailure();
-				health.add(ZmqComponentHealth.down(container.getListenerId(),
-						(failure != null) ? failure.getMessage() : "failed", details));
-			}
-			else {
-				health.add(ZmqComponentHealth.up(container.getListenerId(), details));
-			}
-		}
-		return health;
-	}
-
-	/**
-	 * The health group name.
-	 * @return {@code listeners}
-	 */
-	@Override
-	public String group() {
-		return "listeners";
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.endpoint.MessageProducerSupport;
@@ -21,13 +22,15 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
 /**
  * An event-driven inbound channel adapter: every message received on a SUB, PULL, PAIR, DEALER or ROUTER socket is
  * mapped to a Spring message by the {@linkplain #setMessageCodec codec} (topic, routing id, envelope and raw frames in
- * {@link ZmqHeaders}; no generated id or timestamp), its payload optionally converted to a {@linkplain #setPayloadType(Class) payload type}, and sent to the output channel.
+ * {@link ZmqHeaders}; no generated id or timestamp), its payload optionally converted to a
+ * {@linkplain #setPayloadType(Class) payload type}, and sent to the output channel.
  * <p>
  * Messages are delivered as soon as they arrive, on the socket's owner thread (or one of {@link #setConcurrency(int)
  * concurrency} workers): there is no polling interval. A mapping, conversion or downstream failure goes to the
@@ -44,7 +47,7 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
 	private final ZmqEngine engine;
 
-	private final ZmqSocketSpec spec;
+	private final DeclaredSocketSpec declared;
 
 	private final Object topicMonitor = new Object();
 
@@ -64,17 +67,41 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
 	private int concurrency = 1;
 
+	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
+
 	private volatile @Nullable ZmqSocket socket;
 
 	/**
-	 * Creates an adapter; nothing opens before {@link #start()}.
+	 * Creates an adapter on a spec taken as is: the application's {@code zmq.defaults.*} do not apply to it (declare the
+	 * socket by name, type and configurer for them); nothing opens before {@link #start()}.
 	 * @param engine the engine that owns the socket
 	 * @param spec a SUB, PULL, PAIR, DEALER or ROUTER spec with at least one bind or connect
 	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
 	 */
 	public ZmqInboundChannelAdapter(ZmqEngine engine, ZmqSocketSpec spec) {
+		this(engine, DeclaredSocketSpec.of(spec));
+	}
+
+	/**
+	 * Creates an adapter whose socket takes the application's socket defaults; nothing opens before {@link #start()}.
+	 * In an application context the socket is built, when the adapter is initialized, by the context's
+	 * {@link io.github.zmqspring.support.ZmqSocketSpecFactory}: {@code zmq.defaults.*} (security included), then
+	 * {@code socket}, then the spec customizers; outside one, from the engine's defaults and {@code socket}. The spec
+	 * is also built at once, so that an invalid one fails here: {@code socket} may run twice.
+	 * @param engine the engine that owns the socket
+	 * @param name the socket name
+	 * @param type SUB, PULL, PAIR, DEALER or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @throws IllegalArgumentException for another socket type or a socket without endpoints
+	 */
+	public ZmqInboundChannelAdapter(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		this(engine, DeclaredSocketSpec.withDefaults(name, type, socket));
+	}
+
+	private ZmqInboundChannelAdapter(ZmqEngine engine, DeclaredSocketSpec declared) {
 		Assert.notNull(engine, "'engine' must not be null");
-		Assert.notNull(spec, "'spec' must not be null");
+		ZmqSocketSpec spec = declared.get();
 		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an inbound channel "
 				+ "adapter receives on " + VALID_SOCKET_TYPES + ", not " + spec.type()
 				+ (spec.type().canReceive() ? "" : " (which cannot receive)") + "; use " + (spec.type() == SocketType.REP
@@ -82,9 +109,13 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
 				() -> "socket '" + spec.name() + "': an inbound channel adapter needs a bind or a connect endpoint");
 		this.engine = engine;
-		this.spec = spec;
+		this.declared = declared;
 		this.topics.addAll(spec.subscriptions());
 		this.topicSnapshot = List.copyOf(this.topics);
+	}
+
+	private ZmqSocketSpec spec() {
+		return this.declared.get();
 	}
 
 	/**
@@ -146,7 +177,7 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	 * @param concurrency at least 1
 	 */
 	public void setConcurrency(int concurrency) {
-		Assert.isTrue(concurrency >= 1, () -> "socket '" + this.spec.name() + "': concurrency '" + concurrency
+		Assert.isTrue(concurrency >= 1, () -> "socket '" + spec().name() + "': concurrency '" + concurrency
 				+ "' must be at least 1");
 		this.concurrency = concurrency;
 	}
@@ -218,7 +249,7 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	 * @return the spec given at construction
 	 */
 	public ZmqSocketSpec getSocketSpec() {
-		return this.spec;
+		return spec();
 	}
 
 	/**
@@ -247,21 +278,26 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	@Override
 	protected void onInit() {
 		super.onInit();
+		this.declared.resolve(getBeanFactory(), "inbound channel adapter");
 		getMessageCodec();
 	}
 
 	@Override
 	protected void doStart() {
 		super.doStart();
+		this.lifecycle.start(this::open);
+	}
+
+	private void open() {
 		synchronized (this.topicMonitor) {
-			ZmqSocket opened = this.engine.open(this.spec, this::onFrames, this.concurrency);
+			ZmqSocket opened = this.engine.open(spec(), this::onFrames, this.concurrency);
 			// topics changed while stopped: bring the fresh socket to the current list
 			for (byte[] topic : this.topics) {
-				if (!contains(this.spec.subscriptions(), topic)) {
+				if (!contains(spec().subscriptions(), topic)) {
 					opened.subscribe(topic);
 				}
 			}
-			for (byte[] topic : this.spec.subscriptions()) {
+			for (byte[] topic : spec().subscriptions()) {
 				if (!contains(this.topics, topic)) {
 					opened.unsubscribe(topic);
 				}
@@ -272,6 +308,11 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
 	@Override
 	protected void doStop() {
+		this.lifecycle.stop(this::close);
+		super.doStop();
+	}
+
+	private void close() {
 		ZmqSocket current;
 		synchronized (this.topicMonitor) {
 			current = this.socket;
@@ -280,19 +321,26 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 		if (current != null) {
 			current.close();
 		}
-		super.doStop();
+	}
+
+	/**
+	 * The adapter's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.lifecycle.state();
 	}
 
 	private void onFrames(ZmqMessage frames) {
 		Message<byte[]> raw;
 		try {
-			raw = getMessageCodec().toMessage(frames, this.spec.name(), this.spec.type(), this.topicSnapshot);
+			raw = getMessageCodec().toMessage(frames, spec().name(), spec().type(), this.topicSnapshot);
 		}
 		catch (RuntimeException ex) {
 			Message<ZmqMessage> unmapped = MessageBuilder.withPayload(frames)
-				.setHeader(ZmqHeaders.SOCKET, this.spec.name())
+				.setHeader(ZmqHeaders.SOCKET, spec().name())
 				.build();
-			fail(unmapped, new MessagingException(unmapped, "socket '" + this.spec.name()
+			fail(unmapped, new MessagingException(unmapped, "socket '" + spec().name()
 					+ "': the message codec failed on " + frames.dump(), ex));
 			return;
 		}
@@ -315,8 +363,8 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	private void checkSubscriber() {
-		if (this.spec.type() != SocketType.SUB) {
-			throw new UnsupportedOperationException("socket '" + this.spec.name() + "' is a " + this.spec.type()
+		if (spec().type() != SocketType.SUB) {
+			throw new UnsupportedOperationException("socket '" + spec().name() + "' is a " + spec().type()
 					+ " socket; only SUB adapters subscribe to topics");
 		}
 	}

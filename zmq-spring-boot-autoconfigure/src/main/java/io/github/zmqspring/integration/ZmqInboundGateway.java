@@ -1,6 +1,7 @@
 package io.github.zmqspring.integration;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.MessageTimeoutException;
@@ -17,8 +18,10 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
 import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.LifecycleResource;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
@@ -42,7 +45,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 
 	private final ZmqEngine engine;
 
-	private final ZmqSocketSpec spec;
+	private final DeclaredSocketSpec declared;
 
 	private @Nullable ZmqMessageCodec messageCodec;
 
@@ -56,24 +59,50 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 
 	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
 
-	private volatile @Nullable ZmqServer server;
+	private final LifecycleResource<ZmqServer> server = new LifecycleResource<>(this::open, ZmqServer::close);
 
 	/**
-	 * Creates a gateway; nothing opens before {@link #start()}.
+	 * Creates a gateway on a spec taken as is: the application's {@code zmq.defaults.*} do not apply to it (declare the
+	 * socket by name, type and configurer for them); nothing opens before {@link #start()}.
 	 * @param engine the engine that owns the socket
 	 * @param spec a REP or ROUTER spec, usually with a bind endpoint
 	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
 	 */
 	public ZmqInboundGateway(ZmqEngine engine, ZmqSocketSpec spec) {
+		this(engine, DeclaredSocketSpec.of(spec));
+	}
+
+	/**
+	 * Creates a gateway whose socket takes the application's socket defaults; nothing opens before {@link #start()}.
+	 * In an application context the socket is built, when the gateway is initialized, by the context's
+	 * {@link io.github.zmqspring.support.ZmqSocketSpecFactory}: {@code zmq.defaults.*} (security included), then
+	 * {@code socket}, then the spec customizers; outside one, from the engine's defaults and {@code socket}. The spec
+	 * is also built at once, so that an invalid one fails here: {@code socket} may run twice.
+	 * @param engine the engine that owns the socket
+	 * @param name the socket name
+	 * @param type REP or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @throws IllegalArgumentException for another socket type or a socket without endpoints
+	 */
+	public ZmqInboundGateway(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		this(engine, DeclaredSocketSpec.withDefaults(name, type, socket));
+	}
+
+	private ZmqInboundGateway(ZmqEngine engine, DeclaredSocketSpec declared) {
 		Assert.notNull(engine, "'engine' must not be null");
-		Assert.notNull(spec, "'spec' must not be null");
+		ZmqSocketSpec spec = declared.get();
 		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an inbound gateway "
 				+ "serves " + VALID_SOCKET_TYPES + " sockets, not " + spec.type()
 				+ (spec.type().canReceive() ? "; use ZmqInboundChannelAdapter for one-way messages" : ""));
 		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
 				() -> "socket '" + spec.name() + "': an inbound gateway needs a bind (or connect) endpoint");
 		this.engine = engine;
-		this.spec = spec;
+		this.declared = declared;
+	}
+
+	private ZmqSocketSpec spec() {
+		return this.declared.get();
 	}
 
 	/**
@@ -125,7 +154,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @param concurrency at least 1
 	 */
 	public void setConcurrency(int concurrency) {
-		Assert.isTrue(concurrency >= 1, () -> "socket '" + this.spec.name() + "': concurrency '" + concurrency
+		Assert.isTrue(concurrency >= 1, () -> "socket '" + spec().name() + "': concurrency '" + concurrency
 				+ "' must be at least 1");
 		this.concurrency = concurrency;
 	}
@@ -144,7 +173,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @return the spec given at construction
 	 */
 	public ZmqSocketSpec getSocketSpec() {
-		return this.spec;
+		return spec();
 	}
 
 	/**
@@ -152,7 +181,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @return the endpoints; empty when not running
 	 */
 	public List<String> getBoundEndpoints() {
-		ZmqServer current = this.server;
+		ZmqServer current = this.server.get();
 		return (current != null) ? current.boundEndpoints() : List.of();
 	}
 
@@ -161,7 +190,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	 * @return the port, or -1 when not running or not bound to TCP
 	 */
 	public int getBoundPort() {
-		ZmqServer current = this.server;
+		ZmqServer current = this.server.get();
 		return (current != null) ? current.boundPort() : -1;
 	}
 
@@ -173,41 +202,50 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 	@Override
 	protected void onInit() {
 		super.onInit();
+		this.declared.resolve(getBeanFactory(), "inbound gateway");
 		getMessageCodec();
 	}
 
 	@Override
 	protected void doStart() {
 		super.doStart();
-		ErrorReplyFactory errorReplies = this.errorReplyFactory;
-		this.server = this.engine.server(this.spec, this::serve, this.concurrency,
-				(request, failure) -> errorReplies.errorReply(request, unwrap(failure)));
+		this.server.start();
 	}
 
 	@Override
 	protected void doStop() {
-		ZmqServer current = this.server;
-		this.server = null;
-		if (current != null) {
-			current.close();
-		}
+		this.server.stop();
 		super.doStop();
+	}
+
+	/**
+	 * The gateway's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.server.state();
+	}
+
+	private ZmqServer open() {
+		ErrorReplyFactory errorReplies = this.errorReplyFactory;
+		return this.engine.server(spec(), this::serve, this.concurrency,
+				(request, failure) -> errorReplies.errorReply(request, unwrap(failure)));
 	}
 
 	private ZmqMessage serve(ZmqRequest request) {
 		ZmqMessageCodec codec = getMessageCodec();
-		Message<?> message = ZmqPayloads.withPayloadType(codec, codec.toMessage(request, this.spec.type()),
+		Message<?> message = ZmqPayloads.withPayloadType(codec, codec.toMessage(request, spec().type()),
 				this.payloadType);
 		Message<?> reply = sendAndReceiveMessage(message);
 		if (reply == null) {
-			throw new MessageTimeoutException(message, "socket '" + this.spec.name()
+			throw new MessageTimeoutException(message, "socket '" + spec().name()
 					+ "': the flow produced no reply in time; check that it replies, or raise the reply timeout");
 		}
 		if (reply.getPayload() instanceof Throwable failure) {
 			throw new MessagingException(reply, failure);
 		}
 		// the body only: the engine sends it back with the request's envelope, on REP and ROUTER alike
-		return codec.toFrames(reply, this.spec.name(), SocketType.REP);
+		return codec.toFrames(reply, spec().name(), SocketType.REP);
 	}
 
 	/**

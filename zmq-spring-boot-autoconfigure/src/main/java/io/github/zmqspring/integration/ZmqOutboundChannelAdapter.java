@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
@@ -23,9 +24,11 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.LifecycleResource;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 
@@ -49,7 +52,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	private final ZmqEngine engine;
 
-	private final ZmqSocketSpec spec;
+	private final DeclaredSocketSpec declared;
 
 	private @Nullable ZmqMessageCodec messageCodec;
 
@@ -66,22 +69,48 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	private final LifecycleResource<ZmqSocket> socket;
 
 	/**
-	 * Creates an adapter; nothing opens before {@link #start()}.
+	 * Creates an adapter on a spec taken as is: the application's {@code zmq.defaults.*} do not apply to it (declare the
+	 * socket by name, type and configurer for them); nothing opens before {@link #start()}.
 	 * @param engine the engine that owns the socket
 	 * @param spec a PUB, PUSH, PAIR, DEALER or ROUTER spec with at least one bind or connect
 	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
 	 */
 	public ZmqOutboundChannelAdapter(ZmqEngine engine, ZmqSocketSpec spec) {
+		this(engine, DeclaredSocketSpec.of(spec));
+	}
+
+	/**
+	 * Creates an adapter whose socket takes the application's socket defaults; nothing opens before {@link #start()}.
+	 * In an application context the socket is built, when the adapter is initialized, by the context's
+	 * {@link io.github.zmqspring.support.ZmqSocketSpecFactory}: {@code zmq.defaults.*} (security included), then
+	 * {@code socket}, then the spec customizers; outside one, from the engine's defaults and {@code socket}. The spec
+	 * is also built at once, so that an invalid one fails here: {@code socket} may run twice.
+	 * @param engine the engine that owns the socket
+	 * @param name the socket name
+	 * @param type PUB, PUSH, PAIR, DEALER or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @throws IllegalArgumentException for another socket type or a socket without endpoints
+	 */
+	public ZmqOutboundChannelAdapter(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		this(engine, DeclaredSocketSpec.withDefaults(name, type, socket));
+	}
+
+	private ZmqOutboundChannelAdapter(ZmqEngine engine, DeclaredSocketSpec declared) {
 		Assert.notNull(engine, "'engine' must not be null");
-		Assert.notNull(spec, "'spec' must not be null");
+		ZmqSocketSpec spec = declared.get();
 		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an outbound channel "
 				+ "adapter sends on " + VALID_SOCKET_TYPES + ", not " + spec.type()
 				+ (spec.type() == SocketType.REQ ? "; use ZmqOutboundGateway for request/reply" : ""));
 		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
 				() -> "socket '" + spec.name() + "': an outbound channel adapter needs a bind or a connect endpoint");
 		this.engine = engine;
-		this.spec = spec;
-		this.socket = new LifecycleResource<>(() -> this.engine.open(this.spec), ZmqSocket::close);
+		this.declared = declared;
+		this.socket = new LifecycleResource<>(() -> this.engine.open(spec()), ZmqSocket::close);
+	}
+
+	private ZmqSocketSpec spec() {
+		return this.declared.get();
 	}
 
 	/**
@@ -144,8 +173,8 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	 */
 	public void setTopicExpression(Expression topicExpression) {
 		Assert.notNull(topicExpression, "'topicExpression' must not be null");
-		Assert.isTrue(this.spec.type() == SocketType.PUB, () -> "socket '" + this.spec.name() + "': a topic applies to "
-				+ "PUB sockets only, not " + this.spec.type());
+		Assert.isTrue(spec().type() == SocketType.PUB, () -> "socket '" + spec().name() + "': a topic applies to "
+				+ "PUB sockets only, not " + spec().type());
 		this.topicExpression = topicExpression;
 	}
 
@@ -154,7 +183,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	 * @return the spec given at construction
 	 */
 	public ZmqSocketSpec getSocketSpec() {
-		return this.spec;
+		return spec();
 	}
 
 	/**
@@ -183,6 +212,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 	@Override
 	protected void onInit() {
 		super.onInit();
+		this.declared.resolve(getBeanFactory(), "outbound channel adapter");
 		this.evaluationContext = ExpressionUtils.createStandardEvaluationContext(getBeanFactory());
 		getMessageCodec();
 	}
@@ -202,11 +232,19 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 		return this.socket.isRunning();
 	}
 
+	/**
+	 * The adapter's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.socket.state();
+	}
+
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
 		ZmqSocket current = this.socket.get();
 		if (current == null) {
-			throw new MessageDeliveryException(message, "outbound adapter on socket '" + this.spec.name()
+			throw new MessageDeliveryException(message, "outbound adapter on socket '" + spec().name()
 					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");
 		}
 		current.send(toFrames(message));
@@ -214,18 +252,18 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
 	private ZmqMessage toFrames(Message<?> message) {
 		if (this.topicExpression == null) {
-			return getMessageCodec().toFrames(message, this.spec.name(), this.spec.type());
+			return getMessageCodec().toFrames(message, spec().name(), spec().type());
 		}
 		Object topic = this.topicExpression.getValue(evaluationContext(), message);
 		if (topic == null) {
-			throw new MessageHandlingException(message, "socket '" + this.spec.name() + "': the topic expression '"
+			throw new MessageHandlingException(message, "socket '" + spec().name() + "': the topic expression '"
 					+ this.topicExpression.getExpressionString() + "' evaluated to null");
 		}
 		Map<String, Object> headers = new HashMap<>(message.getHeaders());
 		headers.remove(ZmqHeaders.TOPIC);
 		headers.put(ZmqHeaders.TOPIC_BYTES,
 				(topic instanceof byte[] bytes) ? bytes : topic.toString().getBytes(StandardCharsets.UTF_8));
-		return getMessageCodec().toFrames(message.getPayload(), headers, this.spec.name(), this.spec.type());
+		return getMessageCodec().toFrames(message.getPayload(), headers, spec().name(), spec().type());
 	}
 
 	private EvaluationContext evaluationContext() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
@@ -20,8 +21,10 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequestTimeoutException;
 import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.LifecycleResource;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 import io.github.zmqspring.support.ZmqMessageCodec;
 
 /**
@@ -47,7 +50,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	private final ZmqEngine engine;
 
-	private final ZmqSocketSpec spec;
+	private final DeclaredSocketSpec declared;
 
 	private Duration requestTimeout = Duration.ofSeconds(5);
 
@@ -64,14 +67,36 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	private final LifecycleResource<ZmqRequester> requester;
 
 	/**
-	 * Creates a gateway; nothing opens before {@link #start()}.
+	 * Creates a gateway on a spec taken as is: the application's {@code zmq.defaults.*} do not apply to it (declare the
+	 * socket by name, type and configurer for them); nothing opens before {@link #start()}.
 	 * @param engine the engine that owns the socket
 	 * @param spec a REQ or DEALER spec, usually with a connect endpoint
 	 * @throws IllegalArgumentException for another socket type or a spec without endpoints
 	 */
 	public ZmqOutboundGateway(ZmqEngine engine, ZmqSocketSpec spec) {
+		this(engine, DeclaredSocketSpec.of(spec));
+	}
+
+	/**
+	 * Creates a gateway whose socket takes the application's socket defaults; nothing opens before {@link #start()}.
+	 * In an application context the socket is built, when the gateway is initialized, by the context's
+	 * {@link io.github.zmqspring.support.ZmqSocketSpecFactory}: {@code zmq.defaults.*} (security included), then
+	 * {@code socket}, then the spec customizers; outside one, from the engine's defaults and {@code socket}. The spec
+	 * is also built at once, so that an invalid one fails here: {@code socket} may run twice.
+	 * @param engine the engine that owns the socket
+	 * @param name the socket name
+	 * @param type REQ or DEALER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @throws IllegalArgumentException for another socket type or a socket without endpoints
+	 */
+	public ZmqOutboundGateway(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		this(engine, DeclaredSocketSpec.withDefaults(name, type, socket));
+	}
+
+	private ZmqOutboundGateway(ZmqEngine engine, DeclaredSocketSpec declared) {
 		Assert.notNull(engine, "'engine' must not be null");
-		Assert.notNull(spec, "'spec' must not be null");
+		ZmqSocketSpec spec = declared.get();
 		Assert.isTrue(VALID_SOCKET_TYPES.contains(spec.type()), () -> "socket '" + spec.name() + "': an outbound gateway "
 				+ "sends requests on " + VALID_SOCKET_TYPES + ", not " + spec.type()
 				+ ((spec.type() == SocketType.PUSH || spec.type() == SocketType.PUB)
@@ -79,8 +104,12 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 		Assert.isTrue(!spec.binds().isEmpty() || !spec.connects().isEmpty(),
 				() -> "socket '" + spec.name() + "': an outbound gateway needs a connect (or bind) endpoint");
 		this.engine = engine;
-		this.spec = spec;
-		this.requester = new LifecycleResource<>(() -> this.engine.requester(this.spec), ZmqRequester::close);
+		this.declared = declared;
+		this.requester = new LifecycleResource<>(() -> this.engine.requester(spec()), ZmqRequester::close);
+	}
+
+	private ZmqSocketSpec spec() {
+		return this.declared.get();
 	}
 
 	/**
@@ -89,7 +118,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	 */
 	public void setRequestTimeout(Duration requestTimeout) {
 		Assert.isTrue(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
-				() -> "socket '" + this.spec.name() + "': requestTimeout '" + requestTimeout + "' must be positive");
+				() -> "socket '" + spec().name() + "': requestTimeout '" + requestTimeout + "' must be positive");
 		this.requestTimeout = requestTimeout;
 	}
 
@@ -152,7 +181,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	 * @return the spec given at construction
 	 */
 	public ZmqSocketSpec getSocketSpec() {
-		return this.spec;
+		return spec();
 	}
 
 	@Override
@@ -163,6 +192,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 	@Override
 	protected void doInit() {
 		super.doInit();
+		this.declared.resolve(getBeanFactory(), "outbound gateway");
 		getMessageCodec();
 	}
 
@@ -181,14 +211,22 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 		return this.requester.isRunning();
 	}
 
+	/**
+	 * The gateway's life-cycle state (its socket's).
+	 * @return the state
+	 */
+	public ZmqLifecycle.State getState() {
+		return this.requester.state();
+	}
+
 	@Override
 	protected Object handleRequestMessage(Message<?> requestMessage) {
 		ZmqRequester current = this.requester.get();
 		if (current == null) {
-			throw new MessageDeliveryException(requestMessage, "outbound gateway on socket '" + this.spec.name()
+			throw new MessageDeliveryException(requestMessage, "outbound gateway on socket '" + spec().name()
 					+ "' is not running: start it (or the endpoint that consumes its channel) before sending");
 		}
-		ZmqMessage body = getMessageCodec().toFrames(requestMessage, this.spec.name(), this.spec.type());
+		ZmqMessage body = getMessageCodec().toFrames(requestMessage, spec().name(), spec().type());
 		if (isAsync()) {
 			CompletableFuture<ZmqMessage> reply = current.requestAsync(body, this.requestTimeout);
 			return reply.thenApplyAsync(this::toReply, this.replyExecutor);
@@ -198,7 +236,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
 	private Message<?> toReply(ZmqMessage reply) {
 		ZmqMessageCodec codec = getMessageCodec();
-		return ZmqPayloads.withPayloadType(codec, codec.toMessage(reply, this.spec.name(), this.spec.type(), List.of()),
+		return ZmqPayloads.withPayloadType(codec, codec.toMessage(reply, spec().name(), spec().type(), List.of()),
 				this.replyPayloadType);
 	}
 

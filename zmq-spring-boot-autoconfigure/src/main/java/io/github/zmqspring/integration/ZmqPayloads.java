@@ -70,9 +70,11 @@ public final class ZmqPayloads {
 	 * @param raw a message from the codec
 	 * @param payloadType the type; {@code null}, {@code byte[]} and {@code Object} keep the bytes
 	 * @return the message
-	 * @throws MessagingException when the payload cannot be converted
+	 * @throws MessagingException when the payload cannot be converted, or its header frame was malformed
 	 */
 	static Message<?> withPayloadType(ZmqMessageCodec codec, Message<byte[]> raw, @Nullable Class<?> payloadType) {
+		// a malformed header frame fails the message here, to the adapter's error channel
+		DefaultZmqMessageCodec.failIfMalformed(raw);
 		if (payloadType == null || payloadType == byte[].class || payloadType == Object.class) {
 			return raw;
 		}

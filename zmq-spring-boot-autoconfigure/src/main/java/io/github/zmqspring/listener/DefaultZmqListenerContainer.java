@@ -3,7 +3,6 @@ package io.github.zmqspring.listener;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -21,11 +20,9 @@ import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.ZmqHeaders;
-import io.github.zmqspring.support.ZmqMessageCodec;
-import io.github.zmqspring.support.ZmqMessageMapper;
-import io.github.zmqspring.support.ZmqMetrics;
+import io.github.zmqspring.support.ZmqLifecycle;
+import io.github.zmqspring.support.ZmqLifecycle.State;
 
 /**
  * The listener container: one socket on a {@link ZmqEngine}, opened in {@link #start()} and closed in
@@ -41,13 +38,16 @@ import io.github.zmqspring.support.ZmqMetrics;
  * ErrorReplyFactory)}: the listener's frames are the reply; the engine routes each reply to its requester, also
  * with several handler threads.</li>
  * </ul>
- * Received frames and served requests become Spring messages through the {@linkplain #setMessageCodec codec}, with
- * headers built once and without generated id or timestamp. Concurrency is the engine's: with 1 (the default) the listener runs on the socket's owner thread and messages are
- * handled one at a time, in order; with more, on that many worker threads. A failed message goes to the
- * {@link ZmqListenerErrorHandler} (default {@link DefaultZmqListenerErrorHandler}) and is counted
+ * Received frames and served requests become Spring messages through the
+ * {@linkplain ZmqListenerContainerProperties#getMessageCodec() codec}, with headers built once and without generated
+ * id or timestamp. Concurrency is the engine's: with 1 (the default) the listener runs on the socket's owner thread
+ * and messages are handled one at a time, in order; with more, on that many worker threads. A failed message goes to
+ * the {@link ZmqListenerErrorHandler} (default {@link DefaultZmqListenerErrorHandler}) and is counted
  * ({@link #getConversionErrors()}, {@link #getListenerErrors()}); a REP/ROUTER requester always gets an answer (the
- * {@link #setErrorReplyFactory error reply} when the error handler throws), and the container goes on. Nothing
- * happens in the constructor; configure with the setters before {@link #start()}. Thread-safe once started.
+ * {@linkplain ZmqListenerContainerProperties#getErrorReplyFactory() error reply} when the error handler throws), and
+ * the container goes on. A stop answers every request already received before the socket closes. Nothing happens in
+ * the constructor; configure the {@linkplain #getContainerProperties() properties} before {@link #start()}.
+ * Thread-safe once started.
  */
 public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
@@ -65,34 +65,21 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private final ZmqMessageListener listener;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+	private final ZmqLifecycle lifecycle = new ZmqLifecycle();
 
 	private final LongAdder conversionErrors = new LongAdder();
 
 	private final LongAdder listenerErrors = new LongAdder();
 
-	private final Object lifecycleMonitor = new Object();
-
-	private ZmqMessageCodec messageCodec = new DefaultZmqMessageCodec();
-
-	private ZmqListenerErrorHandler errorHandler = new DefaultZmqListenerErrorHandler();
-
-	private ErrorReplyFactory errorReplyFactory = ErrorReplyFactory.DEFAULT;
-
-	private ZmqMetrics metrics = ZmqMetrics.NONE;
-
-	private int concurrency = 1;
-
-	private boolean autoStartup = true;
-
-	private int phase = DEFAULT_PHASE;
+	private final ZmqListenerContainerProperties properties;
 
 	private volatile @Nullable ManagedSocket socket;
 
 	private volatile @Nullable Throwable failure;
 
 	/**
-	 * Creates a container; nothing opens before {@link #start()}.
+	 * Creates a container with the default {@linkplain ZmqListenerContainerProperties properties}; nothing opens
+	 * before {@link #start()}.
 	 * @param listenerId the container's id
 	 * @param engine the engine to open the socket on
 	 * @param spec the socket to listen on: SUB, PULL, PAIR, REP, ROUTER, DEALER or STREAM
@@ -100,10 +87,25 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	 */
 	public DefaultZmqListenerContainer(String listenerId, ZmqEngine engine, ZmqSocketSpec spec,
 			ZmqMessageListener listener) {
+		this(listenerId, engine, spec, listener, new ZmqListenerContainerProperties());
+	}
+
+	/**
+	 * Creates a container with a copy of the given properties (see {@link #getContainerProperties()}); nothing opens
+	 * before {@link #start()}.
+	 * @param listenerId the container's id
+	 * @param engine the engine to open the socket on
+	 * @param spec the socket to listen on: SUB, PULL, PAIR, REP, ROUTER, DEALER or STREAM
+	 * @param listener the listener
+	 * @param properties the settings, usually the factory's
+	 */
+	public DefaultZmqListenerContainer(String listenerId, ZmqEngine engine, ZmqSocketSpec spec,
+			ZmqMessageListener listener, ZmqListenerContainerProperties properties) {
 		Assert.hasText(listenerId, "'listenerId' must not be empty");
 		Assert.notNull(engine, "'engine' must not be null");
 		Assert.notNull(spec, "'spec' must not be null");
 		Assert.notNull(listener, "'listener' must not be null");
+		Assert.notNull(properties, "'properties' must not be null");
 		if (!VALID_SOCKET_TYPES.contains(spec.type())) {
 			throw new IllegalArgumentException("listener '" + listenerId + "': socket '" + spec.name() + "' is a "
 					+ spec.type() + " socket; a listener listens on one of " + VALID_SOCKET_TYPES);
@@ -112,95 +114,17 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 		this.engine = engine;
 		this.spec = spec;
 		this.listener = listener;
+		this.properties = new ZmqListenerContainerProperties(properties);
 	}
 
 	/**
-	 * Sets the codec that turns received frames (and served requests) into Spring messages (default a
-	 * {@link DefaultZmqMessageCodec}); the container factory sets the one its listeners convert with.
-	 * @param messageCodec the codec
+	 * This container's own settings (codec, error handler, error reply, metrics, concurrency, auto-startup, phase):
+	 * a copy of the factory's with the endpoint's settings applied; customizers change them here before the
+	 * container starts.
+	 * @return the properties
 	 */
-	public void setMessageCodec(ZmqMessageCodec messageCodec) {
-		Assert.notNull(messageCodec, "'messageCodec' must not be null");
-		this.messageCodec = messageCodec;
-	}
-
-	/**
-	 * Sets the mapper between frames and Spring messages.
-	 * @param messageMapper the mapper
-	 * @deprecated since 0.1.0 in favour of {@link #setMessageCodec(ZmqMessageCodec)}: this sets a
-	 * {@link DefaultZmqMessageCodec} over the mapper and the current codec's converter
-	 */
-	@Deprecated(since = "0.1.0")
-	public void setMessageMapper(ZmqMessageMapper messageMapper) {
-		Assert.notNull(messageMapper, "'messageMapper' must not be null");
-		this.messageCodec = new DefaultZmqMessageCodec(messageMapper, this.messageCodec.getMessageConverter());
-	}
-
-	/**
-	 * The codec between frames and Spring messages.
-	 * @return the codec
-	 */
-	public ZmqMessageCodec getMessageCodec() {
-		return this.messageCodec;
-	}
-
-	/**
-	 * Sets the error handler (default {@link DefaultZmqListenerErrorHandler}: log and rethrow).
-	 * @param errorHandler the error handler
-	 */
-	public void setErrorHandler(ZmqListenerErrorHandler errorHandler) {
-		Assert.notNull(errorHandler, "'errorHandler' must not be null");
-		this.errorHandler = errorHandler;
-	}
-
-	/**
-	 * Sets the reply a REP/ROUTER listener sends when its error handler throws (default
-	 * {@link ErrorReplyFactory#DEFAULT}: one frame {@code "ERROR: <Type>: <message>"} built from the listener's
-	 * exception).
-	 * @param errorReplyFactory the factory
-	 */
-	public void setErrorReplyFactory(ErrorReplyFactory errorReplyFactory) {
-		Assert.notNull(errorReplyFactory, "'errorReplyFactory' must not be null");
-		this.errorReplyFactory = errorReplyFactory;
-	}
-
-	/**
-	 * Sets where the container reports its socket (when opened) and conversion errors (default
-	 * {@link ZmqMetrics#NONE}).
-	 * @param metrics the metrics
-	 */
-	public void setMetrics(ZmqMetrics metrics) {
-		Assert.notNull(metrics, "'metrics' must not be null");
-		this.metrics = metrics;
-	}
-
-	/**
-	 * Sets the number of handler threads (default 1: on the socket's owner thread, in order). Takes effect at the
-	 * next start.
-	 * @param concurrency at least 1
-	 */
-	public void setConcurrency(int concurrency) {
-		if (concurrency < 1) {
-			throw new IllegalArgumentException("listener '" + this.listenerId + "': concurrency '" + concurrency
-					+ "' must be at least 1");
-		}
-		this.concurrency = concurrency;
-	}
-
-	/**
-	 * Sets whether the registry starts the container with the application context (default {@code true}).
-	 * @param autoStartup whether to start automatically
-	 */
-	public void setAutoStartup(boolean autoStartup) {
-		this.autoStartup = autoStartup;
-	}
-
-	/**
-	 * Sets the life-cycle phase (default {@link #DEFAULT_PHASE}).
-	 * @param phase the phase
-	 */
-	public void setPhase(int phase) {
-		this.phase = phase;
+	public ZmqListenerContainerProperties getContainerProperties() {
+		return this.properties;
 	}
 
 	/**
@@ -236,22 +160,22 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	@Override
 	public int getConcurrency() {
-		return this.concurrency;
+		return this.properties.getConcurrency();
 	}
 
 	@Override
 	public boolean isAutoStartup() {
-		return this.autoStartup;
+		return this.properties.isAutoStartup();
 	}
 
 	@Override
 	public int getPhase() {
-		return this.phase;
+		return this.properties.getPhase();
 	}
 
 	@Override
 	public State getState() {
-		State current = this.state.get();
+		State current = this.lifecycle.state();
 		ManagedSocket open = this.socket;
 		if (current == State.STARTED && open != null && open.state() == SocketState.FAILED) {
 			return State.FAILED;
@@ -285,7 +209,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	@Override
 	public boolean isRunning() {
-		return this.state.get() == State.STARTED;
+		return this.lifecycle.isRunning();
 	}
 
 	/**
@@ -294,68 +218,60 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	 */
 	@Override
 	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (!transition(State.CREATED, State.STARTING) && !transition(State.STOPPED, State.STARTING)
-					&& !transition(State.FAILED, State.STARTING)) {
-				return;
-			}
-			try {
-				this.listener.start();
-				ManagedSocket opened = open();
-				this.socket = opened;
-				this.metrics.socketOpened(opened);
-				this.failure = null;
-				this.state.set(State.STARTED);
-				logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId,
-						this.spec.name(), this.spec.type(), opened.boundEndpoints());
-			}
-			catch (RuntimeException ex) {
-				this.failure = ex;
-				this.state.set(State.FAILED);
-				throw new IllegalStateException("listener '" + this.listenerId + "': socket '" + this.spec.name()
-						+ "' (" + this.spec.type() + ", bind " + this.spec.binds() + ", connect " + this.spec.connects()
-						+ ") could not be opened: " + ex.getMessage(), ex);
-			}
+		try {
+			this.lifecycle.start(this::doStart);
 		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			throw new IllegalStateException("listener '" + this.listenerId + "': socket '" + this.spec.name() + "' ("
+					+ this.spec.type() + ", bind " + this.spec.binds() + ", connect " + this.spec.connects()
+					+ ") could not be opened: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void doStart() {
+		this.listener.start();
+		ManagedSocket opened = open();
+		this.socket = opened;
+		this.properties.getMetrics().socketOpened(opened);
+		this.failure = null;
+		logger.debug("Listener '{}' started on socket '{}' ({}), bound to {}", this.listenerId, this.spec.name(),
+				this.spec.type(), opened.boundEndpoints());
 	}
 
 	/**
-	 * Closes the socket gracefully: stops receiving, lets the messages in the handlers finish within the socket's
-	 * linger, then returns. Does nothing unless the container is started.
+	 * Closes the socket gracefully: stops receiving, lets the messages in the handlers finish and send their replies
+	 * (REP, ROUTER, DEALER, PAIR) within the socket's linger, then returns. Does nothing unless the container is
+	 * started.
 	 */
 	@Override
 	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			if (!transition(State.STARTED, State.STOPPING)) {
-				return;
-			}
-			ManagedSocket open = this.socket;
-			try {
-				if (open != null) {
-					open.close();
-				}
-			}
-			finally {
-				this.socket = null;
-				this.state.set(State.STOPPED);
-				logger.debug("Listener '{}' stopped", this.listenerId);
-			}
-		}
+		this.lifecycle.stop(this::doStop);
 	}
 
-	private boolean transition(State from, State to) {
-		return this.state.compareAndSet(from, to);
+	private void doStop() {
+		ManagedSocket open = this.socket;
+		try {
+			if (open != null) {
+				open.close();
+			}
+		}
+		finally {
+			this.socket = null;
+			logger.debug("Listener '{}' stopped", this.listenerId);
+		}
 	}
 
 	private ManagedSocket open() {
 		return switch (this.spec.type()) {
-			case REP, ROUTER -> this.engine.server(this.spec, this::serve, this.concurrency, this.errorReplyFactory);
-			default -> this.engine.open(this.spec, this::receive, this.concurrency);
+			case REP, ROUTER -> this.engine.server(this.spec, this::serve, this.properties.getConcurrency(),
+					this.properties.getErrorReplyFactory());
+			default -> this.engine.open(this.spec, this::receive, this.properties.getConcurrency());
 		};
 	}
 
 	private void receive(ZmqMessage frames) {
-		Message<byte[]> message = this.messageCodec.toMessage(frames, this.spec.name(), this.spec.type(),
+		Message<byte[]> message = this.properties.getMessageCodec().toMessage(frames, this.spec.name(), this.spec.type(),
 				this.spec.subscriptions());
 		ZmqMessage out;
 		try {
@@ -403,7 +319,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	private @Nullable ZmqMessage serve(ZmqRequest request) {
 		Message<byte[]> message;
 		try {
-			message = this.messageCodec.toMessage(request, this.spec.type());
+			message = this.properties.getMessageCodec().toMessage(request, this.spec.type());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
@@ -422,7 +338,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private ZmqMessage errorReply(ZmqRequest request, Throwable cause) {
 		try {
-			return this.errorReplyFactory.errorReply(request, cause);
+			return this.properties.getErrorReplyFactory().errorReply(request, cause);
 		}
 		catch (RuntimeException replyFailure) {
 			logger.warn("Listener '{}': the error reply factory failed; sending the default error reply",
@@ -440,18 +356,19 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 					? already : new ZmqListenerExecutionFailedException(this.listenerId, this.spec.name(), frames, ex);
 			if (failed.isConversionFailure()) {
 				this.conversionErrors.increment();
-				this.metrics.conversionError(this.spec.name(), this.spec.type());
+				this.properties.getMetrics().conversionError(this.spec.name(), this.spec.type());
 			}
 			else {
 				this.listenerErrors.increment();
 			}
+			ZmqListenerErrorHandler errorHandler = this.properties.getErrorHandler();
 			Object result;
 			try {
-				result = this.errorHandler.handleError(message, failed);
+				result = errorHandler.handleError(message, failed);
 			}
 			catch (Exception handlerFailure) {
 				if (handlerFailure != failed && handlerFailure.getCause() != ex && handlerFailure != ex) {
-					logger.warn("Listener '{}': error handler {} threw {}", this.listenerId, this.errorHandler,
+					logger.warn("Listener '{}': error handler {} threw {}", this.listenerId, errorHandler,
 							handlerFailure.toString());
 				}
 				throw handlerFailure;

@@ -1,5 +1,10 @@
 package io.github.zmqspring.listener;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
@@ -10,10 +15,19 @@ import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
+import io.github.zmqspring.support.ZmqHeaderFramePolicy;
 import io.github.zmqspring.support.ZmqHeaders;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.micrometer.DefaultZmqListenerObservationConvention;
+import io.github.zmqspring.support.micrometer.DefaultZmqTemplateObservationConvention;
+import io.github.zmqspring.support.micrometer.ZmqListenerObservation;
+import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
+import io.github.zmqspring.support.micrometer.ZmqMessageReceiverContext;
+import io.github.zmqspring.support.micrometer.ZmqMessageSenderContext;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservation;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
 
 /**
  * A {@link ZmqMessageListener} that invokes a listener method through Spring's messaging
@@ -27,7 +41,14 @@ import io.github.zmqspring.support.ZmqSocketRegistry;
  * {@code String} as UTF-8, a {@code Message<?>} as its converted payload with its headers applied by the codec's
  * mapper (a topic for a PUB forward socket, for example), anything else through the codec's converter (JSON for
  * POJOs). A reply is framed for the socket it answers on as the body the container sends back (REP-style for REP and
- * ROUTER, whose envelope the engine adds). Thread-safe when the listener method is.
+ * ROUTER, whose envelope the engine adds).
+ * <p>
+ * With an {@linkplain #setObservationRegistry observation registry}, each delivery is a {@code zmq.listener}
+ * observation ({@link ZmqListenerObservation}) around the method, the conversion of its result and a
+ * {@code @SendTo} forward (a {@code zmq.template} send observation of its own, whose trace context travels in the
+ * forward socket's header frame); its context reads the received headers, so a tracer continues the trace that came in the
+ * header frame, and the method runs in its scope. A message whose header frame was malformed
+ * ({@link ZmqHeaders#HEADER_FRAME_ERROR}) fails before the method runs. Thread-safe when the listener method is.
  */
 public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
@@ -41,6 +62,17 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	private volatile @Nullable ZmqSocket forwardSocket;
 
+	private final boolean readsHeaderFrames;
+
+	private String listenerId = "";
+
+	/** {@code null} when deliveries are not observed: the one test on the hot path. */
+	private @Nullable ObservationRegistry observationRegistry;
+
+	private @Nullable ZmqListenerObservationConvention observationConvention;
+
+	private @Nullable ZmqTemplateObservationConvention forwardObservationConvention;
+
 	/**
 	 * Creates an adapter.
 	 * @param handlerMethod the listener method, with its argument resolvers
@@ -51,6 +83,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		Assert.notNull(messageCodec, "'messageCodec' must not be null");
 		this.handlerMethod = handlerMethod;
 		this.messageCodec = messageCodec;
+		this.readsHeaderFrames = messageCodec instanceof DefaultZmqMessageCodec codec
+				&& codec.getHeaderFramePolicy() != ZmqHeaderFramePolicy.NONE;
 	}
 
 	/**
@@ -80,6 +114,43 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	}
 
 	/**
+	 * Sets the id of the listener, named in observations ({@code messaging.zeromq.listener.id}).
+	 * @param listenerId the id
+	 */
+	public void setListenerId(String listenerId) {
+		Assert.notNull(listenerId, "'listenerId' must not be null");
+		this.listenerId = listenerId;
+	}
+
+	/**
+	 * Sets the registry deliveries are observed with; {@code null} or {@link ObservationRegistry#NOOP} (the default)
+	 * observes nothing and creates no observation object. Set before the container starts.
+	 * @param observationRegistry the registry, or {@code null}
+	 */
+	public void setObservationRegistry(@Nullable ObservationRegistry observationRegistry) {
+		this.observationRegistry = (observationRegistry != null && !observationRegistry.isNoop()) ? observationRegistry
+				: null;
+	}
+
+	/**
+	 * Sets the convention of the observations (default {@link DefaultZmqListenerObservationConvention}).
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable ZmqListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Sets the convention of the send observation of a {@code @SendTo} forward, made when deliveries are observed
+	 * (default {@link DefaultZmqTemplateObservationConvention}).
+	 * @param forwardObservationConvention the convention, or {@code null} for the default
+	 */
+	public void setForwardObservationConvention(
+			@Nullable ZmqTemplateObservationConvention forwardObservationConvention) {
+		this.forwardObservationConvention = forwardObservationConvention;
+	}
+
+	/**
 	 * The forward socket name.
 	 * @return the name, or {@code null} when results are replies
 	 */
@@ -104,6 +175,30 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 
 	@Override
 	public @Nullable ZmqMessage onMessage(Message<byte[]> message) throws Exception {
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry == null) {
+			return invoke(message);
+		}
+		Observation observation = ZmqListenerObservation.LISTENER_OBSERVATION.observation(this.observationConvention,
+				DefaultZmqListenerObservationConvention.INSTANCE,
+				() -> new ZmqMessageReceiverContext(message, this.listenerId), registry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			return invoke(message);
+		}
+		catch (Exception | Error ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private @Nullable ZmqMessage invoke(Message<byte[]> message) throws Exception {
+		if (this.readsHeaderFrames) {
+			DefaultZmqMessageCodec.failIfMalformed(message);
+		}
 		Object result = this.handlerMethod.invoke(message);
 		return handleResult(result, message);
 	}
@@ -114,21 +209,35 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 			return null;
 		}
 		ZmqSocket forward = forwardSocket();
-		ZmqMessage frames;
+		if (forward == null) {
+			return toFrames(result, null, socketName(message), replyType(message));
+		}
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry == null) {
+			forward.send(toFrames(result, null, forward.name(), forward.type()));
+			return null;
+		}
+		// observed: the forward is a send of its own, whose context travels in the forward socket's header frame
+		Map<String, Object> carrier = new HashMap<>();
+		ZmqMessageSenderContext context = new ZmqMessageSenderContext(carrier, forward.name(), forward.type(),
+				ZmqMessageSenderContext.SEND, null);
+		ZmqTemplateObservation.TEMPLATE_OBSERVATION
+			.observation(this.forwardObservationConvention, DefaultZmqTemplateObservationConvention.INSTANCE,
+					() -> context, registry)
+			.observe(() -> forward.send(toFrames(result, carrier, forward.name(), forward.type())));
+		return null;
+	}
+
+	private ZmqMessage toFrames(Object result, @Nullable Map<String, Object> headers, String socketName,
+			SocketType socketType) {
 		try {
-			frames = (forward != null) ? this.messageCodec.toFrames(result, null, forward.name(), forward.type())
-					: this.messageCodec.toFrames(result, null, socketName(message), replyType(message));
+			return this.messageCodec.toFrames(result, headers, socketName, socketType);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("listener method " + this.handlerMethod.getShortLogMessage()
 					+ " returned a " + result.getClass().getName() + " that could not be converted to frames: " + ex,
 					ex);
 		}
-		if (forward == null) {
-			return frames;
-		}
-		forward.send(frames);
-		return null;
 	}
 
 	private static String socketName(Message<?> received) {

@@ -5,6 +5,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.support.ZmqLifecycle.State;
 
 /**
  * A listener container: one receiving (SUB, PULL, PAIR, DEALER) or serving (REP, ROUTER) socket on the engine whose
@@ -35,7 +36,10 @@ public interface ZmqListenerContainer extends SmartLifecycle {
 	SocketType getSocketType();
 
 	/**
-	 * The current life-cycle state. A started container whose socket died reports {@link State#FAILED}.
+	 * The current life-cycle state, the one every lifecycle component of this project reports
+	 * ({@code CREATED -> STARTING -> STARTED -> STOPPING -> STOPPED}, {@code STOPPED -> STARTING} on a restart,
+	 * {@code STARTING -> FAILED} when the socket cannot be opened; a failed container can be started again). A started
+	 * container whose socket died reports {@link State#FAILED}.
 	 * @return the state
 	 */
 	State getState();
@@ -70,27 +74,5 @@ public interface ZmqListenerContainer extends SmartLifecycle {
 	 * @return the count
 	 */
 	long getListenerErrors();
-
-	/**
-	 * The life-cycle of a container. Transitions are compare-and-set: {@code CREATED -> STARTING -> STARTED ->
-	 * STOPPING -> STOPPED}, {@code STOPPED -> STARTING} on a restart, and {@code STARTING -> FAILED} when the socket
-	 * cannot be opened (a failed container can be started again).
-	 */
-	enum State {
-
-		/** Created, never started. */
-		CREATED,
-		/** Opening its socket. */
-		STARTING,
-		/** The socket is open and messages are delivered. */
-		STARTED,
-		/** Closing its socket. */
-		STOPPING,
-		/** Stopped; can be started again. */
-		STOPPED,
-		/** The socket could not be opened or died; see {@link ZmqListenerContainer#getFailure()}. */
-		FAILED
-
-	}
 
 }

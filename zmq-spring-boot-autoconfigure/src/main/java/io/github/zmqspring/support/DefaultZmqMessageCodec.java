@@ -32,7 +32,15 @@ import io.github.zmqspring.core.ZmqRequest;
  * itself.
  * <p>
  * Inbound, the mapper builds the message once, with {@link ZmqMessageHeaders}; {@link #fromMessage} converts its
- * payload without copying the headers. Thread-safe when the mapper and the converter are.
+ * payload without copying the headers.
+ * <p>
+ * On the sockets its {@link ZmqHeaderFramePolicy} enables (none by default), the codec also writes and reads the
+ * {@linkplain ZmqHeaderFrame header frame}: outbound, the message's headers that have a text form go into one frame
+ * right before the payload frame (so after a PUB topic and after a ROUTER envelope; a {@link ZmqMessage} payload is
+ * sent untouched, without one; STREAM sockets never carry one); inbound, that frame is taken out and its entries
+ * become message headers. A message without the frame has no such headers (peers that do not write it keep
+ * working); a malformed one is reported through {@link ZmqHeaders#HEADER_FRAME_ERROR}. Thread-safe when the mapper
+ * and the converter are.
  */
 public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 
@@ -41,6 +49,8 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	private final MessageConverter converter;
 
 	private final boolean plainFastPath;
+
+	private final ZmqHeaderFramePolicy headerFrames;
 
 	/**
 	 * Creates a codec with the {@link DefaultZmqMessageMapper} and {@link ZmqMessageConverter#withDefaults()}.
@@ -55,11 +65,24 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	 * @param converter converts payloads to and from {@code byte[]}
 	 */
 	public DefaultZmqMessageCodec(ZmqMessageMapper mapper, MessageConverter converter) {
+		this(mapper, converter, ZmqHeaderFramePolicy.NONE);
+	}
+
+	/**
+	 * Creates a codec that writes and reads header frames on the sockets the policy enables.
+	 * @param mapper maps frames to and from messages with a {@code byte[]} payload
+	 * @param converter converts payloads to and from {@code byte[]}
+	 * @param headerFrames the sockets whose messages carry the header frame
+	 */
+	public DefaultZmqMessageCodec(ZmqMessageMapper mapper, MessageConverter converter,
+			ZmqHeaderFramePolicy headerFrames) {
 		Assert.notNull(mapper, "'mapper' must not be null");
 		Assert.notNull(converter, "'converter' must not be null");
+		Assert.notNull(headerFrames, "'headerFrames' must not be null");
 		this.mapper = mapper;
 		this.converter = converter;
 		this.plainFastPath = converter instanceof ZmqMessageConverter zmq && zmq.convertsPlainPayloadsAsThemselves();
+		this.headerFrames = headerFrames;
 	}
 
 	/**
@@ -68,7 +91,7 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	 * @return a new codec
 	 */
 	public DefaultZmqMessageCodec withMessageMapper(ZmqMessageMapper mapper) {
-		return new DefaultZmqMessageCodec(mapper, this.converter);
+		return new DefaultZmqMessageCodec(mapper, this.converter, this.headerFrames);
 	}
 
 	/**
@@ -77,7 +100,34 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	 * @return a new codec
 	 */
 	public DefaultZmqMessageCodec withMessageConverter(MessageConverter converter) {
-		return new DefaultZmqMessageCodec(this.mapper, converter);
+		return new DefaultZmqMessageCodec(this.mapper, converter, this.headerFrames);
+	}
+
+	/**
+	 * A codec with this one's mapper and converter and another header-frame policy.
+	 * @param headerFrames the sockets whose messages carry the header frame
+	 * @return a new codec
+	 */
+	public DefaultZmqMessageCodec withHeaderFramePolicy(ZmqHeaderFramePolicy headerFrames) {
+		return new DefaultZmqMessageCodec(this.mapper, this.converter, headerFrames);
+	}
+
+	/**
+	 * The sockets whose messages carry the header frame.
+	 * @return the policy ({@link ZmqHeaderFramePolicy#NONE} unless set)
+	 */
+	public ZmqHeaderFramePolicy getHeaderFramePolicy() {
+		return this.headerFrames;
+	}
+
+	/**
+	 * Fails with the header-frame error the codec recorded on a received message
+	 * ({@link ZmqHeaders#HEADER_FRAME_ERROR}), if any.
+	 * @param message a received message
+	 * @throws ZmqHeaderFrameException when the message's header frame was malformed
+	 */
+	public static void failIfMalformed(Message<?> message) {
+		HeaderFrames.failIfMalformed(message);
 	}
 
 	/**
@@ -96,11 +146,30 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	@Override
 	public Message<byte[]> toMessage(ZmqMessage frames, String socketName, SocketType socketType,
 			List<byte[]> subscriptions) {
+		if (this.headerFrames != ZmqHeaderFramePolicy.NONE) {
+			ZmqHeaderFrameSettings settings = this.headerFrames.settings(socketName);
+			int index = settings.enabled() ? HeaderFrames.indexIn(frames, socketType) : -1;
+			if (index >= 0) {
+				Message<byte[]> mapped = this.mapper.toMessage(HeaderFrames.without(frames, index), socketName,
+						socketType, subscriptions);
+				return HeaderFrames.withReceived(mapped, frames.frame(index), settings, socketName);
+			}
+		}
 		return this.mapper.toMessage(frames, socketName, socketType, subscriptions);
 	}
 
 	@Override
 	public Message<byte[]> toMessage(ZmqRequest request, SocketType socketType) {
+		if (this.headerFrames != ZmqHeaderFramePolicy.NONE) {
+			ZmqHeaderFrameSettings settings = this.headerFrames.settings(request.socketName());
+			ZmqMessage body = request.body();
+			if (settings.enabled() && body.size() > 1 && ZmqHeaderFrame.hasMagic(body.first())) {
+				ZmqRequest withoutHeader = new ZmqRequest(request.socketName(), request.envelope(),
+						HeaderFrames.without(body, 0));
+				return HeaderFrames.withReceived(this.mapper.toMessage(withoutHeader, socketType), body.first(),
+						settings, request.socketName());
+			}
+		}
 		return this.mapper.toMessage(request, socketType);
 	}
 
@@ -108,6 +177,9 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 	public <T> T fromMessage(Message<?> message, Class<T> targetType) {
 		Assert.notNull(message, "'message' must not be null");
 		Assert.notNull(targetType, "'targetType' must not be null");
+		if (this.headerFrames != ZmqHeaderFramePolicy.NONE) {
+			HeaderFrames.failIfMalformed(message);
+		}
 		Object payload = message.getPayload();
 		if (targetType == ZmqMessage.class) {
 			Object frames = message.getHeaders().get(ZmqHeaders.FRAMES);
@@ -160,7 +232,15 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 		if (bytes == null) {
 			bytes = convert(payload, headers, socketName);
 		}
-		return this.mapper.fromMessage(bytes, socketType);
+		ZmqMessage frames = this.mapper.fromMessage(bytes, socketType);
+		if (this.headerFrames != ZmqHeaderFramePolicy.NONE && socketType != SocketType.STREAM) {
+			ZmqHeaderFrameSettings settings = this.headerFrames.settings(socketName);
+			if (settings.enabled()) {
+				return HeaderFrames.beforePayload(frames,
+						ZmqHeaderFrame.encode(bytes.getHeaders(), settings, socketName));
+			}
+		}
+		return frames;
 	}
 
 	private Message<byte[]> convert(Object payload, @Nullable Map<String, ?> headers, String socketName) {
@@ -229,7 +309,8 @@ public class DefaultZmqMessageCodec implements ZmqMessageCodec {
 
 	@Override
 	public String toString() {
-		return "DefaultZmqMessageCodec[" + this.mapper + ", " + this.converter + "]";
+		return "DefaultZmqMessageCodec[" + this.mapper + ", " + this.converter
+				+ ((this.headerFrames != ZmqHeaderFramePolicy.NONE) ? ", header frames" : "") + "]";
 	}
 
 }

@@ -3,7 +3,8 @@ package io.github.zmqspring.support;
 /**
  * Names of the Spring message headers that carry ZeroMQ framing. Inbound, the {@link ZmqMessageMapper} sets them
  * from the received frames; outbound, it reads {@link #TOPIC}, {@link #ROUTING_ID} and {@link #ENVELOPE} to build the
- * frames. None of them travels on the wire as a header: they describe frames.
+ * frames. None of them travels on the wire as a header: they describe frames (the optional
+ * {@linkplain ZmqHeaderFrame header frame} carries the other headers).
  */
 public final class ZmqHeaders {
 
@@ -38,8 +39,20 @@ public final class ZmqHeaders {
 	 */
 	public static final String ENVELOPE = PREFIX + "envelope";
 
-	/** All received frames, untouched ({@link io.github.zmqspring.core.ZmqMessage}). */
+	/**
+	 * All received frames, untouched ({@link io.github.zmqspring.core.ZmqMessage}), except the
+	 * {@linkplain ZmqHeaderFrame header frame}, whose entries are headers of their own.
+	 */
 	public static final String FRAMES = PREFIX + "frames";
+
+	/**
+	 * Set instead of the received headers when a socket that reads {@linkplain ZmqHeaderFrame header frames} got a
+	 * malformed one ({@link ZmqHeaderFrameException}): a {@code @ZmqListener} fails with it before its method runs (its
+	 * error handler gets it, and it counts as a conversion error); an inbound adapter sends it to its error channel; a
+	 * template reply fails with it. A custom {@code ZmqMessageListener} should check it with
+	 * {@link DefaultZmqMessageCodec#failIfMalformed(org.springframework.messaging.Message)}.
+	 */
+	public static final String HEADER_FRAME_ERROR = PREFIX + "headerFrameError";
 
 	private ZmqHeaders() {
 	}

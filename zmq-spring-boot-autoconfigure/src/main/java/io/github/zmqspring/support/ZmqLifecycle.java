@@ -73,7 +73,12 @@ public final class ZmqLifecycle {
 		return this.state.get() == State.STARTED;
 	}
 
-	/** The states of a component's life cycle. */
+	/**
+	 * The states of a component's life cycle, as listener containers
+	 * ({@link io.github.zmqspring.listener.ZmqListenerContainer#getState()}), adapters and proxies report them:
+	 * {@code CREATED -> STARTING -> STARTED -> STOPPING -> STOPPED}, {@code STOPPED -> STARTING} on a restart,
+	 * {@code STARTING -> FAILED} when the resources cannot be opened.
+	 */
 	public enum State {
 
 		/** Created, never started. */

@@ -69,7 +69,8 @@ public interface ZmqMessageCodec {
 	 * @param payload a {@code byte[]}, {@code String}, {@link ZmqMessage}, {@link Message} (its payload and headers),
 	 * or an object the converter serializes
 	 * @param headers framing headers ({@link ZmqHeaders}) and conversion hints ({@code contentType}), or
-	 * {@code null}; none travels on the wire
+	 * {@code null}; the others travel only in the {@linkplain ZmqHeaderFrame header frame} of a socket that enables
+	 * it ({@link DefaultZmqMessageCodec})
 	 * @param socketName the socket's name, named in errors
 	 * @param socketType the type of the socket the frames go out on
 	 * @return the frames

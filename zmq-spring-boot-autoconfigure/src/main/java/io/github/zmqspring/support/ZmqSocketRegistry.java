@@ -33,7 +33,7 @@ public interface ZmqSocketRegistry {
 	 * opens the socket itself (a listener container receiving on it).
 	 * @param name the socket name
 	 * @return the spec
-	 * @throws IllegalArgumentException when no socket has that name
+	 * @throws NoSuchZmqSocketException when no socket has that name
 	 */
 	ZmqSocketSpec spec(String name);
 

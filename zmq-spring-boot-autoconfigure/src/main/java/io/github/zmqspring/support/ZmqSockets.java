@@ -36,8 +36,9 @@ import io.github.zmqspring.core.ZmqSocketSpec;
  * <li>SUB, PULL and REP sockets are never opened here: they receive, which is a listener's job.</li>
  * </ul>
  * A socket that cannot be opened at start fails the start ({@code failFast}) or is reported FAILED by
- * {@link ZmqSocketsHealthReporter} (the {@code zmq} health indicator). {@link #stop()} closes the sockets opened here,
- * each delivering its queued messages within its linger; a stopped registry can be started again.
+ * the {@code zmq} health contributor. Each socket opened here is logged at INFO with its actual endpoints
+ * ({@code ZMQ socket 'feed' (PUB) bound tcp://0.0.0.0:5556}). {@link #stop()} closes the sockets opened here, each
+ * delivering its queued messages within its linger; a stopped registry can be started again.
  * <p>
  * Lifecycle phase {@value #PHASE}: the sockets open before, and close after, the listener containers (which use a
  * higher phase) and the web server, so that a listener's {@code @SendTo} and in-flight web requests can still send
@@ -96,8 +97,8 @@ public class ZmqSockets implements ZmqSocketRegistry, SmartLifecycle {
 	public ZmqSocketSpec spec(String name) {
 		ZmqSocketSpec spec = this.specs.get(name);
 		if (spec == null) {
-			throw new IllegalArgumentException("No socket named '" + name + "': declare it under zmq.sockets." + name
-					+ " (declared: " + new ArrayList<>(this.specs.keySet()) + ")");
+			throw new NoSuchZmqSocketException("No socket named '" + name + "': declare it under zmq.sockets." + name
+					+ " (declared: " + new ArrayList<>(this.specs.keySet()) + ")", name, new ArrayList<>(this.specs.keySet()));
 		}
 		return spec;
 	}
@@ -161,7 +162,9 @@ public class ZmqSockets implements ZmqSocketRegistry, SmartLifecycle {
 			this.opened.put(spec.name(), socket);
 			this.failures.remove(spec.name());
 			this.metrics.socketOpened(socket);
-			logger.debug("Opened {}", socket);
+			if (logger.isInfoEnabled()) {
+				logger.info(ZmqStartupLog.line("socket", spec.name(), spec.name(), spec.type(), socket));
+			}
 			return socket;
 		}
 		catch (RuntimeException ex) {
@@ -188,8 +191,8 @@ public class ZmqSockets implements ZmqSocketRegistry, SmartLifecycle {
 				if (this.failFast) {
 					throw ex;
 				}
-				logger.error("{} The socket is reported FAILED by the 'zmq' health indicator; set "
-						+ "zmq.engine.fail-fast=true to fail start-up instead", ex.getMessage());
+				logger.error("{} The socket is reported FAILED at /actuator/health/zmq/{}; set "
+						+ "zmq.engine.fail-fast=true to fail start-up instead", ex.getMessage(), spec.name());
 			}
 		}
 	}
@@ -229,27 +232,47 @@ public class ZmqSockets implements ZmqSocketRegistry, SmartLifecycle {
 		return PHASE;
 	}
 
-	/** @return the engine the sockets open on */
-	ZmqEngine engine() {
+	/**
+	 * The engine the sockets open on.
+	 * @return the engine
+	 */
+	public ZmqEngine engine() {
 		return this.engine;
 	}
 
-	/** @return the declared specs, in declaration order */
-	Collection<ZmqSocketSpec> specs() {
+	/**
+	 * The declared specs, for health and the actuator endpoint.
+	 * @return the specs, in declaration order
+	 */
+	public Collection<ZmqSocketSpec> specs() {
 		return this.specs.values();
 	}
 
-	/** @return the socket of that name opened here, or {@code null} */
-	@Nullable ManagedSocket opened(String name) {
+	/**
+	 * The socket of that name opened here (a sending socket or a requester); receiving sockets are opened by
+	 * listener containers and are not listed here.
+	 * @param name the socket name
+	 * @return the open socket, or {@code null}
+	 */
+	public @Nullable ManagedSocket opened(String name) {
 		return this.opened.get(name);
 	}
 
-	/** @return why the socket of that name could not be opened, or {@code null} */
-	@Nullable Throwable failure(String name) {
+	/**
+	 * Why the socket of that name could not be opened here, until it opens.
+	 * @param name the socket name
+	 * @return the failure, or {@code null}
+	 */
+	public @Nullable Throwable failure(String name) {
 		return this.failures.get(name);
 	}
 
-	static String describe(Throwable ex) {
+	/**
+	 * A failure's message followed by those of its causes, for logs, health and the actuator endpoint.
+	 * @param ex the failure
+	 * @return the messages, separated by {@code "; "}
+	 */
+	public static String describe(Throwable ex) {
 		StringBuilder text = new StringBuilder(String.valueOf(ex.getMessage()));
 		Throwable cause = ex.getCause();
 		while (cause != null && cause != ex) {

@@ -38,7 +38,8 @@ public interface ZmqOperations {
 	/**
 	 * Sends a Spring message: its payload is converted (honouring a {@code contentType} header) and the framing
 	 * headers ({@link io.github.zmqspring.support.ZmqHeaders#TOPIC}, {@code ROUTING_ID}, {@code ENVELOPE}) shape the
-	 * frames; no header travels on the wire.
+	 * frames; the other headers travel only on a socket that enables the
+	 * {@linkplain io.github.zmqspring.support.ZmqHeaderFrame header frame}.
 	 * @param socket the socket name
 	 * @param message the message
 	 */
@@ -121,8 +122,9 @@ public interface ZmqOperations {
 		MessageBuilder withRoutingId(byte[] routingId);
 
 		/**
-		 * Adds a header for the codec's converter and frame mapper (for example {@code contentType}); headers do not
-		 * travel on the wire.
+		 * Adds a header for the codec's converter and frame mapper (for example {@code contentType}); headers travel
+		 * on the wire only on a socket that enables the {@linkplain io.github.zmqspring.support.ZmqHeaderFrame header
+		 * frame}.
 		 * @param name the header name
 		 * @param value the value
 		 * @return this builder

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
@@ -27,6 +29,10 @@ import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqMetrics.RequestOutcome;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.micrometer.DefaultZmqTemplateObservationConvention;
+import io.github.zmqspring.support.micrometer.ZmqMessageSenderContext;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservation;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
 
 /**
  * The default {@link ZmqOperations}: converts payloads to frames, and replies back, with the
@@ -34,6 +40,12 @@ import io.github.zmqspring.support.ZmqSocketRegistry;
  * {@link ZmqSocketRegistry} (the same sockets {@code @SendTo} forwards to; the registry opens and closes them).
  * Requests use the named socket's {@link ZmqRequester} and are timed ({@code zmq.requests}, outcome {@code success},
  * {@code timeout} or {@code error}).
+ * <p>
+ * With {@linkplain #setObservationEnabled observation} on and an {@link ObservationRegistry} set, each send and each
+ * request (from the send to the reply, also asynchronous ones) is a {@code zmq.template} observation
+ * ({@link ZmqTemplateObservation}) whose context carries the message's headers: a tracer's propagation fields are
+ * added to them and travel in the header frame of sockets that enable it. Off (the default), sends and requests
+ * create no observation object at all.
  * <p>
  * Defaults: request timeout 5 s; send timeout {@code null}, meaning each socket's own ({@code zmq.defaults.send-timeout},
  * 5 s unless set). Thread-safe: any number of threads may share one template; the setters are meant for configuration
@@ -50,6 +62,8 @@ public class ZmqTemplate implements ZmqOperations {
 	private volatile Duration defaultRequestTimeout = Duration.ofSeconds(5);
 
 	private volatile @Nullable Duration defaultSendTimeout;
+
+	private final TemplateObservations observations = new TemplateObservations();
 
 	/**
 	 * Creates a template.
@@ -124,6 +138,39 @@ public class ZmqTemplate implements ZmqOperations {
 		return this.defaultSendTimeout;
 	}
 
+	/**
+	 * Sets whether sends and requests are observed ({@code zmq.template}; default {@code false}). Takes effect with a
+	 * registry that is not {@link ObservationRegistry#NOOP}.
+	 * @param observationEnabled whether to observe
+	 */
+	public void setObservationEnabled(boolean observationEnabled) {
+		this.observations.setEnabled(observationEnabled);
+	}
+
+	/**
+	 * Whether sends and requests are observed.
+	 * @return the flag
+	 */
+	public boolean isObservationEnabled() {
+		return this.observations.isEnabled();
+	}
+
+	/**
+	 * Sets the registry observations are made with (default {@link ObservationRegistry#NOOP}).
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observations.setRegistry(observationRegistry);
+	}
+
+	/**
+	 * Sets the convention of the observations (default {@link DefaultZmqTemplateObservationConvention}).
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable ZmqTemplateObservationConvention observationConvention) {
+		this.observations.setConvention(observationConvention);
+	}
+
 	@Override
 	public void send(String socket, Object payload) {
 		doSend(socket, payload, Map.of(), null);
@@ -170,6 +217,20 @@ public class ZmqTemplate implements ZmqOperations {
 		Assert.notNull(socketName, "'socket' must not be null");
 		Assert.notNull(payload, "'payload' must not be null");
 		ZmqSocket socket = this.sockets.sender(socketName);
+		ObservationRegistry registry = this.observations.active();
+		if (registry == null) {
+			send(socket, payload, headers, timeout);
+			return;
+		}
+		Map<String, Object> carrier = new HashMap<>(headers);
+		Object topic = topic(headers);
+		ZmqMessageSenderContext context = new ZmqMessageSenderContext(carrier, socket.name(), socket.type(),
+				ZmqMessageSenderContext.SEND, (topic instanceof byte[] raw) ? new String(raw, StandardCharsets.UTF_8)
+						: (topic != null) ? topic.toString() : null);
+		this.observations.observation(context, registry).observe(() -> send(socket, payload, carrier, timeout));
+	}
+
+	private void send(ZmqSocket socket, Object payload, Map<String, ?> headers, @Nullable Duration timeout) {
 		SocketType type = socket.type();
 		Object topic = topic(headers);
 		if (topic != null && type != SocketType.PUB && type != SocketType.XPUB) {
@@ -232,6 +293,19 @@ public class ZmqTemplate implements ZmqOperations {
 		Assert.notNull(replyType, "'replyType' must not be null");
 		Assert.notNull(timeout, "'timeout' must not be null");
 		ZmqRequester requester = this.sockets.requester(socketName);
+		ObservationRegistry registry = this.observations.active();
+		if (registry == null) {
+			return request(requester, socketName, payload, headers, replyType, timeout);
+		}
+		Map<String, Object> carrier = new HashMap<>(headers);
+		ZmqMessageSenderContext context = new ZmqMessageSenderContext(carrier, socketName, requester.type(),
+				ZmqMessageSenderContext.REQUEST, null);
+		return this.observations.observation(context, registry)
+			.observe(() -> request(requester, socketName, payload, carrier, replyType, timeout));
+	}
+
+	private <T> T request(ZmqRequester requester, String socketName, Object payload, Map<String, ?> headers,
+			Class<T> replyType, Duration timeout) {
 		ZmqMessage body = requestBody(requester, socketName, payload, headers);
 		long start = System.nanoTime();
 		RequestOutcome outcome = RequestOutcome.ERROR;
@@ -255,6 +329,19 @@ public class ZmqTemplate implements ZmqOperations {
 		Assert.notNull(replyType, "'replyType' must not be null");
 		Assert.notNull(timeout, "'timeout' must not be null");
 		ZmqRequester requester = this.sockets.requester(socketName);
+		ObservationRegistry registry = this.observations.active();
+		if (registry == null) {
+			return requestAsync(requester, socketName, payload, headers, replyType, timeout);
+		}
+		Map<String, Object> carrier = new HashMap<>(headers);
+		Observation observation = this.observations.observation(new ZmqMessageSenderContext(carrier, socketName,
+				requester.type(), ZmqMessageSenderContext.REQUEST, null), registry);
+		return TemplateObservations.observeAsync(observation,
+				() -> requestAsync(requester, socketName, payload, carrier, replyType, timeout));
+	}
+
+	private <T> CompletableFuture<T> requestAsync(ZmqRequester requester, String socketName, Object payload,
+			Map<String, ?> headers, Class<T> replyType, Duration timeout) {
 		ZmqMessage body = requestBody(requester, socketName, payload, headers);
 		long start = System.nanoTime();
 		CompletableFuture<T> result = new CompletableFuture<>();

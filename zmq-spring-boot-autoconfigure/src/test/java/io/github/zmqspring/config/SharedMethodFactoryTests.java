@@ -44,7 +44,7 @@ class SharedMethodFactoryTests {
 		MethodFactoryCache cache = (MethodFactoryCache) field(first, "methodFactories");
 		assertThat(field(second, "methodFactories")).isSameAs(cache);
 		MessageConverter converter = codec.getMessageConverter();
-		MessageHandlerMethodFactory shared = cache.get(converter, null, (c, f) -> {
+		MessageHandlerMethodFactory shared = cache.get(new MethodFactoryCache.Key(converter, null, List.of()), null, (c, f) -> {
 			throw new AssertionError("built a second factory for the same converter");
 		});
 		assertThat(shared).isNotNull();

@@ -35,7 +35,9 @@ import io.github.zmqspring.core.ZmqServer;
 import io.github.zmqspring.core.ZmqSocket;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.integration.dsl.Zmq;
+import io.github.zmqspring.support.ZmqProxyLifecycle;
 import io.github.zmqspring.support.ZmqHeaders;
+import io.github.zmqspring.support.ZmqLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -272,6 +274,47 @@ class ZmqGatewayTests {
 					ZmqSocketSpec.builder("back", SocketType.PUSH).bind("tcp://127.0.0.1:*").build(), null))
 				.withMessage("proxy 'front': frontend ROUTER with backend PUSH is not a proxy; use ROUTER/DEALER, "
 						+ "XSUB/XPUB or PULL/PUSH");
+		}
+
+	}
+
+	@Nested
+	class Lifecycle {
+
+		@Test
+		void aProxyReportsItsStateThroughAStopAndARestart() {
+			ZmqProxyLifecycle proxy = new ZmqProxyLifecycle(ZmqGatewayTests.this.engine,
+					ZmqSocketSpec.builder("restart-front", SocketType.PULL).bind("tcp://127.0.0.1:*").build(),
+					ZmqSocketSpec.builder("restart-back", SocketType.PUSH).bind("tcp://127.0.0.1:*").build(), null);
+			assertThat(proxy.getState()).isEqualTo(ZmqLifecycle.State.CREATED);
+			proxy.start();
+			closeLater(proxy::stop);
+			assertThat(proxy.getState()).isEqualTo(ZmqLifecycle.State.STARTED);
+			proxy.stop();
+			assertThat(proxy.getState()).isEqualTo(ZmqLifecycle.State.STOPPED);
+			assertThat(proxy.getFrontendEndpoints()).isEmpty();
+			proxy.start();
+			assertThat(proxy.getState()).isEqualTo(ZmqLifecycle.State.STARTED);
+			assertThat(proxy.isRunning()).isTrue();
+			assertThat(proxy.getFrontendEndpoints()).singleElement().asString().startsWith("tcp://127.0.0.1:");
+		}
+
+		@Test
+		void anInboundGatewayReportsItsStateAndServesAgainAfterARestart() {
+			var spec = Zmq.inboundGateway(ZmqGatewayTests.this.engine,
+					ZmqSocketSpec.builder("restarted", SocketType.REP).bind("tcp://127.0.0.1:*"))
+				.payloadType(String.class);
+			register(IntegrationFlow.from(spec).<String, String>transform((payload) -> "again: " + payload).get());
+			ZmqInboundGateway gateway = spec.getObject();
+			assertThat(gateway.getState()).isEqualTo(ZmqLifecycle.State.STARTED);
+			gateway.stop();
+			assertThat(gateway.getState()).isEqualTo(ZmqLifecycle.State.STOPPED);
+			assertThat(gateway.getBoundPort()).isEqualTo(-1);
+			gateway.start();
+			assertThat(gateway.getState()).isEqualTo(ZmqLifecycle.State.STARTED);
+			ZmqRequester client = closeLater(ZmqGatewayTests.this.engine.requester(ZmqSocketSpec
+				.builder("restarted-client", SocketType.REQ).connect(local(gateway.getBoundPort())).build()));
+			assertThat(client.request(ZmqMessage.of("hi"), WAIT)).isEqualTo(ZmqMessage.of("again: hi"));
 		}
 
 	}

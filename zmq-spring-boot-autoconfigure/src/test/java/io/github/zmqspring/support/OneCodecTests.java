@@ -159,7 +159,7 @@ class OneCodecTests {
 		assertThat(this.codec.getMessageConverter()).isInstanceOf(ZmqMessageConverter.class);
 		DefaultZmqListenerContainer container = (DefaultZmqListenerContainer) this.registry
 			.getListenerContainer("codec-pull");
-		assertThat(container.getMessageCodec()).isSameAs(this.codec);
+		assertThat(container.getContainerProperties().getMessageCodec()).isSameAs(this.codec);
 		ZmqInboundChannelAdapter adapter = new ZmqInboundChannelAdapter(this.engine,
 				ZmqSocketSpec.builder("dsl-in", SocketType.PULL).bind("tcp://127.0.0.1:*").build());
 		register(IntegrationFlow.from(adapter).channel(new QueueChannel()).get());

@@ -187,6 +187,10 @@ class ZmqTemplateTests {
 						.withMessageContaining("'in' is a PULL socket, which cannot send");
 					assertThatIllegalArgumentException().isThrownBy(() -> template.send("tasks", "topic", "x"))
 						.withMessageContaining("'tasks' is a PUSH socket: a topic is sent as frame 0 on PUB and XPUB");
+					assertThatIllegalArgumentException()
+						.isThrownBy(() -> template.send("tasks",
+								MessageBuilder.withPayload("x").setHeader(ZmqHeaders.TOPIC, "orders").build()))
+						.withMessageContaining("'tasks' is a PUSH socket: a topic is sent as frame 0 on PUB and XPUB");
 					assertThatIllegalArgumentException().isThrownBy(() -> template.request("tasks", "x", String.class))
 						.withMessageContaining("'tasks' is a PUSH socket: requests go out on REQ or DEALER sockets");
 				});

@@ -117,10 +117,21 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 			logger.info("Socket '{}' ({}): still receiving {} ms into its close (the linger); closing with what is "
 					+ "still queued for it", name(), type(), linger.toMillis());
 		}
-		this.loop.pauseReceiving();
-		if (!this.dispatcher.shutdown(linger.plus(CLOSE_GRACE))) {
-			logger.warn("Socket '{}': handlers still running {} ms after close; closing anyway", name(),
-					linger.plus(CLOSE_GRACE).toMillis());
+		// Stop receiving, let what was received finish (and send its replies and results), only then close.
+		Duration bound = linger.plus(CLOSE_GRACE);
+		long deadline = System.nanoTime() + bound.toNanos();
+		int abandoned = 0;
+		if (!this.loop.pauseReceiving(deadline)) {
+			abandoned++;
+		}
+		long left = Math.max(0, deadline - System.nanoTime());
+		if (!this.dispatcher.shutdown(Duration.ofNanos(left))) {
+			abandoned += Math.max(1, this.dispatcher.pending());
+		}
+		if (abandoned > 0) {
+			logger.warn("Socket '{}' ({}): {} received message(s) still in their handlers {} ms into the close (the "
+					+ "linger plus {} ms); closing without them: their replies or results are abandoned", name(),
+					type(), abandoned, bound.toMillis(), CLOSE_GRACE.toMillis());
 		}
 		if (this.loop.inRun()) {
 			// Closed by its own handler: the run closes the socket when the handler returns; waiting would deadlock.

@@ -7,14 +7,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.zmqspring.core.ManagedSocket;
+import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqRequestRetriesExhaustedException;
 import io.github.zmqspring.core.ZmqRequestTimeoutException;
+import io.github.zmqspring.core.ZmqRetryPolicy;
+import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqRequester;
 
 /**
@@ -33,11 +39,17 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 
 	private final long sendTimeoutNanos;
 
+	private final ZmqRetryPolicy retry;
+
+	private final ScheduledExecutorService timer;
+
 	private DefaultZmqRequester(SocketLoop loop, SocketCounters counters, ScheduledExecutorService timer,
 			Consumer<ManagedSocket> onClosed) {
 		super(loop, counters, new Dispatcher(loop.spec().name(), 1), onClosed);
 		this.deadlines = new RequestDeadlines<>(timer, this::expired);
 		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
+		this.retry = loop.spec().requestRetry();
+		this.timer = timer;
 	}
 
 	/**
@@ -59,7 +71,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 	@Override
 	public ZmqMessage request(ZmqMessage body, Duration timeout) {
 		try {
-			return send(body, timeout).join();
+			return sendWithRetries(body, timeout).join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -74,7 +86,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 	@Override
 	public CompletableFuture<ZmqMessage> requestAsync(ZmqMessage body, Duration timeout) {
 		// Dependent stages must not run on the socket's owner thread (a blocking one would stall every reply).
-		return send(body, timeout).whenCompleteAsync((reply, ex) -> {
+		return sendWithRetries(body, timeout).whenCompleteAsync((reply, ex) -> {
 		});
 	}
 
@@ -83,9 +95,17 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		return this.pending.size();
 	}
 
-	private CompletableFuture<ZmqMessage> send(ZmqMessage body, Duration timeout) {
+	private CompletableFuture<ZmqMessage> sendWithRetries(ZmqMessage body, Duration timeout) {
 		Objects.requireNonNull(body, "'body' must not be null");
 		Objects.requireNonNull(timeout, "'timeout' must not be null");
+		if (!this.retry.retries() && this.retry.totalTimeout() == null) {
+			// Queuing the request waits at most its own timeout, not a longer send timeout.
+			return send(body, timeout, Math.min(this.sendTimeoutNanos, timeout.toNanos()));
+		}
+		return new Retrying(body, timeout).start();
+	}
+
+	private CompletableFuture<ZmqMessage> send(ZmqMessage body, Duration timeout, long sendTimeoutNanos) {
 		long id = this.ids.incrementAndGet();
 		Pending request = new Pending(id, timeout);
 		this.pending.put(id, request);
@@ -97,7 +117,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 			frames[i + 2] = body.frame(i);
 		}
 		try {
-			this.loop.send(frames, this.sendTimeoutNanos);
+			this.loop.send(frames, sendTimeoutNanos);
 		}
 		catch (RuntimeException ex) {
 			this.pending.remove(id, request);
@@ -164,6 +184,86 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 			id = (id << 8) | (b & 0xFF);
 		}
 		return id;
+	}
+
+	/**
+	 * One request under the retry policy: each attempt is a request of its own (own id, own timeout), so a late reply
+	 * to an abandoned attempt is dropped as late and never completes the request twice.
+	 */
+	private final class Retrying {
+
+		private final ZmqMessage body;
+
+		private final Duration timeout;
+
+		private final long start = System.nanoTime();
+
+		private final boolean bounded;
+
+		private final long deadline;
+
+		private final CompletableFuture<ZmqMessage> result = new CompletableFuture<>();
+
+		private int attempt;
+
+		Retrying(ZmqMessage body, Duration timeout) {
+			this.body = body;
+			this.timeout = timeout;
+			Duration total = DefaultZmqRequester.this.retry.totalTimeout();
+			this.bounded = total != null;
+			this.deadline = (total != null) ? this.start + total.toNanos() : 0;
+		}
+
+		CompletableFuture<ZmqMessage> start() {
+			// The first attempt may wait for room at the high water mark like any request; retries run on the
+			// engine's timer thread and must not block it, so they queue their request or fail at once.
+			attempt(DefaultZmqRequester.this.sendTimeoutNanos);
+			return this.result;
+		}
+
+		private void attempt(long sendTimeoutNanos) {
+			this.attempt++;
+			Duration wait = this.timeout;
+			long queueFor = Math.min(sendTimeoutNanos, this.timeout.toNanos());
+			if (this.bounded) {
+				long remaining = Math.max(this.deadline - System.nanoTime(), 1);
+				wait = (remaining < this.timeout.toNanos()) ? Duration.ofNanos(remaining) : this.timeout;
+				queueFor = Math.min(queueFor, remaining);
+			}
+			send(this.body, wait, queueFor).whenComplete((reply, ex) -> {
+				if (ex == null) {
+					this.result.complete(reply);
+				}
+				else {
+					failed(ex);
+				}
+			});
+		}
+
+		private void failed(Throwable ex) {
+			Throwable failure = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			boolean retryable = failure instanceof ZmqRequestTimeoutException
+					|| failure instanceof ZmqSendTimeoutException;
+			long backoff = DefaultZmqRequester.this.retry.backoffNanos(this.attempt);
+			long now = System.nanoTime();
+			if (!retryable || state() == SocketState.CLOSING || state() == SocketState.CLOSED) {
+				this.result.completeExceptionally(failure);
+				return;
+			}
+			if (this.attempt >= DefaultZmqRequester.this.retry.maxAttempts() || (this.bounded && this.deadline - now - backoff <= 0)) {
+				this.result.completeExceptionally(new ZmqRequestRetriesExhaustedException(name(), this.timeout,
+						this.attempt, Duration.ofNanos(now - this.start), failure));
+				return;
+			}
+			DefaultZmqRequester.this.counters.requestRetried();
+			try {
+				DefaultZmqRequester.this.timer.schedule(() -> attempt(0), backoff, TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException closing) {
+				this.result.completeExceptionally(failure);
+			}
+		}
+
 	}
 
 	private static final class Pending implements RequestDeadlines.Tracked {

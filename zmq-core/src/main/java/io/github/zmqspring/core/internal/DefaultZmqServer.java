@@ -2,6 +2,7 @@ package io.github.zmqspring.core.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -11,9 +12,11 @@ import io.github.zmqspring.core.ErrorReplyFactory;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.RequestHandler;
 import io.github.zmqspring.core.SocketType;
+import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqException;
 import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqRequest;
+import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqServer;
 
 /**
@@ -33,6 +36,9 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 	private final boolean strictRep;
 
 	private final long sendTimeoutNanos;
+
+	/** One WARN line per ten seconds for replies dropped at a full requester. */
+	private final RateLimit droppedReplies = new RateLimit(10, TimeUnit.SECONDS);
 
 	private DefaultZmqServer(SocketLoop loop, SocketCounters counters, Dispatcher dispatcher, RequestHandler handler,
 			ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
@@ -58,6 +64,8 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency);
 		DefaultZmqServer server = new DefaultZmqServer(loop, counters, dispatcher, handler, errorReplies, onClosed);
 		loop.receiveWith(server::onRequest, dispatcher::gate);
+		// A reply waits for room at a requester's high water mark (up to the send timeout) rather than being dropped.
+		loop.configureWith(DriverSocket::waitForRoomAtFullPeers);
 		loop.start("zmq-" + loop.spec().name());
 		return server;
 	}
@@ -116,11 +124,37 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 		}
 		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
 		try {
-			this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos);
+			if (!this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos)) {
+				replyDropped(request, "its requester is gone, or its queue stayed full for "
+						+ TimeUnit.NANOSECONDS.toMillis(Math.min(this.sendTimeoutNanos, TimeUnit.SECONDS.toNanos(1)))
+						+ " ms (it reads nothing)");
+			}
+		}
+		catch (ZmqClosedException ex) {
+			// Only a handler that outlived the close's bound meets a closed socket: the close counted it and warned.
+			logger.debug("Server '{}' ({}): the reply to {} is abandoned: {}", name(), type(),
+					ZmqMessage.of(request.routingId()).dump(), ex.getMessage());
+		}
+		catch (ZmqSendTimeoutException ex) {
+			this.counters.replyDropped();
+			replyDropped(request, "its requester's queue stayed full for "
+					+ TimeUnit.NANOSECONDS.toMillis(this.sendTimeoutNanos) + " ms (send-timeout)");
 		}
 		catch (ZmqException ex) {
 			logger.warn("Server '{}' ({}): could not send the reply to {}: {}", name(), type(),
 					ZmqMessage.of(request.routingId()).dump(), ex.getMessage());
+		}
+	}
+
+	/** Logs a dropped reply (already counted), at most once per ten seconds with the count since. */
+	private void replyDropped(ZmqRequest request, String why) {
+		long unlogged = this.droppedReplies.occurred();
+		if (unlogged >= 0) {
+			logger.warn("Server '{}' ({}): dropped the reply to {}: {}{}. A requester must read its replies: let it "
+					+ "keep fewer requests in flight, or raise its receive-hwm, this server's send-hwm or send-timeout. "
+					+ "Dropped replies are counted in zmq.messages.dropped.", name(), type(),
+					ZmqMessage.of(request.routingId()).dump(), why,
+					(unlogged > 0) ? "; " + unlogged + " more since the last such line" : "");
 		}
 	}
 

@@ -88,6 +88,14 @@ final class Dispatcher {
 	}
 
 	/**
+	 * The work handed to the workers and not finished yet (0 when work runs inline).
+	 * @return the count
+	 */
+	int pending() {
+		return this.inFlight.get();
+	}
+
+	/**
 	 * Lets queued work finish within the timeout, then stops the workers.
 	 * @param timeout the bound
 	 * @return {@code true} when all work finished

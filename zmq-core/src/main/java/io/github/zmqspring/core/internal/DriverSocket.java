@@ -87,6 +87,15 @@ public interface DriverSocket {
 	}
 
 	/**
+	 * Makes a send to a known peer whose queue is full wait for room ({@link SendResult#WOULD_BLOCK}, so the caller
+	 * waits up to its send timeout) instead of dropping the message: the engine's request servers use it, so that a
+	 * requester with many requests in flight gets every reply. Sends to an unknown peer are still dropped. Nothing
+	 * for socket types that block anyway. Call before the socket has peers.
+	 */
+	default void waitForRoomAtFullPeers() {
+	}
+
+	/**
 	 * Replaces the security material handshakes that start from now on use (key rotation); the caller checked that
 	 * mechanism, side and ZAP domain are unchanged. Thread-safe.
 	 * @param security the new settings

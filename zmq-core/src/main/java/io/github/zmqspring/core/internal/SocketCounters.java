@@ -2,12 +2,19 @@ package io.github.zmqspring.core.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.github.zmqspring.core.SocketStats;
+import io.github.zmqspring.core.ZmqMessage;
+import io.github.zmqspring.core.ZmqSocketSpec;
 
 /**
  * The live counters of one socket. Thread-safe.
  */
 public final class SocketCounters {
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketLoop.class);
 
 	final LongAdder messagesSent = new LongAdder();
 
@@ -27,12 +34,13 @@ public final class SocketCounters {
 
 	final LongAdder malformed = new LongAdder();
 
-
 	final LongAdder handshakeFailures = new LongAdder();
 
 	final LongAdder authFailures = new LongAdder();
 
 	final LongAdder engineFaults = new LongAdder();
+
+	final LongAdder requestRetries = new LongAdder();
 
 	/** Counts a handler failure. */
 	public void handlerError() {
@@ -42,6 +50,16 @@ public final class SocketCounters {
 	/** Counts a late or unmatched reply. */
 	public void lateReply() {
 		this.lateReplies.increment();
+	}
+
+	/** Counts a request sent again under the retry policy. */
+	public void requestRetried() {
+		this.requestRetries.increment();
+	}
+
+	/** Counts a reply dropped because its requester's queue stayed full for the send timeout. */
+	public void replyDropped() {
+		this.dropped.increment();
 	}
 
 	/** Counts a malformed message. */
@@ -71,7 +89,33 @@ public final class SocketCounters {
 		return new SocketStats(this.messagesSent.sum(), this.bytesSent.sum(), this.messagesReceived.sum(),
 				this.bytesReceived.sum(), this.sendTimeouts.sum(), this.dropped.sum(), this.handlerErrors.sum(),
 				this.lateReplies.sum(), this.malformed.sum(),
-				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum());
+				this.handshakeFailures.sum(), this.authFailures.sum(), this.engineFaults.sum(), this.requestRetries.sum());
+	}
+
+	/**
+	 * Counts what a send did.
+	 * @param frames the message
+	 * @param result what the socket did with it (never {@link SendResult#WOULD_BLOCK})
+	 * @param spec the socket's spec, for the log of a dropped message
+	 */
+	void account(byte[][] frames, SendResult result, ZmqSocketSpec spec) {
+		switch (result) {
+			case SENT -> {
+				this.messagesSent.increment();
+				this.bytesSent.add(byteCount(frames));
+			}
+			case SENT_WITH_DROPS -> {
+				this.messagesSent.increment();
+				this.bytesSent.add(byteCount(frames));
+				this.dropped.increment();
+			}
+			case UNROUTABLE -> {
+				this.dropped.increment();
+				logger.debug("Socket '{}' ({}): dropped a message whose peer is gone or full: {}", spec.name(),
+						spec.type(), ZmqMessage.of(frames).dump());
+			}
+			case WOULD_BLOCK -> throw new IllegalStateException("not sent");
+		}
 	}
 
 	static long byteCount(byte[][] frames) {

@@ -1,17 +1,11 @@
 package io.github.zmqspring.core.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -19,16 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.zmqspring.core.SocketEvent;
 import io.github.zmqspring.core.SocketEventListener;
 import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.ZmqClosedException;
 import io.github.zmqspring.core.ZmqException;
-import io.github.zmqspring.core.ZmqMessage;
 import io.github.zmqspring.core.ZmqSecurity;
-import io.github.zmqspring.core.ZmqSendTimeoutException;
 import io.github.zmqspring.core.ZmqSocketSpec;
 
 /**
@@ -45,8 +36,6 @@ import io.github.zmqspring.core.ZmqSocketSpec;
 public final class SocketLoop {
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketLoop.class);
-
-	private static final int BATCH = 256;
 
 	/** Batches one run drains before it yields its thread to other sockets' runs. */
 	private static final int BATCHES_PER_RUN = 16;
@@ -69,14 +58,9 @@ public final class SocketLoop {
 
 	private final SocketCounters counters;
 
-	private final SocketEventListener events;
+	private final LoopEvents events;
 
 	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-
-	private final ConcurrentLinkedQueue<SocketEvent> driverEvents = new ConcurrentLinkedQueue<>();
-
-	/** Wake-ups not yet accounted for by a run; a run is scheduled when it goes from 0 to 1. */
-	private final AtomicInteger wip = new AtomicInteger();
 
 	private final CompletableFuture<List<String>> ready = new CompletableFuture<>();
 
@@ -84,15 +68,7 @@ public final class SocketLoop {
 
 	private @Nullable Inbound inbound;
 
-	private BooleanSupplier receiveGate = () -> true;
-
-	private volatile boolean receivePaused;
-
-	/** When the loop last received a message, or found work waiting for a free worker. */
-	private volatile long lastReceiveActivity = System.nanoTime();
-
-	/** Whether the loop is inside a receive batch (handlers running inline count as receiving). */
-	private volatile boolean inReceiveBatch;
+	private final ReceiveState receiving;
 
 	private volatile boolean closeRequested;
 
@@ -100,29 +76,23 @@ public final class SocketLoop {
 
 	private volatile @Nullable Throwable failure;
 
-	private volatile List<String> boundEndpoints = List.of();
+	private final SocketEndpoints endpoints = new SocketEndpoints();
 
-	private final List<String> connectedEndpoints = Collections.synchronizedList(new ArrayList<>());
+	private final DirectSender sender;
 
 	private volatile @Nullable DriverSocket socket;
 
 	/** The security the socket uses now: the spec's, or the latest {@link #updateSecurity update}. */
 	private volatile @Nullable ZmqSecurity security;
 
-	/** Where events go when the socket has no owner thread (see {@link #publishEventsWith}). */
-	private volatile @Nullable Executor eventExecutor;
+	/** Applied to the driver socket when it opens, before it binds or connects. */
+	private @Nullable Consumer<DriverSocket> configurer;
 
 	/** Whether the socket runs without an owner thread. */
 	private volatile boolean withoutThread;
 
-	/** Where the runs of a receiving socket execute. */
-	private volatile @Nullable LoopRunner runner;
-
-	/** The thread of the current run, or {@code null} between runs. */
-	private volatile @Nullable Thread runThread;
-
-	/** The name a run gives its thread (the socket's, for logs and thread dumps). */
-	private String threadName = "";
+	/** Where and when the runs of a receiving socket execute. */
+	private final RunScheduler runs = new RunScheduler(this::step, this.terminated::isDone);
 
 	/**
 	 * Creates a loop; nothing runs before {@link #start}.
@@ -135,7 +105,9 @@ public final class SocketLoop {
 		this.spec = spec;
 		this.driver = driver;
 		this.counters = counters;
-		this.events = events;
+		this.events = new LoopEvents(spec, counters, events);
+		this.receiving = new ReceiveState(counters);
+		this.sender = new DirectSender(spec, counters, this.endpoints);
 		this.security = spec.security();
 	}
 
@@ -146,7 +118,7 @@ public final class SocketLoop {
 	 */
 	public void receiveWith(Inbound inbound, BooleanSupplier gate) {
 		this.inbound = inbound;
-		this.receiveGate = gate;
+		this.receiving.receiveWith(inbound, gate);
 	}
 
 	/**
@@ -156,10 +128,9 @@ public final class SocketLoop {
 	 * @throws ZmqException when the socket cannot be opened (a bind fails, ...)
 	 */
 	public List<String> start(String threadName) {
-		this.threadName = threadName;
-		Executor events = this.eventExecutor;
-		LoopRunner pool = this.runner;
-		if (events != null && this.inbound == null) {
+		this.runs.threadName(threadName);
+		LoopRunner pool = this.runs.runner();
+		if (this.events.executor() != null && this.inbound == null) {
 			return startWithoutThread();
 		}
 		if (pool == null) {
@@ -169,18 +140,22 @@ public final class SocketLoop {
 			openAndAttach();
 		}
 		catch (RuntimeException ex) {
-			this.failure = ex;
-			this.state = SocketState.FAILED;
-			this.ready.completeExceptionally(ex);
-			this.terminated.complete(null);
-			throw ex;
+			throw failedToStart(ex);
 		}
 		this.state = SocketState.RUNNING;
-		this.ready.complete(this.boundEndpoints);
+		this.ready.complete(this.endpoints.bound());
 		pool.register(this);
 		// Events queued while opening (LISTENING, CONNECTED) are published by the first run.
 		wake();
-		return this.boundEndpoints;
+		return this.endpoints.bound();
+	}
+
+	/**
+	 * Sets what is done to the driver socket when it opens, before it binds or connects. Call before {@link #start}.
+	 * @param configurer the configuration
+	 */
+	public void configureWith(Consumer<DriverSocket> configurer) {
+		this.configurer = configurer;
 	}
 
 	/**
@@ -188,7 +163,7 @@ public final class SocketLoop {
 	 * @param runner the engine's runner
 	 */
 	public void runWith(LoopRunner runner) {
-		this.runner = runner;
+		this.runs.runOn(runner);
 	}
 
 	/**
@@ -198,7 +173,7 @@ public final class SocketLoop {
 	 * @param events where events are published
 	 */
 	public void publishEventsWith(Executor events) {
-		this.eventExecutor = events;
+		this.events.publishWith(events);
 	}
 
 	/** Opens, binds and connects on the caller's thread: a send-only engine socket needs no owner thread. */
@@ -208,16 +183,20 @@ public final class SocketLoop {
 		try {
 			openAndAttach();
 			this.state = SocketState.RUNNING;
-			this.ready.complete(this.boundEndpoints);
-			return this.boundEndpoints;
+			this.ready.complete(this.endpoints.bound());
+			return this.endpoints.bound();
 		}
 		catch (RuntimeException ex) {
-			this.failure = ex;
-			this.state = SocketState.FAILED;
-			this.ready.completeExceptionally(ex);
-			this.terminated.complete(null);
-			throw ex;
+			throw failedToStart(ex);
 		}
+	}
+
+	private RuntimeException failedToStart(RuntimeException ex) {
+		this.failure = ex;
+		this.state = SocketState.FAILED;
+		this.ready.completeExceptionally(ex);
+		this.terminated.complete(null);
+		return ex;
 	}
 
 	/**
@@ -228,15 +207,18 @@ public final class SocketLoop {
 		DriverSocket opened = this.driver.open(this.spec, this::onDriverEvent, this::wake);
 		this.socket = opened;
 		try {
+			if (this.configurer != null) {
+				this.configurer.accept(opened);
+			}
 			List<String> bound = new ArrayList<>();
 			for (String endpoint : this.spec.binds()) {
 				bound.add(opened.bind(endpoint));
 			}
 			for (String endpoint : this.spec.connects()) {
 				opened.connect(endpoint);
-				this.connectedEndpoints.add(endpoint);
+				this.endpoints.record(endpoint, true);
 			}
-			this.boundEndpoints = List.copyOf(bound);
+			this.endpoints.bound(bound);
 			return opened;
 		}
 		catch (RuntimeException ex) {
@@ -250,40 +232,13 @@ public final class SocketLoop {
 	 * nothing queued on top of it; a caller waits for room up to its timeout.
 	 * @param frames the frames
 	 * @param timeoutNanos how long to wait for room at the high water mark
+	 * @return {@code false} when the socket dropped the message by its rules (a ROUTER peer gone or full), counted
 	 */
-	public void send(byte[][] frames, long timeoutNanos) {
+	public boolean send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
-		DriverSocket open = this.socket;
-		long deadline = System.nanoTime() + timeoutNanos;
-		while (true) {
-			if (open == null || this.closeRequested) {
-				throw closed();
-			}
-			SendResult result = open.send(frames);
-			if (result != SendResult.WOULD_BLOCK) {
-				account(frames, result);
-				return;
-			}
-			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(frames, deadline)) {
-				if (this.closeRequested) {
-					throw closed();
-				}
-				// One last try at the deadline: the socket may drop the message by its own rules by now (a STREAM
-				// peer that read nothing for the send timeout is disconnected).
-				result = open.send(frames);
-				if (result != SendResult.WOULD_BLOCK) {
-					account(frames, result);
-					return;
-				}
-				this.counters.sendTimeouts.increment();
-				throw new ZmqSendTimeoutException("socket '" + this.spec.name() + "' (" + this.spec.type()
-						+ "): message not sent within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-						+ " ms: the socket is at its high water mark (" + this.spec.sendHighWaterMark()
-						+ " messages per peer); its peers are not keeping up or none is connected to "
-						+ endpointsForMessages());
-			}
-		}
+		return this.sender.send(this.socket, frames, timeoutNanos, () -> this.closeRequested, this::closed);
 	}
+
 
 	/**
 	 * Runs an action on the loop thread with the socket.
@@ -295,26 +250,22 @@ public final class SocketLoop {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		DriverSocket open = this.socket;
 		if (this.withoutThread && open != null) {
-			try {
-				action.accept(open);
-				done.complete(null);
-			}
-			catch (Throwable ex) {
-				done.completeExceptionally(ex);
-			}
+			run(action, open, done);
 			return done;
 		}
-		this.commands.offer(() -> {
-			try {
-				action.accept(this.socket);
-				done.complete(null);
-			}
-			catch (Throwable ex) {
-				done.completeExceptionally(ex);
-			}
-		});
+		this.commands.offer(() -> run(action, Objects.requireNonNull(this.socket), done));
 		wake();
 		return done;
+	}
+
+	private static void run(Consumer<DriverSocket> action, DriverSocket socket, CompletableFuture<Void> done) {
+		try {
+			action.accept(socket);
+			done.complete(null);
+		}
+		catch (Throwable ex) {
+			done.completeExceptionally(ex);
+		}
 	}
 
 	/**
@@ -323,22 +274,8 @@ public final class SocketLoop {
 	 * @throws IllegalArgumentException naming the socket when they differ, or the socket has no security
 	 */
 	public void updateSecurity(ZmqSecurity security) {
-		Objects.requireNonNull(security, "'security' must not be null");
 		checkOpen();
-		ZmqSecurity current = this.security;
-		String name = this.spec.name();
-		if (current == null) {
-			throw new IllegalArgumentException("socket '" + name + "' has no security (NULL mechanism): its security "
-					+ "cannot be updated, only set in its spec before it opens");
-		}
-		if (current.mechanism() != security.mechanism()) {
-			throw new IllegalArgumentException("socket '" + name + "' is a " + current.mechanism() + " socket: an update "
-					+ "must keep that mechanism and side, not switch to " + security.mechanism());
-		}
-		if (!Objects.equals(current.zapDomain(), security.zapDomain())) {
-			throw new IllegalArgumentException("socket '" + name + "': an update must keep the ZAP domain '"
-					+ current.zapDomain() + "', not '" + security.zapDomain() + "'");
-		}
+		SecurityUpdates.check(this.spec.name(), this.security, security);
 		DriverSocket open = this.socket;
 		if (open == null) {
 			throw closed();
@@ -356,26 +293,24 @@ public final class SocketLoop {
 	 * @return {@code true} when the socket went quiet, {@code false} when the deadline passed first
 	 */
 	public boolean awaitQuiet(long quietNanos, long deadlineNanos) {
-		while (true) {
-			long now = System.nanoTime();
-			if ((!this.inReceiveBatch && now - this.lastReceiveActivity >= quietNanos)
-					|| this.state != SocketState.RUNNING) {
-				return true;
-			}
-			if (now - deadlineNanos >= 0) {
-				return false;
-			}
-			LockSupport.parkNanos(Math.min(quietNanos / 4, deadlineNanos - now));
-		}
+		return this.receiving.awaitQuiet(quietNanos, deadlineNanos, () -> this.state == SocketState.RUNNING);
 	}
 
+
 	/**
-	 * Stops receiving (sending goes on); used before a graceful close so that in-flight work can finish.
+	 * Stops receiving while sending goes on, the first step of a graceful close: the receive batch in progress ends
+	 * after the message in hand (whose handler, when it runs inline, finishes and can still send its reply or result)
+	 * and no batch starts after it. Returns once that batch has ended, so that a close requested afterwards cannot
+	 * cut an inline handler's reply off. A handler of this socket calling it (see {@link #inRun()}) does not wait for
+	 * itself.
+	 * @param deadlineNanos a {@link System#nanoTime()} value not to wait past
+	 * @return {@code true} when no receive batch runs any more, {@code false} when one still ran at the deadline (its
+	 * handler is stuck)
 	 */
-	public void pauseReceiving() {
-		this.receivePaused = true;
-		wake();
+	public boolean pauseReceiving(long deadlineNanos) {
+		return this.receiving.pause(deadlineNanos, this::wake, inRun());
 	}
+
 
 	/**
 	 * Asks the loop to close: it stops receiving and closes the socket (which delivers what it queued within the
@@ -392,61 +327,40 @@ public final class SocketLoop {
 	}
 
 	private void closeWithoutThread() {
-		synchronized (this.terminated) {
-			if (this.terminated.isDone()) {
-				return;
-			}
-			this.state = SocketState.CLOSING;
-			DriverSocket open = this.socket;
-			if (open != null) {
-				// The engine's socket delivers what is queued within the linger in the background, as libzmq.
-				open.close();
-			}
-			this.state = SocketState.CLOSED;
-			this.terminated.complete(null);
+		DriverSocket open = this.socket;
+		if (open != null) {
+			// The engine's socket delivers what is queued within the linger in the background, as libzmq.
+			finish(open, null);
 		}
 	}
+
 
 	/**
 	 * Makes sure a run looks at the socket soon (thread-safe; cheap when a run is already scheduled or running).
 	 */
 	public void wake() {
-		LoopRunner pool = this.runner;
-		if (pool == null || this.withoutThread) {
-			return;
-		}
-		if (this.wip.getAndIncrement() == 0) {
-			schedule(pool);
+		if (!this.withoutThread) {
+			this.runs.wake();
 		}
 	}
 
 	/** The runner's safety net: wakes the socket if work waits and no run is scheduled (a lost signal). */
 	void wakeIfWorkWaits() {
-		if (this.wip.get() != 0 || this.terminated.isDone()) {
+		if (this.runs.scheduled() || this.terminated.isDone()) {
 			return;
 		}
 		DriverSocket open = this.socket;
-		boolean work = !this.commands.isEmpty() || !this.driverEvents.isEmpty() || this.closeRequested
-				|| (open != null && this.inbound != null && !this.receivePaused && this.receiveGate.getAsBoolean()
+		boolean work = !this.commands.isEmpty() || this.events.waiting() || this.closeRequested
+				|| (open != null && this.inbound != null && this.receiving.mayReceive()
 						&& open.readable());
 		if (work) {
 			wake();
 		}
 	}
 
-	private void schedule(LoopRunner pool) {
-		try {
-			pool.execute(this::drain);
-		}
-		catch (RejectedExecutionException ex) {
-			// The engine is stopping its runner: finish this socket's work on the caller's thread.
-			drain();
-		}
-	}
-
 	/** @return whether the caller is this socket's current run (a handler of this socket) */
 	public boolean inRun() {
-		return Thread.currentThread() == this.runThread;
+		return this.runs.inRun();
 	}
 
 	/** @return the current state */
@@ -461,14 +375,12 @@ public final class SocketLoop {
 
 	/** @return the bound endpoints */
 	public List<String> boundEndpoints() {
-		return this.boundEndpoints;
+		return this.endpoints.bound();
 	}
 
 	/** @return the connected endpoints */
 	public List<String> connectedEndpoints() {
-		synchronized (this.connectedEndpoints) {
-			return List.copyOf(this.connectedEndpoints);
-		}
+		return this.endpoints.connected();
 	}
 
 	/** @return the spec */
@@ -487,12 +399,7 @@ public final class SocketLoop {
 	 * @param connected {@code true} for a connect, {@code false} for a disconnect
 	 */
 	public void recordConnect(String endpoint, boolean connected) {
-		if (connected) {
-			this.connectedEndpoints.add(endpoint);
-		}
-		else {
-			this.connectedEndpoints.remove(endpoint);
-		}
+		this.endpoints.record(endpoint, connected);
 	}
 
 	private void checkOpen() {
@@ -504,45 +411,6 @@ public final class SocketLoop {
 	private ZmqClosedException closed() {
 		return new ZmqClosedException("socket '" + this.spec.name() + "' is closed"
 				+ ((this.failure != null) ? " (it failed: " + this.failure.getMessage() + ")" : ""));
-	}
-
-	private String endpointsForMessages() {
-		List<String> all = new ArrayList<>(this.boundEndpoints);
-		all.addAll(connectedEndpoints());
-		return all.toString();
-	}
-
-	/** One run: drains commands, events and messages until there are none, or yields after a fair share. */
-	private void drain() {
-		Thread thread = Thread.currentThread();
-		if (!thread.getName().equals(this.threadName)) {
-			// Named after the socket it runs, for logs and thread dumps; a thread that runs the same socket again (the
-			// common case under load) is not renamed, which would cost a system call per run.
-			thread.setName(this.threadName);
-		}
-		this.runThread = thread;
-		try {
-			int missed = 1;
-			while (true) {
-				if (this.terminated.isDone()) {
-					return;
-				}
-				boolean more = step();
-				if (more && !this.terminated.isDone()) {
-					// A fair share done and messages left: this socket goes to the back of the pool's queue.
-					LoopRunner pool = Objects.requireNonNull(this.runner);
-					schedule(pool);
-					return;
-				}
-				missed = this.wip.addAndGet(-missed);
-				if (missed == 0) {
-					return;
-				}
-			}
-		}
-		finally {
-			this.runThread = null;
-		}
 	}
 
 	/**
@@ -557,16 +425,15 @@ public final class SocketLoop {
 				finish(open, null);
 				return false;
 			}
-			if (this.inbound == null || this.receivePaused) {
+			if (this.inbound == null || this.receiving.paused()) {
 				return false;
 			}
 			for (int i = 0; i < BATCHES_PER_RUN; i++) {
-				int received = receiveBatch(open);
-				if (received < BATCH) {
+				if (!this.receiving.receiveBatch(open)) {
 					return false;
 				}
 				runCommands();
-				if (this.closeRequested || this.receivePaused) {
+				if (this.closeRequested || this.receiving.paused()) {
 					return !this.terminated.isDone();
 				}
 			}
@@ -601,66 +468,12 @@ public final class SocketLoop {
 				if (ex == null) {
 					this.state = SocketState.CLOSED;
 				}
-				LoopRunner pool = this.runner;
+				LoopRunner pool = this.runs.runner();
 				if (pool != null) {
 					pool.unregister(this);
 				}
 				this.terminated.complete(null);
 			}
-		}
-	}
-
-	private int receiveBatch(DriverSocket socket) {
-		Inbound handler = Objects.requireNonNull(this.inbound);
-		this.inReceiveBatch = true;
-		try {
-			return receiveInto(socket, handler);
-		}
-		finally {
-			this.inReceiveBatch = false;
-		}
-	}
-
-	private int receiveInto(DriverSocket socket, Inbound handler) {
-		int received = 0;
-		boolean gated = false;
-		while (received < BATCH) {
-			if (!this.receiveGate.getAsBoolean()) {
-				gated = true;
-				break;
-			}
-			byte[][] frames = socket.receive();
-			if (frames == null) {
-				break;
-			}
-			received++;
-			this.counters.messagesReceived.increment();
-			this.counters.bytesReceived.add(SocketCounters.byteCount(frames));
-			handler.onMessage(frames);
-		}
-		if (received > 0 || gated) {
-			this.lastReceiveActivity = System.nanoTime();
-		}
-		return received;
-	}
-
-	private void account(byte[][] frames, SendResult result) {
-		switch (result) {
-			case SENT -> {
-				this.counters.messagesSent.increment();
-				this.counters.bytesSent.add(SocketCounters.byteCount(frames));
-			}
-			case SENT_WITH_DROPS -> {
-				this.counters.messagesSent.increment();
-				this.counters.bytesSent.add(SocketCounters.byteCount(frames));
-				this.counters.dropped.increment();
-			}
-			case UNROUTABLE -> {
-				this.counters.dropped.increment();
-				logger.debug("Socket '{}' ({}): dropped a message whose peer is gone or full: {}", this.spec.name(),
-						this.spec.type(), ZmqMessage.of(frames).dump());
-			}
-			case WOULD_BLOCK -> throw new IllegalStateException("not sent");
 		}
 	}
 
@@ -671,42 +484,12 @@ public final class SocketLoop {
 			command.run();
 			ran = true;
 		}
-		SocketEvent event;
-		while ((event = this.driverEvents.poll()) != null) {
-			this.counters.event(event.type());
-			publish(event);
-			ran = true;
-		}
-		return ran;
+		return this.events.publishQueued() || ran;
 	}
 
 	private void onDriverEvent(SocketEventType type, String endpoint, int value, SocketEventReason reason) {
-		SocketEvent event = new SocketEvent(this.spec.name(), this.spec.type(), type, endpoint, value, Instant.now(),
-				reason);
-		Executor events = this.eventExecutor;
-		if (this.withoutThread && events != null) {
-			try {
-				events.execute(() -> {
-					this.counters.event(event.type());
-					publish(event);
-				});
-			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
-				// The engine is closing: its listeners are done.
-				this.counters.event(event.type());
-			}
-			return;
-		}
-		this.driverEvents.offer(event);
-		wake();
-	}
-
-	private void publish(SocketEvent event) {
-		try {
-			this.events.onEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A socket event listener failed on {} for socket '{}'", event.type(), this.spec.name(), ex);
+		if (this.events.offer(type, endpoint, value, reason, this.withoutThread)) {
+			wake();
 		}
 	}
 

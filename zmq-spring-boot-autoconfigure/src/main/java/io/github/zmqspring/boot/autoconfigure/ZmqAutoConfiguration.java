@@ -24,8 +24,11 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.converter.StringMessageConverter;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.zmqspring.core.SocketEventListener;
@@ -34,14 +37,17 @@ import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
+import io.github.zmqspring.support.ZmqHeaderFramePolicy;
 import io.github.zmqspring.support.ZmqMessageCodec;
 import io.github.zmqspring.support.ZmqMessageConverter;
 import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
-import io.github.zmqspring.support.ZmqSocketSpecFactory;
+import io.github.zmqspring.support.ZmqProxies;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSockets;
 import io.github.zmqspring.template.ZmqOperations;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
 import io.github.zmqspring.template.ZmqTemplate;
 
 /**
@@ -51,7 +57,10 @@ import io.github.zmqspring.template.ZmqTemplate;
  * the {@link ZmqSocketSpecFactory}, the frame mapper, the message converter (with the application's own
  * {@code MessageConverter} beans after the {@code byte[]} and {@code String} ones, before JSON), the
  * {@link ZmqMessageCodec} over both that the template, the listeners and the Spring Integration adapters share, and
- * the {@link ZmqTemplate}. Every bean backs off when the application defines one of its type. The authenticator bean
+ * the {@link ZmqTemplate} (observed with the {@link ObservationRegistry} bean and a
+ * {@link ZmqTemplateObservationConvention} bean when {@code zmq.template.observation-enabled} is set), and the
+ * {@link ZmqHeaderFramePolicy} of the codec ({@code zmq.*.headers.*}: which sockets carry the header frame). Every
+ * bean backs off when the application defines one of its type. The authenticator bean
  * is there to be injected: {@link ZmqAuthenticator#reload()} rereads its files.
  * <p>
  * Shutdown order: listener containers stop first (their lifecycle phase is the highest), then the named sockets
@@ -119,6 +128,17 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ZmqProxies zmqProxies(ZmqEngine engine, ZmqProperties properties, ZmqSocketSpecFactory specFactory) {
+		return new ZmqProxies(new ZmqPropertiesMapper(properties).toProxies(engine, specFactory));
+	}
+
+	@Bean
+	ZmqLocalPorts zmqLocalPorts(ZmqEngine engine, ConfigurableEnvironment environment) {
+		return new ZmqLocalPorts(engine, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ZmqMessageMapper zmqMessageMapper() {
 		return new DefaultZmqMessageMapper();
 	}
@@ -137,17 +157,31 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqMessageCodec zmqMessageCodec(ZmqMessageMapper mapper, ZmqMessageConverter converter) {
-		return new DefaultZmqMessageCodec(mapper, converter);
+	ZmqHeaderFramePolicy zmqHeaderFramePolicy(ZmqProperties properties, Environment environment) {
+		return new ZmqHeaderFrameMapper(properties).toPolicy(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqMessageCodec zmqMessageCodec(ZmqMessageMapper mapper, ZmqMessageConverter converter,
+			ObjectProvider<ZmqHeaderFramePolicy> headerFrames) {
+		return new DefaultZmqMessageCodec(mapper, converter, headerFrames.getIfUnique(() -> ZmqHeaderFramePolicy.NONE));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(ZmqOperations.class)
 	ZmqTemplate zmqTemplate(ZmqSocketRegistry sockets, ZmqMessageCodec codec, ObjectProvider<ZmqMetrics> metrics,
-			ZmqProperties properties, ObjectProvider<ZmqTemplateCustomizer> customizers) {
+			ZmqProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqTemplateObservationConvention> observationConvention,
+			ObjectProvider<ZmqTemplateCustomizer> customizers) {
 		ZmqTemplate template = new ZmqTemplate(sockets, codec, metrics.getIfAvailable(() -> ZmqMetrics.NONE));
 		template.setDefaultRequestTimeout(properties.getTemplate().getRequestTimeout());
 		template.setDefaultSendTimeout(properties.getTemplate().getSendTimeout());
+		if (properties.getTemplate().isObservationEnabled()) {
+			template.setObservationEnabled(true);
+			observationRegistry.ifUnique(template::setObservationRegistry);
+			observationConvention.ifUnique(template::setObservationConvention);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}

@@ -23,6 +23,7 @@ import io.github.zmqspring.config.DefaultZmqListenerContainerFactory;
 import io.github.zmqspring.config.ZmqListenerConfigUtils;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.listener.ZmqListenerContainerCustomizer;
+import io.github.zmqspring.listener.ZmqListenerContainerProperties;
 import io.github.zmqspring.listener.ZmqListenerErrorHandler;
 import io.github.zmqspring.support.DefaultZmqMessageCodec;
 import io.github.zmqspring.support.DefaultZmqMessageMapper;
@@ -31,6 +32,9 @@ import io.github.zmqspring.support.ZmqMessageMapper;
 import io.github.zmqspring.support.ZmqMetrics;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 import io.github.zmqspring.support.ZmqSocketRegistry;
+import io.github.zmqspring.support.micrometer.ZmqListenerObservationConvention;
+import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * unique {@link ZmqMessageMapper} and {@link MessageConverter}, else byte[] + String + Jackson JSON), the named
  * sockets of the {@link ZmqSocketRegistry} ({@code zmq.sockets.<name>}, also the
  * {@code @SendTo} targets), the {@link ZmqSocketSpecFactory} ({@code zmq.defaults.*}), {@link ZmqMetrics}, an error
- * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup}, and
- * every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
+ * handler bean when there is exactly one, {@code zmq.listener.concurrency} and {@code zmq.listener.auto-startup},
+ * {@code zmq.listener.observation-enabled} (with the {@link ObservationRegistry} bean and a
+ * {@link ZmqListenerObservationConvention} bean), and every {@link ZmqListenerContainerCustomizer} in order. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = { ZmqAutoConfiguration.class, ZmqMetricsAutoConfiguration.class })
 @ConditionalOnClass(EnableZmq.class)
@@ -59,6 +64,9 @@ public final class ZmqListenerAutoConfiguration {
 			ObjectProvider<ZmqSocketSpecFactory> socketSpecFactory,
 			ObjectProvider<ZmqListenerErrorHandler> errorHandler, ObjectProvider<ZmqMetrics> metrics,
 			ObjectProvider<ZmqProperties> properties, ObjectProvider<ZmqListenerContainerCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqListenerObservationConvention> observationConvention,
+			ObjectProvider<ZmqTemplateObservationConvention> forwardObservationConvention,
 			ListableBeanFactory beanFactory) {
 		ZmqMessageCodec codec = messageCodec.getIfUnique(() -> new DefaultZmqMessageCodec(
 				messageMapper.getIfUnique(DefaultZmqMessageMapper::new),
@@ -67,11 +75,17 @@ public final class ZmqListenerAutoConfiguration {
 		// the template's registry: a @SendTo socket and a template send share one socket
 		sockets.ifUnique(factory::setSocketRegistry);
 		socketSpecFactory.ifUnique(factory::setSocketSpecFactory);
-		errorHandler.ifUnique(factory::setErrorHandler);
-		metrics.ifUnique(factory::setMetrics);
+		ZmqListenerContainerProperties containerProperties = factory.getContainerProperties();
+		errorHandler.ifUnique(containerProperties::setErrorHandler);
+		metrics.ifUnique(containerProperties::setMetrics);
 		properties.ifAvailable((zmq) -> {
-			factory.setConcurrency(zmq.getListener().getConcurrency());
-			factory.setAutoStartup(zmq.getListener().isAutoStartup());
+			containerProperties.setConcurrency(zmq.getListener().getConcurrency());
+			containerProperties.setAutoStartup(zmq.getListener().isAutoStartup());
+			if (zmq.getListener().isObservationEnabled()) {
+				factory.addContainerCustomizers(
+						List.of(new ZmqListenerObservationCustomizer(observationRegistry, observationConvention,
+								forwardObservationConvention)));
+			}
 		});
 		factory.addContainerCustomizers(customizers.orderedStream().toList());
 		return factory;

@@ -3,6 +3,7 @@ package io.github.zmqspring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.SocketStats;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
+import io.github.zmqspring.core.ZmqRequester;
 import io.github.zmqspring.support.ZmqMetrics;
 
 /**
@@ -42,9 +44,10 @@ import io.github.zmqspring.support.ZmqMetrics;
  * {@code disconnected}, {@code handshake_failed}, {@code auth_failed}, ...) and {@code reason} (the event's
  * {@link SocketEventReason#tagValue() reason}: {@code none}, {@code client_key_refused}, {@code crypto_failed},
  * {@code handshake_timeout}, ...; a closed set). The peer's address is never a tag: it is in the event only;</li>
- * <li>{@code zmq.conversion.errors}: received messages whose payload could not be converted;</li>
+ * <li>{@code zmq.conversion.errors}: received messages whose payload could not be converted; registered at zero
+ * for every socket that receives (all types but PUB, PUSH, REQ and XPUB) as soon as it is reported;</li>
  * <li>{@code zmq.requests}: a timer of template requests, tagged {@code outcome} ({@code success}, {@code timeout},
- * {@code error}).</li>
+ * {@code error}); registered, empty, for each outcome of every requester as soon as it is reported.</li>
  * </ul>
  * Sockets are found when someone reports them ({@link #socketOpened}) and, as a safety net, on every socket event.
  * Thread-safe.
@@ -61,6 +64,8 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 					null, SocketStats::dropped),
 			new StatMeter("zmq.listener.errors", "messages whose handler threw", null, SocketStats::handlerErrors),
 			new StatMeter("zmq.replies.late", "replies after their request timed out", null, SocketStats::lateReplies),
+			new StatMeter("zmq.requests.retried", "requests sent again under the socket's request-retry policy", null,
+					SocketStats::requestRetries),
 			new StatMeter("zmq.messages.malformed", "received messages dropped for their shape", null, SocketStats::malformed),
 			new StatMeter("zmq.handshake.failures", "ZMTP handshakes that failed for a protocol reason (bad greeting, "
 					+ "wrong CURVE server key, malformed command)", null, SocketStats::handshakeFailures),
@@ -69,6 +74,10 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 			new StatMeter("zmq.engine.faults", "I/O faults attributed to the socket (a peer sent a frame header the "
 					+ "engine cannot decode safely); the offending connection's messages are dropped", null,
 					SocketStats::engineFaults));
+
+	/** Socket types whose received messages are never converted (they do not receive, or only replies). */
+	private static final Set<SocketType> NO_CONVERSION = EnumSet.of(SocketType.PUB, SocketType.PUSH, SocketType.REQ,
+			SocketType.XPUB);
 
 	private final MeterRegistry registry;
 
@@ -99,24 +108,39 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 		}
 		String key = socket.name() + '\u0000' + socket.type();
 		this.meters.computeIfAbsent(key, (k) -> new SocketMeters(socket.name(), socket.type())).add(socket);
+		// registered at zero, so that they are listed (and alerts can be set) before the first error or request
+		if (!NO_CONVERSION.contains(socket.type())) {
+			conversionErrors(socket.name(), socket.type());
+		}
+		if (socket instanceof ZmqRequester) {
+			for (RequestOutcome outcome : RequestOutcome.values()) {
+				requests(socket.name(), socket.type(), outcome);
+			}
+		}
 	}
 
 	@Override
 	public void conversionError(String socketName, SocketType socketType) {
-		Counter.builder("zmq.conversion.errors")
+		conversionErrors(socketName, socketType).increment();
+	}
+
+	private Counter conversionErrors(String socketName, SocketType socketType) {
+		return Counter.builder("zmq.conversion.errors")
 			.description("received messages whose payload could not be converted")
 			.tags(tags(socketName, socketType))
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	@Override
 	public void requestCompleted(String socketName, SocketType socketType, Duration duration, RequestOutcome outcome) {
-		Timer.builder("zmq.requests")
+		requests(socketName, socketType, outcome).record(duration);
+	}
+
+	private Timer requests(String socketName, SocketType socketType, RequestOutcome outcome) {
+		return Timer.builder("zmq.requests")
 			.description("template requests, by outcome")
 			.tags(tags(socketName, socketType).and("outcome", outcome.tagValue()))
-			.register(this.registry)
-			.record(duration);
+			.register(this.registry);
 	}
 
 	private void onEvent(SocketEvent event) {

@@ -45,6 +45,12 @@ public class ZmqProperties {
 	private final Map<String, ZmqSocketProperties> sockets = new LinkedHashMap<>();
 
 	/**
+	 * Proxies (brokers in the middle) by name: ROUTER/DEALER, XSUB/XPUB or PULL/PUSH, each side a socket as under
+	 * zmq.sockets, with an optional capture socket; started and stopped with the context.
+	 */
+	private final Map<String, ZmqProxyProperties> proxies = new LinkedHashMap<>();
+
+	/**
 	 * Template settings.
 	 */
 	private final Template template = new Template();
@@ -81,6 +87,14 @@ public class ZmqProperties {
 	 */
 	public Map<String, ZmqSocketProperties> getSockets() {
 		return this.sockets;
+	}
+
+	/**
+	 * The proxies ({@code zmq.proxies.<name>.*}), in declaration order, keyed by proxy name.
+	 * @return the mutable map of proxies
+	 */
+	public Map<String, ZmqProxyProperties> getProxies() {
+		return this.proxies;
 	}
 
 	/**
@@ -124,12 +138,12 @@ public class ZmqProperties {
 
 		/**
 		 * Whether start-up fails when a named socket cannot be opened (a bind fails); when false the socket is
-		 * reported FAILED by the health indicator and start-up goes on.
+		 * reported FAILED at /actuator/health/zmq/<name> and start-up goes on.
 		 */
 		private boolean failFast = true;
 
 		/**
-		 * Whether the health indicator reports DOWN, naming the socket, when the engine dropped an established
+		 * Whether a socket's health entry (zmq/<name>) reports DOWN when the engine dropped an established
 		 * connection for a fault (a protocol error or an exceeded limit after the handshake) since the previous health
 		 * check; the next check is UP again if no new fault came.
 		 */
@@ -184,6 +198,11 @@ public class ZmqProperties {
 		 */
 		private @Nullable Duration sendTimeout;
 
+		/**
+		 * Whether each send and request is a Micrometer observation (zmq.template), using the ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
 		public Duration getRequestTimeout() {
 			return this.requestTimeout;
 		}
@@ -198,6 +217,14 @@ public class ZmqProperties {
 
 		public void setSendTimeout(@Nullable Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}
@@ -217,6 +244,12 @@ public class ZmqProperties {
 		 */
 		private boolean autoStartup = true;
 
+		/**
+		 * Whether each delivery to a @ZmqListener method is a Micrometer observation (zmq.listener), using the
+		 * ObservationRegistry bean.
+		 */
+		private boolean observationEnabled;
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -231,6 +264,14 @@ public class ZmqProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

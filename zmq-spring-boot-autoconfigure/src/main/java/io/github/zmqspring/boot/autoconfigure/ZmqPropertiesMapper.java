@@ -17,6 +17,7 @@ import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqAuthenticator;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.support.ZmqProxyLifecycle;
 import io.github.zmqspring.support.ZmqSocketSpecFactory;
 
 /**
@@ -141,6 +142,9 @@ final class ZmqPropertiesMapper {
 		if (options.getSecurity().isConfigured()) {
 			builder.security(ZmqSecurityMapper.toSecurity(options.getSecurity()));
 		}
+		if (options.getRequestRetry().isConfigured()) {
+			builder.requestRetry(options.getRequestRetry().toPolicy());
+		}
 	}
 
 	/**
@@ -176,20 +180,58 @@ final class ZmqPropertiesMapper {
 	 */
 	Map<String, ZmqSocketSpec> toSocketSpecs(ZmqSocketSpecFactory factory) {
 		Map<String, ZmqSocketSpec> specs = new LinkedHashMap<>();
-		this.properties.getSockets().forEach((name, socket) -> {
-			String prefix = "zmq.sockets." + name;
-			SocketType type = socket.getType();
-			if (type == null) {
-				throw new InvalidZmqPropertyException(prefix + ".type", "is missing: set it to one of "
-						+ Arrays.toString(SocketType.values()), null);
-			}
-			if (socket.getBind().isEmpty() && socket.getConnect().isEmpty()) {
-				throw new InvalidZmqPropertyException(prefix, "the " + type + " socket has no endpoint: set " + prefix
-						+ ".bind (e.g. tcp://*:5556) or " + prefix + ".connect (e.g. tcp://localhost:5556)", null);
-			}
-			specs.put(name, toSpec(prefix, name, socket, factory));
-		});
+		this.properties.getSockets()
+			.forEach((name, socket) -> specs.put(name, checkedSpec("zmq.sockets." + name, name, socket, factory)));
 		return specs;
+	}
+
+	/**
+	 * Builds the proxies of {@code zmq.proxies.*}; their sockets are named {@code <name>-frontend},
+	 * {@code <name>-backend} and {@code <name>-capture}.
+	 * @param engine the engine
+	 * @param factory the factory that applies {@code zmq.defaults.*} and the customizers
+	 * @return the proxies by name, not started
+	 * @throws InvalidZmqPropertyException naming the property when a side is missing, invalid or of the wrong type
+	 */
+	Map<String, ZmqProxyLifecycle> toProxies(ZmqEngine engine, ZmqSocketSpecFactory factory) {
+		Map<String, ZmqProxyLifecycle> proxies = new LinkedHashMap<>();
+		this.properties.getProxies().forEach((name, proxy) -> {
+			String prefix = "zmq.proxies." + name;
+			ZmqSocketSpec frontend = checkedSpec(prefix + ".frontend", name + "-frontend", proxy.getFrontend(), factory);
+			SocketType expected = ZmqProxyLifecycle.VALID_SOCKET_TYPES.get(frontend.type());
+			if (expected == null) {
+				throw new InvalidZmqPropertyException(prefix + ".frontend.type", "'" + frontend.type() + "' cannot be "
+						+ "a proxy's frontend: use ROUTER (with a DEALER backend), XSUB (with XPUB) or PULL (with PUSH)",
+						null);
+			}
+			ZmqSocketSpec backend = checkedSpec(prefix + ".backend", name + "-backend", proxy.getBackend(), factory);
+			if (backend.type() != expected) {
+				throw new InvalidZmqPropertyException(prefix + ".backend.type", "'" + backend.type() + "' does not go "
+						+ "with a " + frontend.type() + " frontend: use " + expected, null);
+			}
+			ZmqSocketProperties captureSocket = proxy.getCapture();
+			ZmqSocketSpec capture = (captureSocket != null)
+					? checkedSpec(prefix + ".capture", name + "-capture", captureSocket, factory) : null;
+			ZmqProxyLifecycle lifecycle = new ZmqProxyLifecycle(engine, frontend, backend, capture);
+			lifecycle.setAutoStartup(proxy.isAutoStartup());
+			proxies.put(name, lifecycle);
+		});
+		return proxies;
+	}
+
+	/** The spec of a socket of the configuration, after checking that it has a type and an endpoint. */
+	private ZmqSocketSpec checkedSpec(String prefix, String name, ZmqSocketProperties socket,
+			ZmqSocketSpecFactory factory) {
+		SocketType type = socket.getType();
+		if (type == null) {
+			throw new InvalidZmqPropertyException(prefix + ".type", "is missing: set it to one of "
+					+ Arrays.toString(SocketType.values()), null);
+		}
+		if (socket.getBind().isEmpty() && socket.getConnect().isEmpty()) {
+			throw new InvalidZmqPropertyException(prefix, "the " + type + " socket has no endpoint: set " + prefix
+					+ ".bind (e.g. tcp://*:5556) or " + prefix + ".connect (e.g. tcp://localhost:5556)", null);
+		}
+		return toSpec(prefix, name, socket, factory);
 	}
 
 	/**

@@ -135,11 +135,25 @@ public class ZmqSocketOptions {
 	private @Nullable Boolean xpubNoDrop;
 
 	/**
+	 * Requesting sockets: how a request without a reply in time is sent again (Lazy Pirate); off unless set. On a
+	 * socket, when any of it is set, it replaces zmq.defaults.request-retry as a whole.
+	 */
+	@NestedConfigurationProperty
+	private ZmqRequestRetry requestRetry = new ZmqRequestRetry();
+
+	/**
 	 * Security mechanism (CURVE or PLAIN); on a socket, when any of it is set, it replaces zmq.defaults.security as a
 	 * whole.
 	 */
 	@NestedConfigurationProperty
 	private ZmqSocketSecurity security = new ZmqSocketSecurity();
+
+	/**
+	 * The optional header frame (trace context and message headers before the payload); off unless set. Each key
+	 * left unset on a socket falls back to zmq.defaults.headers.
+	 */
+	@NestedConfigurationProperty
+	private ZmqSocketHeaders headers = new ZmqSocketHeaders();
 
 	public @Nullable Integer getSendHwm() {
 		return this.sendHwm;
@@ -331,6 +345,22 @@ public class ZmqSocketOptions {
 
 	public void setSecurity(ZmqSocketSecurity security) {
 		this.security = security;
+	}
+
+	public ZmqSocketHeaders getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(ZmqSocketHeaders headers) {
+		this.headers = headers;
+	}
+
+	public ZmqRequestRetry getRequestRetry() {
+		return this.requestRetry;
+	}
+
+	public void setRequestRetry(ZmqRequestRetry requestRetry) {
+		this.requestRetry = requestRetry;
 	}
 
 }

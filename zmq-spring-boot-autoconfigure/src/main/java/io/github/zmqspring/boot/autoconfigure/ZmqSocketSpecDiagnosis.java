@@ -168,6 +168,9 @@ final class ZmqSocketSpecDiagnosis {
 			if (value instanceof ZmqSocketSecurity security) {
 				return security.isConfigured();
 			}
+			if (value instanceof ZmqRequestRetry retry) {
+				return retry.isConfigured();
+			}
 			if (value instanceof Collection<?> collection) {
 				return !collection.isEmpty();
 			}

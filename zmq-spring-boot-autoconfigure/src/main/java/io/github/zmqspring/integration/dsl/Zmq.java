@@ -1,19 +1,30 @@
 package io.github.zmqspring.integration.dsl;
 
+import java.util.function.Consumer;
+
+import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
+import io.github.zmqspring.integration.ZmqInboundChannelAdapter;
+import io.github.zmqspring.integration.ZmqInboundGateway;
+import io.github.zmqspring.integration.ZmqOutboundChannelAdapter;
+import io.github.zmqspring.integration.ZmqOutboundGateway;
 
 /**
  * The Java DSL entry point for ZeroMQ in Spring Integration flows:
  * <pre class="code">
- * IntegrationFlow.from(Zmq.inboundAdapter(engine, ZmqSocketSpec.builder("weather-in", SocketType.SUB)
- *         .connect("tcp://localhost:5556").subscribe("10001")).payloadType(String.class))
- *     .handle(Zmq.outboundAdapter(engine, ZmqSocketSpec.builder("weather-out", SocketType.PUB)
- *         .bind("tcp://*:5557")).topicExpression("headers['zmq_topic']"))
+ * IntegrationFlow.from(Zmq.inboundAdapter(engine, "weather-in", SocketType.SUB,
+ *         (socket) -&gt; socket.connect("tcp://localhost:5556").subscribe("10001")).payloadType(String.class))
+ *     .handle(Zmq.outboundAdapter(engine, "weather-out", SocketType.PUB, (socket) -&gt; socket.bind("tcp://*:5557"))
+ *         .topicExpression("headers['zmq_topic']"))
  *     .get();
  * </pre>
- * Each method takes a built {@link ZmqSocketSpec} or a {@link ZmqSocketSpec.Builder} (built at once, so an invalid
- * spec fails where the flow is declared). The adapters and gateways convert with the application context's
+ * Each method takes either a socket name, type and configurer, or a {@link ZmqSocketSpec} (or its builder). Declared
+ * by name, type and configurer, the socket takes the application's socket defaults when its component is initialized
+ * in an application context: {@code zmq.defaults.*} (security included), then the configurer, then the
+ * {@code ZmqSocketSpecCustomizer}s, as {@code @ZmqListener} sockets and {@code zmq.integration.*} adapters do. A
+ * {@code ZmqSocketSpec} is taken as is, with the engine's defaults. Either way the spec is built at once, so that an
+ * invalid one fails where the flow is declared. The adapters and gateways convert with the application context's
  * {@code ZmqMessageCodec} (the template's and the listeners', with Boot's {@code JsonMapper}) unless their spec sets
  * another.
  */
@@ -43,6 +54,19 @@ public final class Zmq {
 	}
 
 	/**
+	 * An inbound channel adapter whose socket takes the application's socket defaults ({@code zmq.defaults.*}, security included).
+	 * @param engine the engine
+	 * @param name the socket name
+	 * @param type SUB, PULL, PAIR, DEALER or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @return the spec builder
+	 */
+	public static ZmqInboundChannelAdapterSpec inboundAdapter(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		return new ZmqInboundChannelAdapterSpec(new ZmqInboundChannelAdapter(engine, name, type, socket));
+	}
+
+	/**
 	 * An outbound channel adapter (PUB, PUSH, PAIR, DEALER, ROUTER), for {@code .handle(..)}.
 	 * @param engine the engine
 	 * @param spec the socket spec
@@ -60,6 +84,19 @@ public final class Zmq {
 	 */
 	public static ZmqOutboundChannelAdapterSpec outboundAdapter(ZmqEngine engine, ZmqSocketSpec.Builder spec) {
 		return outboundAdapter(engine, spec.build());
+	}
+
+	/**
+	 * An outbound channel adapter whose socket takes the application's socket defaults ({@code zmq.defaults.*}, security included).
+	 * @param engine the engine
+	 * @param name the socket name
+	 * @param type PUB, PUSH, PAIR, DEALER or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @return the spec builder
+	 */
+	public static ZmqOutboundChannelAdapterSpec outboundAdapter(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		return new ZmqOutboundChannelAdapterSpec(new ZmqOutboundChannelAdapter(engine, name, type, socket));
 	}
 
 	/**
@@ -83,6 +120,19 @@ public final class Zmq {
 	}
 
 	/**
+	 * An inbound gateway whose socket takes the application's socket defaults ({@code zmq.defaults.*}, security included).
+	 * @param engine the engine
+	 * @param name the socket name
+	 * @param type REP or ROUTER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @return the spec builder
+	 */
+	public static ZmqInboundGatewaySpec inboundGateway(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		return new ZmqInboundGatewaySpec(new ZmqInboundGateway(engine, name, type, socket));
+	}
+
+	/**
 	 * An outbound gateway (REQ, DEALER), for {@code .handle(..)}: the reply continues the flow.
 	 * @param engine the engine
 	 * @param spec the socket spec
@@ -100,6 +150,19 @@ public final class Zmq {
 	 */
 	public static ZmqOutboundGatewaySpec outboundGateway(ZmqEngine engine, ZmqSocketSpec.Builder spec) {
 		return outboundGateway(engine, spec.build());
+	}
+
+	/**
+	 * An outbound gateway whose socket takes the application's socket defaults ({@code zmq.defaults.*}, security included).
+	 * @param engine the engine
+	 * @param name the socket name
+	 * @param type REQ or DEALER
+	 * @param socket sets what is specific to this socket: endpoints, topics, option overrides
+	 * @return the spec builder
+	 */
+	public static ZmqOutboundGatewaySpec outboundGateway(ZmqEngine engine, String name, SocketType type,
+			Consumer<ZmqSocketSpec.Builder> socket) {
+		return new ZmqOutboundGatewaySpec(new ZmqOutboundGateway(engine, name, type, socket));
 	}
 
 }

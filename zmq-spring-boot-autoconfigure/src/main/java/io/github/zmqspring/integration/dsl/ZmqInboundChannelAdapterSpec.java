@@ -17,12 +17,20 @@ public class ZmqInboundChannelAdapterSpec
 		extends MessageProducerSpec<ZmqInboundChannelAdapterSpec, ZmqInboundChannelAdapter> {
 
 	/**
-	 * Creates the spec and its adapter.
+	 * Creates the spec and its adapter, on a spec taken as is.
 	 * @param engine the engine
 	 * @param spec the socket spec
 	 */
 	protected ZmqInboundChannelAdapterSpec(ZmqEngine engine, ZmqSocketSpec spec) {
-		super(new ZmqInboundChannelAdapter(engine, spec));
+		this(new ZmqInboundChannelAdapter(engine, spec));
+	}
+
+	/**
+	 * Creates the spec of an adapter.
+	 * @param adapter the adapter to configure
+	 */
+	protected ZmqInboundChannelAdapterSpec(ZmqInboundChannelAdapter adapter) {
+		super(adapter);
 	}
 
 	/**

@@ -16,12 +16,20 @@ import io.github.zmqspring.support.ZmqMessageCodec;
 public class ZmqInboundGatewaySpec extends MessagingGatewaySpec<ZmqInboundGatewaySpec, ZmqInboundGateway> {
 
 	/**
-	 * Creates the spec and its gateway.
+	 * Creates the spec and its gateway, on a spec taken as is.
 	 * @param engine the engine
 	 * @param spec the socket spec
 	 */
 	protected ZmqInboundGatewaySpec(ZmqEngine engine, ZmqSocketSpec spec) {
-		super(new ZmqInboundGateway(engine, spec));
+		this(new ZmqInboundGateway(engine, spec));
+	}
+
+	/**
+	 * Creates the spec of a gateway.
+	 * @param gateway the gateway to configure
+	 */
+	protected ZmqInboundGatewaySpec(ZmqInboundGateway gateway) {
+		super(gateway);
 	}
 
 	/**

@@ -21,12 +21,20 @@ public class ZmqOutboundChannelAdapterSpec
 		extends MessageHandlerSpec<ZmqOutboundChannelAdapterSpec, ZmqOutboundChannelAdapter> {
 
 	/**
-	 * Creates the spec and its adapter.
+	 * Creates the spec and its adapter, on a spec taken as is.
 	 * @param engine the engine
 	 * @param spec the socket spec
 	 */
 	protected ZmqOutboundChannelAdapterSpec(ZmqEngine engine, ZmqSocketSpec spec) {
-		this.target = new ZmqOutboundChannelAdapter(engine, spec);
+		this(new ZmqOutboundChannelAdapter(engine, spec));
+	}
+
+	/**
+	 * Creates the spec of an adapter.
+	 * @param adapter the adapter to configure
+	 */
+	protected ZmqOutboundChannelAdapterSpec(ZmqOutboundChannelAdapter adapter) {
+		this.target = adapter;
 	}
 
 	/**

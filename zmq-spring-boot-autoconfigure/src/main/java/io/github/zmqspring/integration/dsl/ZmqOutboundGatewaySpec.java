@@ -18,12 +18,20 @@ import io.github.zmqspring.support.ZmqMessageCodec;
 public class ZmqOutboundGatewaySpec extends MessageHandlerSpec<ZmqOutboundGatewaySpec, ZmqOutboundGateway> {
 
 	/**
-	 * Creates the spec and its gateway.
+	 * Creates the spec and its gateway, on a spec taken as is.
 	 * @param engine the engine
 	 * @param spec the socket spec
 	 */
 	protected ZmqOutboundGatewaySpec(ZmqEngine engine, ZmqSocketSpec spec) {
-		this.target = new ZmqOutboundGateway(engine, spec);
+		this(new ZmqOutboundGateway(engine, spec));
+	}
+
+	/**
+	 * Creates the spec of a gateway.
+	 * @param gateway the gateway to configure
+	 */
+	protected ZmqOutboundGatewaySpec(ZmqOutboundGateway gateway) {
+		this.target = gateway;
 	}
 
 	/**

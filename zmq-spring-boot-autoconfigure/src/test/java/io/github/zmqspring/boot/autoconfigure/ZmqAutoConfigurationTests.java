@@ -22,6 +22,7 @@ import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.StringMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.zmqspring.boot.actuate.ZmqHealthContributor;
 import io.github.zmqspring.core.SocketState;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
@@ -59,7 +60,7 @@ class ZmqAutoConfigurationTests {
 					.hasSingleBean(ZmqMessageMapper.class)
 					.hasSingleBean(ZmqMessageConverter.class)
 					.hasSingleBean(ZmqTemplate.class)
-					.hasSingleBean(ZmqHealthIndicator.class)
+					.hasSingleBean(ZmqHealthContributor.class)
 					.doesNotHaveBean(ZmqMetrics.class);
 				assertThat(context.getBean(ZmqMessageMapper.class)).isInstanceOf(DefaultZmqMessageMapper.class);
 				assertThat(context.getBean(ZmqSockets.class).isRunning()).isTrue();
@@ -179,7 +180,13 @@ class ZmqAutoConfigurationTests {
 		@Test
 		void whenUserDefinesAHealthIndicatorNamedZmqAutoConfigurationBacksOff() {
 			contextRunner.withBean("zmqHealthIndicator", HealthIndicator.class, () -> () -> null)
-				.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthIndicator.class));
+				.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthContributor.class));
+		}
+
+		@Test
+		void whenUserDefinesAHealthContributorNamedZmqAutoConfigurationBacksOff() {
+			contextRunner.withBean("zmqHealthContributor", HealthIndicator.class, () -> () -> null)
+				.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthContributor.class));
 		}
 
 	}
@@ -205,14 +212,14 @@ class ZmqAutoConfigurationTests {
 		void withoutHealthSupportThereIsNoHealthIndicator() {
 			contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 				.run((context) -> assertThat(context).hasNotFailed()
-					.doesNotHaveBean(ZmqHealthIndicator.class)
+					.doesNotHaveBean(ZmqHealthContributor.class)
 					.hasSingleBean(ZmqTemplate.class));
 		}
 
 		@Test
 		void healthIndicatorCanBeDisabled() {
 			contextRunner.withPropertyValues("management.health.zmq.enabled=false")
-				.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthIndicator.class));
+				.run((context) -> assertThat(context).doesNotHaveBean(ZmqHealthContributor.class));
 		}
 
 		@Test

@@ -102,7 +102,8 @@ class ZmqListenerAutoConfigurationTests {
 		void listenerPropertiesAndCustomizersApplyToContainers() {
 			withEngine.withUserConfiguration(PullListener.class)
 				.withPropertyValues("zmq.listener.concurrency=3", "zmq.listener.auto-startup=false")
-				.withBean(ZmqListenerContainerCustomizer.class, () -> (container) -> container.setPhase(42))
+				.withBean(ZmqListenerContainerCustomizer.class,
+						() -> (container) -> container.getContainerProperties().setPhase(42))
 				.run((context) -> {
 					ZmqListenerContainer container = context.getBean(ZmqListenerEndpointRegistry.class)
 						.getListenerContainer("pull");

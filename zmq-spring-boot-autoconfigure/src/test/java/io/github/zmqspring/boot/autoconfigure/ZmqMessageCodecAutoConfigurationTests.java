@@ -59,7 +59,7 @@ class ZmqMessageCodecAutoConfigurationTests {
 				assertThat(codec).isInstanceOf(DefaultZmqMessageCodec.class);
 				assertThat(codec.getMessageConverter()).isSameAs(context.getBean(ZmqMessageConverter.class));
 				assertThat(context.getBean(ZmqTemplate.class).getMessageCodec()).isSameAs(codec);
-				assertThat(context.getBean(DefaultZmqListenerContainerFactory.class).getMessageCodec()).isSameAs(codec);
+				assertThat(context.getBean(DefaultZmqListenerContainerFactory.class).getContainerProperties().getMessageCodec()).isSameAs(codec);
 				assertThat(context.getBean("jobs", ZmqInboundChannelAdapter.class).getMessageCodec()).isSameAs(codec);
 			});
 	}
@@ -74,8 +74,10 @@ class ZmqMessageCodecAutoConfigurationTests {
 			assertThat(converters.get(1)).isInstanceOf(StringMessageConverter.class);
 			assertThat(converters.get(2)).isSameAs(mine);
 			assertThat(converters.get(3)).isInstanceOf(JacksonJsonMessageConverter.class);
-			assertThat(context.getBean(DefaultZmqListenerContainerFactory.class).getMessageConverter())
-				.isSameAs(context.getBean(ZmqMessageConverter.class));
+			assertThat(context.getBean(DefaultZmqListenerContainerFactory.class)
+				.getContainerProperties()
+				.getMessageCodec()
+				.getMessageConverter()).isSameAs(context.getBean(ZmqMessageConverter.class));
 		});
 	}
 
@@ -90,7 +92,7 @@ class ZmqMessageCodecAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ZmqMessageCodec.class);
 				assertThat(context.getBean(ZmqTemplate.class).getMessageCodec()).isSameAs(mine);
-				assertThat(context.getBean(DefaultZmqListenerContainerFactory.class).getMessageCodec()).isSameAs(mine);
+				assertThat(context.getBean(DefaultZmqListenerContainerFactory.class).getContainerProperties().getMessageCodec()).isSameAs(mine);
 				assertThat(context.getBean("quotes", ZmqOutboundGateway.class).getMessageCodec()).isSameAs(mine);
 				BlockingQueue<ZmqMessage> wire = new LinkedBlockingQueue<>();
 				int port = context.getBean(ZmqSockets.class).sender("tasks").boundPort();

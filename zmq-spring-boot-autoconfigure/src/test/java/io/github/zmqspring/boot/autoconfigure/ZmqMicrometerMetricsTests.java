@@ -1,6 +1,7 @@
 package io.github.zmqspring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -109,6 +110,30 @@ class ZmqMicrometerMetricsTests {
 				metrics.conversionError("pull", SocketType.PULL);
 				assertThat(registry.get("zmq.conversion.errors").tags("socket", "pull", "type", "PULL").counter().count())
 					.isEqualTo(2);
+			});
+	}
+
+	@Test
+	void conversionErrorsAndRequestTimersArePresentBeforeTheFirstErrorOrRequest() {
+		contextRunner
+			.withPropertyValues("zmq.sockets.tasks.type=PUSH", "zmq.sockets.tasks.bind=tcp://127.0.0.1:*",
+					"zmq.sockets.echo.type=DEALER", "zmq.sockets.echo.connect=tcp://127.0.0.1:" + this.server.boundPort())
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				ZmqSockets sockets = context.getBean(ZmqSockets.class);
+				sockets.requester("echo");
+				try (ZmqSocket pull = context.getBean(ZmqEngine.class)
+					.open(ZmqSocketSpec.builder("pull", SocketType.PULL).bind("inproc://pull").build(), (message) -> {
+					})) {
+					context.getBean(ZmqMetrics.class).socketOpened(pull);
+					assertThat(registry.get("zmq.conversion.errors").tags("socket", "pull", "type", "PULL").counter()
+						.count()).isZero();
+					for (String outcome : List.of("success", "timeout", "error")) {
+						assertThat(timer(registry, "echo", outcome).count()).isZero();
+					}
+					// a socket that never receives has no conversion errors to count
+					assertThat(registry.find("zmq.conversion.errors").tags("socket", "tasks").counter()).isNull();
+				}
 			});
 	}
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.zmqspring.core.AbstractZmqSocketSpecBuilder;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqEngine;
 import io.github.zmqspring.core.ZmqSocketSpec;
@@ -95,7 +96,7 @@ class ZmqPropertiesTests {
 				"max-multipart-size=2MB", "max-subscriptions=13", "max-subscription-bytes=14KB",
 				"max-pending-handshakes=15", "req-pool-size=2", "immediate=true", "tcp-keep-alive=false",
 				"router-handover=true", "router-mandatory=true", "xpub-verbose=true", "xpub-no-drop=true",
-				"security.plain.username=u", "security.plain.password=p" };
+				"security.plain.username=u", "security.plain.password=p", "request-retry.max-attempts=3" };
 
 		/** What a socket has beside its options. */
 		private static final Set<String> ENDPOINTS = Set.of("binds", "connects", "subscriptions", "routingId");
@@ -103,7 +104,7 @@ class ZmqPropertiesTests {
 		@Test
 		void everyBuilderMethodSetsAnOptionThatTheSpecExposes() {
 			Set<String> getters = optionGetters().stream().map(Method::getName).collect(Collectors.toSet());
-			List<String> setters = Arrays.stream(ZmqSocketSpec.Builder.class.getDeclaredMethods())
+			List<String> setters = Arrays.stream(AbstractZmqSocketSpecBuilder.class.getDeclaredMethods())
 				.filter((method) -> Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build"))
 				.map((method) -> switch (method.getName()) {
 					case "bind" -> "binds";

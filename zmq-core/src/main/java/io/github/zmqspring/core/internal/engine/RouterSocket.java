@@ -1,5 +1,9 @@
 package io.github.zmqspring.core.internal.engine;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import org.jspecify.annotations.Nullable;
 
 import io.github.zmqspring.core.SocketType;
@@ -13,14 +17,29 @@ import io.github.zmqspring.core.internal.SendResult;
  * not taken (with {@link ZmqSocketSpec#routerHandover()} the newcomer takes it and the older peer is disconnected),
  * otherwise 5 octets: {@code 00} and a 32-bit counter from a random start (as libzmq). A message for an
  * unknown or full peer is not sent and is reported as {@link SendResult#UNROUTABLE} (counted by the engine), so a
- * ROUTER never blocks. REP specs are served on this socket too (the engine's server keeps the envelopes).
+ * ROUTER never blocks; the engine's request servers {@linkplain #waitForRoomAtFullPeers() wait for room} at a full
+ * peer instead, for as long as its queue makes room within the send timeout (at most 1 s without room). REP specs are served on this socket too (the engine's server keeps the envelopes).
  */
 final class RouterSocket extends EngineSocket {
 
 	private final RoutingTable peers = new RoutingTable();
 
+	/** Whether a message for a known peer whose queue is full waits for room instead of being dropped. */
+	private volatile boolean waitForRoom;
+
+	/**
+	 * With {@link #waitForRoom}: since when each peer's queue has been full without room for a message. A peer full for
+	 * {@link #stallNanos} reads nothing: messages for it are dropped at once until it has room again, so that one
+	 * requester that never reads costs its own replies and not everyone else's time.
+	 */
+	private final Map<Link, Long> fullSince = new HashMap<>();
+
+	/** How long a peer's queue may stay full before messages for it are dropped: the send timeout, at most 1 s. */
+	private final long stallNanos;
+
 	RouterSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.ROUTER, driver, events, signal);
+		this.stallNanos = Math.min(spec.sendTimeout().toNanos(), TimeUnit.SECONDS.toNanos(1));
 	}
 
 	@Override
@@ -45,6 +64,7 @@ final class RouterSocket extends EngineSocket {
 	@Override
 	void xdetach(Link link) {
 		this.peers.remove(link);
+		this.fullSince.remove(link);
 	}
 
 	@Override
@@ -63,7 +83,23 @@ final class RouterSocket extends EngineSocket {
 		}
 		byte[][] body = new byte[frames.length - 1][];
 		System.arraycopy(frames, 1, body, 0, body.length);
-		return link.outbound.offer(body) ? SendResult.SENT : unroutable(frames, "that peer's queue is full");
+		if (link.outbound.offer(body)) {
+			if (this.waitForRoom) {
+				this.fullSince.remove(link);
+			}
+			return SendResult.SENT;
+		}
+		if (!this.waitForRoom) {
+			return unroutable(frames, "that peer's queue is full");
+		}
+		long now = System.nanoTime();
+		Long since = this.fullSince.putIfAbsent(link, now);
+		return (since != null && now - since >= this.stallNanos) ? SendResult.UNROUTABLE : SendResult.WOULD_BLOCK;
+	}
+
+	@Override
+	public void waitForRoomAtFullPeers() {
+		this.waitForRoom = true;
 	}
 
 	private SendResult unroutable(byte[][] frames, String why) {
@@ -78,6 +114,19 @@ final class RouterSocket extends EngineSocket {
 	@Override
 	boolean xwritable() {
 		return true;
+	}
+
+	@Override
+	boolean xwritable(byte[][] frames) {
+		if (!this.waitForRoom || frames.length < 2) {
+			return true;
+		}
+		Link link = this.peers.get(frames[0]);
+		if (link == null || link.outbound.hasRoom()) {
+			return true;
+		}
+		Long since = this.fullSince.get(link);
+		return since != null && System.nanoTime() - since >= this.stallNanos;
 	}
 
 }
