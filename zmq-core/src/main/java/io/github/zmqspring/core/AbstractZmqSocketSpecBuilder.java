@@ -294,8 +294,11 @@ public abstract class AbstractZmqSocketSpecBuilder<B extends AbstractZmqSocketSp
 
 	/**
 	 * Sets how many accepted connections may be in their handshake at once (default
-	 * {@value ZmqSocketSpec#DEFAULT_MAX_PENDING_HANDSHAKES}); past it the one whose handshake made no progress for
-	 * the longest time is dropped, so that a flood of idle or stalled connections cannot lock good peers out.
+	 * {@value ZmqSocketSpec#DEFAULT_MAX_PENDING_HANDSHAKES}). Past it newcomers wait (in the listener, then in the
+	 * listen backlog) until a handshake completes, so that a burst of good clients is served in turn; one that made
+	 * no progress for a second (or half the {@linkplain #handshakeInterval(Duration) handshake interval}, if
+	 * shorter) gives its slot to a waiting newcomer and is dropped, and newcomers that sent nothing are refused
+	 * meanwhile, so that a flood of idle or stalled connections cannot lock good peers out.
 	 * @param connections a positive number
 	 * @return this builder
 	 */

@@ -28,14 +28,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A continuous flood of connections that never handshake, against a socket with few handshake slots
- * ({@code maxPendingHandshakes}): the engine drops the connection that made no handshake progress for the longest
- * time, so a real client, which advances its handshake at every round trip, is still served.
+ * ({@code maxPendingHandshakes}): an idle connection holds its slot for the grace at most (a second) before a newcomer
+ * that sent its greeting takes it, and the flood's idle newcomers are refused rather than queued ahead of it, so a
+ * real client is still served, within about the grace (the bound below leaves room for a loaded machine).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HandshakeFloodTests {
 
 	/** Threads opening idle connections, each keeping at most 250 open. */
 	private static final int FLOODERS = 4;
+
+	/** The grace of a stalled handshake (a second) and, at worst, a SYN the full listen backlog dropped, with slack. */
+	private static final Duration SERVED_WITHIN = Duration.ofSeconds(10);
 
 	private final ZmqEngine engine = ZmqEngine.builder().name("flood").build();
 
@@ -75,7 +79,7 @@ class HandshakeFloodTests {
 						.build())) {
 						int before = opened.get();
 						client.send(ZmqMessage.of(payload));
-						await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(payload));
+						await().atMost(SERVED_WITHIN).until(() -> received.contains(payload));
 						// The flood really ran while this client handshook.
 						await().atMost(Duration.ofSeconds(5)).until(() -> opened.get() > before);
 					}

@@ -514,9 +514,10 @@ class CurveServerHostileTests {
 				stalled.add(peer);
 				peer.write(curveGreeting(), command(attack.client().hello()));
 			}
-			// Every connection past the limit drops one in its handshake (the one whose handshake moved last the
-			// longest ago): exactly halfOpen - maxPending of them, each closed and reported once.
-			HostileFixture.waitAtMost(FIVE_SECONDS)
+			// Past the limit each newcomer (it sent its greeting and HELLO) waits until a handshake made no progress for
+			// the grace (a second), then takes its slot: maxPending of them a second, until exactly
+			// halfOpen - maxPending were dropped, each closed and reported once.
+			HostileFixture.waitAtMost(Duration.ofSeconds(30))
 				.alias("handshake failures of " + server.socket().name())
 				.until(() -> stalled.stream()
 					.filter((peer) -> reported(server, SocketEventType.HANDSHAKE_FAILED, peer.address()) > 0)

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -372,18 +373,63 @@ class FailureReasonTests {
 		}
 
 		@Test
-		void theMostStalledOfTooManyPendingHandshakesIsDroppedAsLimitExceeded() throws Exception {
+		void aStalledPendingHandshakeIsDroppedAsLimitExceededForANewcomerThatSentItsGreeting() throws Exception {
 			try (ZmqSocket server = server(ZmqSocketSpec.builder("crowded", SocketType.PULL)
 				.bind("tcp://127.0.0.1:*")
 				.maxPendingHandshakes(1));
 					RawZmtpPeer first = RawZmtpPeer.connect(server.boundPort())) {
 				event("crowded", SocketEventType.ACCEPTED, first);
 				try (RawZmtpPeer second = RawZmtpPeer.connect(server.boundPort())) {
+					second.write(RawZmtpPeer.greeting("NULL"));
+					// Once the first made no progress for the grace (a second here), the second takes its slot.
 					SocketEvent evicted = event("crowded", SocketEventType.HANDSHAKE_FAILED, first);
 					assertThat(evicted.reason()).isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
 					assertThat(first.closedByServerWithin(WAIT)).isTrue();
+					event("crowded", SocketEventType.ACCEPTED, second);
 					assertThat(FailureReasonTests.this.events).noneMatch((event) -> event.type() == SocketEventType.HANDSHAKE_FAILED
 							&& event.endpoint().equals("tcp://127.0.0.1:" + second.localPort()));
+				}
+			}
+		}
+
+		@Test
+		void aHandshakeStalledAfterOurReadyIsNotDroppedForANewcomerButExpiresAtItsDeadline() throws Exception {
+			try (ZmqSocket server = server(ZmqSocketSpec.builder("ready-sent", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.maxPendingHandshakes(1)
+				.handshakeInterval(Duration.ofSeconds(3)));
+					RawZmtpPeer first = RawZmtpPeer.connect(server.boundPort())) {
+				// The greetings, then the server's READY: a peer here may have completed its side and written a request.
+				first.write(RawZmtpPeer.greeting("NULL"));
+				assertThat(first.input().readNBytes(64)).hasSize(64);
+				assertThat(first.input().read()).as("the flags of the server's READY").isEqualTo(0x04);
+				try (RawZmtpPeer second = RawZmtpPeer.connect(server.boundPort())) {
+					second.write(RawZmtpPeer.greeting("NULL"));
+					SocketEvent expired = event("ready-sent", SocketEventType.HANDSHAKE_FAILED, first);
+					assertThat(expired.reason()).isEqualTo(SocketEventReason.HANDSHAKE_TIMEOUT);
+					SocketEvent admitted = event("ready-sent", SocketEventType.ACCEPTED, second);
+					List<SocketEvent> order = List.copyOf(FailureReasonTests.this.events);
+					assertThat(order.indexOf(admitted)).as("the newcomer started after the first expired")
+						.isGreaterThan(order.indexOf(expired));
+				}
+			}
+		}
+
+		@Test
+		void aNewcomerThatSentNothingIsRefusedAsLimitExceededWhileAStalledHandshakeHoldsTheSlot() throws Exception {
+			try (ZmqSocket server = server(ZmqSocketSpec.builder("held", SocketType.PULL)
+				.bind("tcp://127.0.0.1:*")
+				.maxPendingHandshakes(1));
+					RawZmtpPeer first = RawZmtpPeer.connect(server.boundPort())) {
+				event("held", SocketEventType.ACCEPTED, first);
+				try (RawZmtpPeer second = RawZmtpPeer.connect(server.boundPort())) {
+					SocketEvent refused = event("held", SocketEventType.HANDSHAKE_FAILED, second);
+					assertThat(refused.reason()).isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
+					assertThat(second.closedByServerWithin(WAIT)).isTrue();
+					assertThat(event("held", SocketEventType.DISCONNECTED, second).reason())
+						.isEqualTo(SocketEventReason.LIMIT_EXCEEDED);
+					assertThat(FailureReasonTests.this.events).noneMatch((event) -> event.type() == SocketEventType.HANDSHAKE_FAILED
+							&& event.endpoint().equals("tcp://127.0.0.1:" + first.localPort()));
 				}
 			}
 		}

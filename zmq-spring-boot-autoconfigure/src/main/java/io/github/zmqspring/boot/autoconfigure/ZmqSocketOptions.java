@@ -94,7 +94,8 @@ public class ZmqSocketOptions {
 	private @Nullable DataSize maxSubscriptionBytes;
 
 	/**
-	 * Maximum number of accepted connections still in their handshake; past it the most stalled one is dropped.
+	 * Maximum number of accepted connections still in their handshake; past it newcomers wait for a slot, which one
+	 * stalled for a second gives up.
 	 */
 	private @Nullable Integer maxPendingHandshakes;
 

@@ -150,7 +150,7 @@ final class Connecter implements Endpoint, IoThread.Handler {
 		Connection connection = new Connection(this.io, channel, this.socket, this, null, peer);
 		this.current = connection;
 		this.key = null;
-		connection.start(existing);
+		connection.start(existing, null);
 	}
 
 	/** Called by this connecter's connection when its handshake succeeded: the back-off starts over. */

@@ -5,9 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,15 +14,10 @@ import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
 import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqSocketSpec;
-import io.github.zmqspring.core.internal.zmtp.ZmtpCommand;
-import io.github.zmqspring.core.internal.zmtp.ZmtpFrameDecoder;
-import io.github.zmqspring.core.internal.zmtp.ZmtpGreeting;
-import io.github.zmqspring.core.internal.zmtp.ZmtpMessageAssembler;
 import io.github.zmqspring.core.internal.zmtp.ZmtpMetadata;
 import io.github.zmqspring.core.internal.zmtp.ZmtpProtocolException;
 import io.github.zmqspring.core.internal.zmtp.ZmtpSocketTypes;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZapReply;
-import io.github.zmqspring.core.internal.zmtp.mechanism.ZapRequest;
 import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
 
 /**
@@ -37,19 +29,15 @@ import io.github.zmqspring.core.internal.zmtp.mechanism.ZmtpMechanism;
  * deadline; an offender is closed at once and reported with its address and a {@link SocketEventReason}. Reading
  * stops while the inbound pipe is at its high water mark (TCP back-pressure) and resumes when the socket drains it.
  * <p>
+ * This class keeps the channel, the connection's state, the link and the closing; its parts do the rest: the
+ * {@link Handshake}, the {@link Inbound} side (decoding, delivery, back-pressure), the {@link Outbound} side
+ * (encoding, writing) and the {@link Heartbeats}.
+ * <p>
  * Confined to its I/O thread, except {@link #scheduleFlush()} and {@link #closeAfterFlush(long)}.
  */
 final class Connection implements IoThread.Handler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
-
-	/** Markers of {@link #askZap}: the handler is being called, or its reply will come later. */
-	private static final Object ZAP_ASKING = new Object();
-
-	private static final Object ZAP_LATER = new Object();
-
-	/** The COMMAND bit of a frame's flags octet (RFC 37). */
-	private static final int COMMAND_FLAG = 0x04;
 
 	private enum State {
 		GREETING, HANDSHAKE, ACTIVE, CLOSED
@@ -76,26 +64,11 @@ final class Connection implements IoThread.Handler {
 
 	private State state = State.GREETING;
 
-	private final byte[] greeting = new byte[ZmtpGreeting.SIZE];
-
-	private int greetingLength;
-
-	private final ZmtpFrameDecoder decoder;
-
-	private final ZmtpMessageAssembler assembler;
-
-	private final Outgoing outgoing;
+	/** What goes to the peer: encoding, writing, write interest. */
+	private final Outbound outbound;
 
 	/** The security handshake and, for CURVE, the boxes of the data phase; {@code null} for STREAM. */
 	private final @Nullable ZmtpMechanism mechanism;
-
-	/** The mechanism once its handshake is complete, if it encrypts (CURVE): every frame read goes through it. */
-	private @Nullable ZmtpMechanism opener;
-
-	/** A ZAP request is being decided: any peer command meanwhile is a protocol error. */
-	private boolean awaitingZap;
-
-	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private @Nullable Link link;
 
@@ -104,28 +77,13 @@ final class Connection implements IoThread.Handler {
 	/** A STREAM connection: raw bytes both ways, no ZMTP. */
 	private final boolean raw;
 
+	/** What comes from the peer: decoding, delivery, back-pressure. */
+	private final Inbound inbound;
 
-	/** A message the full inbound pipe refused; delivered first when reading resumes. */
-	private byte @Nullable [][] stalled;
+	/** The greeting and the security handshake; {@code null} for STREAM. */
+	private final @Nullable Handshake handshake;
 
-	/** Input not yet decoded when reading paused. */
-	private @Nullable ByteBuffer stash;
-
-	private boolean readPaused;
-
-	private IoThread.@Nullable Timer handshakeTimer;
-
-	private IoThread.@Nullable Timer heartbeatTimer;
-
-	private long lastReceived = System.nanoTime();
-
-	/** When the handshake last moved a step (accepted, greeting, command): the listener drops the most stalled first. */
-	private volatile long handshakeProgress = System.nanoTime();
-
-	/** The peer's heartbeat TTL in nanoseconds, 0 for none. */
-	private long peerTtlNanos;
-
-	private long lingerDeadline;
+	private final Heartbeats heartbeats;
 
 	private boolean closing;
 
@@ -142,19 +100,25 @@ final class Connection implements IoThread.Handler {
 		this.address = address;
 		this.raw = socket.type == SocketType.STREAM;
 		this.mechanism = this.raw ? null : Mechanisms.create(socket, listener != null, channel);
-		this.decoder = new ZmtpFrameDecoder(Mechanisms.maxFrameSize(this.spec, this.mechanism),
-				Mechanisms.maxCommandSize(socket, this.mechanism));
-		this.assembler = new ZmtpMessageAssembler(this.spec.maxMultipartSize(), this.spec.maxFrames());
-		this.outgoing = new Outgoing(this.raw);
+		this.inbound = new Inbound(this, socket, this.mechanism);
+		this.outbound = new Outbound(this, channel, io, connecter, this.raw);
+		this.handshake = (this.mechanism != null) ? new Handshake(this, socket, this.mechanism) : null;
+		this.heartbeats = new Heartbeats(this, this.spec);
 	}
 
 	/**
 	 * Starts the connection on its I/O thread: registers the channel (or takes over the connecter's key), sends the
 	 * greeting and arms the handshake deadline.
 	 * @param existing the connecter's key for this channel, or {@code null} to register anew
+	 * @param early what the listener already read from the channel (the start of the peer's greeting), or
+	 * {@code null}
 	 * @throws IOException when the channel cannot be registered
 	 */
-	void start(@Nullable SelectionKey existing) throws IOException {
+	void start(@Nullable SelectionKey existing, @Nullable ByteBuffer early) throws IOException {
+		Handshake own = this.handshake;
+		if (own != null) {
+			own.start();
+		}
 		this.socket.driver.connectionOpened(this);
 		if (existing != null) {
 			existing.attach(this);
@@ -171,25 +135,23 @@ final class Connection implements IoThread.Handler {
 			activate(newLink());
 			return;
 		}
-		long handshakeNanos = this.spec.handshakeInterval().toNanos();
-		if (handshakeNanos > 0) {
-			this.handshakeTimer = this.io.schedule(handshakeNanos, this::handshakeExpired);
+		Objects.requireNonNull(own).armDeadline();
+		this.outbound.greeting(own.ownGreeting());
+		this.outbound.flush();
+		if (early != null && early.hasRemaining() && this.state != State.CLOSED) {
+			this.inbound.received(early);
 		}
-		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
-		this.outgoing.greeting(ZmtpGreeting.encode(own.name(), own.asServer()));
-		flush();
 	}
-
 
 	// ---- readiness -------------------------------------------------------------------------------------------------
 
 	@Override
 	public void ready(SelectionKey key) throws IOException {
 		if (key.isReadable()) {
-			read();
+			this.inbound.read(this.channel, this.io.readBuffer);
 		}
 		if (this.state != State.CLOSED && key.isValid() && key.isWritable()) {
-			flush();
+			this.outbound.flush();
 		}
 	}
 
@@ -205,240 +167,93 @@ final class Connection implements IoThread.Handler {
 		}
 	}
 
-	private void read() throws IOException {
-		if (this.readPaused) {
-			// A readiness selected before reading paused: the stalled message and the stash must not be overwritten.
-			return;
-		}
-		ByteBuffer in = this.io.readBuffer;
-		in.clear();
-		int count = this.channel.read(in);
-		if (count < 0) {
-			if (this.state == State.ACTIVE) {
-				close(SocketEventType.DISCONNECTED, 0, "the peer closed the connection");
-			}
-			else {
-				close(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.PEER_CLOSED, 0,
-						"the peer closed the connection during the handshake");
-			}
-			return;
-		}
-		if (count == 0) {
-			return;
-		}
-		this.lastReceived = System.nanoTime();
-		in.flip();
-		if (this.raw) {
-			byte[] chunk = new byte[in.remaining()];
-			in.get(chunk);
-			deliver(new byte[][] { chunk });
-			return;
-		}
-		process(in);
-		if (in.hasRemaining() && this.state != State.CLOSED) {
-			// Paused with bytes left: keep them (at most one read buffer) until the socket drains its pipe.
-			ByteBuffer kept = ByteBuffer.allocate(in.remaining());
-			kept.put(in).flip();
-			this.stash = kept;
-		}
+	/** @return the handshake (not for STREAM connections, which have none) */
+	Handshake handshake() {
+		return Objects.requireNonNull(this.handshake);
 	}
 
-	private void process(ByteBuffer in) {
-		try {
-			while (in.hasRemaining() && !this.readPaused && this.state != State.CLOSED) {
-				if (this.state == State.GREETING) {
-					readGreeting(in);
-					continue;
-				}
-				if (this.state == State.HANDSHAKE && !this.decoder.hasPartialFrame()) {
-					checkHandshakeFrame(in.get(in.position()));
-				}
-				if (!this.decoder.next(in)) {
-					return;
-				}
-				ZmtpMechanism boxes = this.opener;
-				if (boxes != null) {
-					// CURVE: every wire frame is a MESSAGE box carrying a frame with its own MORE and COMMAND flags.
-					ZmtpMechanism.Frame inner = boxes.decode(this.decoder.more(), this.decoder.command(),
-							this.decoder.body());
-					if (inner.command()) {
-						onCommand(ZmtpCommand.parse(inner.body()));
-					}
-					else {
-						byte[][] message = this.assembler.add(inner.body(), inner.more());
-						if (message != null) {
-							deliver(message);
-						}
-					}
-				}
-				else if (this.decoder.command()) {
-					if (this.state == State.HANDSHAKE) {
-						onHandshakeCommand(this.decoder.body());
-					}
-					else {
-						onCommand(ZmtpCommand.parse(this.decoder.body()));
-					}
-				}
-				else {
-					byte[][] message = this.assembler.add(this.decoder.body(), this.decoder.more());
-					if (message != null) {
-						deliver(message);
-					}
-				}
-			}
-		}
-		catch (ZmtpProtocolException ex) {
-			protocolError(ex);
-		}
-	}
-
-	/**
-	 * Refuses a data frame in the handshake at its flags octet, before its size is read or anything is allocated: only
-	 * commands belong there, and a data frame's size may be anything up to max-message-size (4 MiB by default), which
-	 * an offender could otherwise make us buffer until the handshake deadline.
-	 */
-	private void checkHandshakeFrame(byte flags) {
-		if ((flags & COMMAND_FLAG) == 0) {
-			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND, "a data frame (flags 0x"
-					+ Integer.toHexString(flags & 0xFF) + ") arrived during the "
-					+ Objects.requireNonNull(this.mechanism).name() + " handshake, where only commands may come");
-		}
-	}
-
-	private void readGreeting(ByteBuffer in) {
-		int take = Math.min(in.remaining(), ZmtpGreeting.SIZE - this.greetingLength);
-		in.get(this.greeting, this.greetingLength, take);
-		this.greetingLength += take;
-		ZmtpGreeting.checkPrefix(this.greeting, this.greetingLength);
-		if (this.greetingLength < ZmtpGreeting.SIZE) {
-			return;
-		}
-		ZmtpGreeting peer = ZmtpGreeting.parse(this.greeting);
-		this.handshakeProgress = System.nanoTime();
-		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
-		if (!peer.mechanism().equals(own.name())) {
-			this.reconnect = false;
-			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.MECHANISM_MISMATCH,
-					"the peer uses the " + peer.mechanism() + " mechanism, this socket " + own.name()
-							+ (own.name().equals("NULL") ? " (no security)" : ""));
-		}
-		this.zmtp31 = peer.major() > 3 || peer.minor() >= 1;
+	/** The peer's greeting is complete and names our mechanism: the handshake proper starts. */
+	void greeted(boolean zmtp31) {
+		this.zmtp31 = zmtp31;
 		this.state = State.HANDSHAKE;
-		for (byte[] command : own.start()) {
-			this.outgoing.handshakeCommand(command);
-		}
-		flushOrClose();
 	}
 
-	/** A command of the handshake: to the mechanism, its commands back in order, ZAP when it asks. */
-	/** @return when the handshake last moved a step ({@link System#nanoTime()}) */
-	long handshakeProgress() {
-		return this.handshakeProgress;
+	/** @return whether the greetings are exchanged and the handshake is not complete */
+	boolean inHandshake() {
+		return this.state == State.HANDSHAKE;
 	}
 
-	private void onHandshakeCommand(byte[] body) {
-		this.handshakeProgress = System.nanoTime();
-		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
-		if (this.awaitingZap) {
-			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.UNEXPECTED_COMMAND,
-					"the peer sent a command while its credentials were being decided");
-		}
-		ZmtpMechanism.Step step = own.onCommand(body);
-		if (step.state() == ZmtpMechanism.State.NEEDS_ZAP) {
-			ZapReply reply = askZap(Objects.requireNonNull(step.zapRequest()));
-			if (reply == null) {
-				// The application's ZAP handler socket decides on its own thread; the handshake waits for it.
-				return;
-			}
-			step = own.zapReply(reply);
-		}
-		afterStep(own, step);
+	/** @return whether the handshake (greeting included) is not complete and the connection is open */
+	boolean handshaking() {
+		return this.state == State.GREETING || this.state == State.HANDSHAKE;
 	}
 
-	/** A ZAP reply that came later, on this I/O thread. */
-	private void onLateZapReply(ZapReply reply) {
-		if (this.state != State.HANDSHAKE || !this.awaitingZap) {
-			return;
-		}
-		this.awaitingZap = false;
-		ZmtpMechanism own = Objects.requireNonNull(this.mechanism);
-		try {
-			afterStep(own, own.zapReply(reply));
-		}
-		catch (ZmtpProtocolException ex) {
-			protocolError(ex);
-		}
+	/** @return whether the handshake is complete and the connection is open */
+	boolean active() {
+		return this.state == State.ACTIVE;
 	}
 
-	private void afterStep(ZmtpMechanism own, ZmtpMechanism.Step step) {
-		for (byte[] command : step.commands()) {
-			this.outgoing.handshakeCommand(command);
-		}
-		switch (step.state()) {
-			case COMPLETE -> {
-				if (own.encrypts()) {
-					// After the handshake commands just queued (the CURVE server's READY), every frame is a box.
-					this.outgoing.seal(own);
-					this.opener = own;
-				}
-				onReady(own.peerMetadata());
-			}
-			case REFUSED -> refused(Objects.requireNonNull(step.refusal()));
-			default -> flushOrClose();
-		}
+	/** @return when octets last came from the peer ({@link System#nanoTime()}) */
+	long lastReceived() {
+		return this.inbound.lastReceived();
 	}
 
-	/**
-	 * Asks the driver's ZAP handler, on this I/O thread: the engine's authenticator decides from memory (keys and
-	 * users are read when it is built) in microseconds, so a thread hop would cost more than it saves. Without one,
-	 * an application's handler socket on {@code inproc://zeromq.zap.01} decides, later.
-	 * @return the reply, or {@code null} when it comes later ({@link #onLateZapReply})
-	 */
-	private @Nullable ZapReply askZap(ZapRequest request) {
-		ZapHandler handler = this.socket.driver.zapHandler();
-		this.awaitingZap = true;
-		boolean answered = true;
-		try {
-			if (handler == null) {
-				ZapSocketClient client = this.socket.driver.zapSocketClient();
-				if (client != null) {
-					answered = false;
-					AtomicReference<@Nullable Object> slot = new AtomicReference<>(ZAP_ASKING);
-					client.ask(request, (reply) -> {
-						if (!slot.compareAndSet(ZAP_ASKING, reply)) {
-							this.io.execute(() -> onLateZapReply(reply));
-						}
-					});
-					Object now = slot.getAndSet(ZAP_LATER);
-					if (now instanceof ZapReply reply) {
-						answered = true;
-						return reply;
-					}
-					return null;
-				}
-				// No ZAP handler, as libzmq: every peer is admitted (the engine warned at open).
-				return ZapReply.accept(request, "");
-			}
-			ZapReply reply;
-			try {
-				reply = handler.decide(request);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Socket '{}': the ZAP handler failed ({}); the peer {} is refused", this.spec.name(),
-						ex.toString(), this.address);
-				reply = ZapReply.refuse(request, "500", "Internal error");
-			}
-			return reply;
+	/** @return whether the peer's greeting is not complete yet */
+	boolean greeting() {
+		return this.state == State.GREETING;
+	}
+
+	/** @return whether the connection closed */
+	boolean closed() {
+		return this.state == State.CLOSED;
+	}
+
+	/** @return whether the socket closes it once what is queued is written */
+	boolean closing() {
+		return this.closing;
+	}
+
+	/** @return the link it serves, or {@code null} before the handshake completed and after the close */
+	@Nullable Link link() {
+		return this.link;
+	}
+
+	/** @return its selection key, or {@code null} before it started */
+	@Nullable SelectionKey key() {
+		return this.key;
+	}
+
+	Heartbeats heartbeats() {
+		return this.heartbeats;
+	}
+
+	/** Connecting again would be refused again (a mechanism mismatch, a refusal). */
+	void noReconnect() {
+		this.reconnect = false;
+	}
+
+	/** Queues a command of the handshake, in order. */
+	void handshakeCommand(byte[] command) {
+		this.outbound.handshakeCommand(command);
+	}
+
+	/** Queues a command of the data phase (PING, PONG). */
+	void command(byte[] command) {
+		this.outbound.command(command);
+	}
+
+	/** The mechanism completed the handshake: for CURVE every frame is a box from here on. */
+	void handshakeComplete(ZmtpMechanism own) {
+		if (own.encrypts()) {
+			// After the handshake commands just queued (the CURVE server's READY), every frame is a box.
+			this.outbound.seal(own);
+			this.inbound.open(own);
 		}
-		finally {
-			if (answered) {
-				this.awaitingZap = false;
-			}
-		}
+		onReady(own.peerMetadata());
 	}
 
 	/** We refused the peer: its ERROR (400, 500; none for 300) goes out, then the connection closes. */
-	private void refused(ZapReply refusal) {
+	void refused(ZapReply refusal) {
 		this.reconnect = false;
 		flushOrClose();
 		int code = Integer.parseInt(refusal.statusCode());
@@ -447,30 +262,9 @@ final class Connection implements IoThread.Handler {
 				+ code + " " + refusal.statusText() + ")");
 	}
 
-	private void onCommand(ZmtpCommand command) {
-		if (command.is(ZmtpCommand.PING)) {
-			int ttl = ZmtpCommand.pingTtl(command);
-			this.peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttl * 100L);
-			this.outgoing.command(ZmtpCommand.pong(ZmtpCommand.pingContext(command)));
-			flushOrClose();
-		}
-		else if (command.is(ZmtpCommand.SUBSCRIBE) || command.is(ZmtpCommand.CANCEL)) {
-			if (this.socket.takesSubscriptionMessages()) {
-				subscription(command.is(ZmtpCommand.SUBSCRIBE), command.data());
-			}
-		}
-		else if (command.is(ZmtpCommand.ERROR)) {
-			close(SocketEventType.DISCONNECTED, 0, "the peer sent ERROR: " + ZmtpCommand.errorReason(command));
-		}
-		// PONG and unknown commands after the handshake: nothing to do (RFC 37 says ignore).
-	}
-
 	private void onReady(ZmtpMetadata peer) {
 		ZmtpSocketTypes.checkReady(this.socket.type.name(), peer);
-		if (this.handshakeTimer != null) {
-			this.handshakeTimer.cancel();
-			this.handshakeTimer = null;
-		}
+		handshake().ended();
 		if (this.listener != null) {
 			this.listener.handshakeDone(this);
 		}
@@ -487,9 +281,9 @@ final class Connection implements IoThread.Handler {
 		if (this.connecter != null) {
 			this.connecter.handshakeSucceeded();
 		}
-		startHeartbeats();
+		this.heartbeats.start();
 		if (this.closing) {
-			pauseReading();
+			this.inbound.pause();
 		}
 		flushOrClose();
 	}
@@ -523,7 +317,7 @@ final class Connection implements IoThread.Handler {
 
 			@Override
 			public void writable(Pipe pipe) {
-				Connection.this.io.execute(Connection.this::resumeReading);
+				Connection.this.io.execute(Connection.this.inbound::resume);
 			}
 
 		});
@@ -539,192 +333,23 @@ final class Connection implements IoThread.Handler {
 		return true;
 	}
 
-	private void deliver(byte[][] message) {
-		if (this.socket.takesSubscriptionMessages()) {
-			byte[] first = message[0];
-			if (message.length == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
-				subscription(first[0] == 1, java.util.Arrays.copyOfRange(first, 1, first.length));
-			}
-			return;
-		}
-		if (!this.socket.acceptsData()) {
-			return;
-		}
-		Link target = this.link;
-		if (target != null && !target.inbound.offer(message)) {
-			this.stalled = message;
-			pauseReading();
-		}
-	}
-
-	private void subscription(boolean subscribe, byte[] topic) {
-		Link target = this.link;
-		if (target != null && !this.socket.onPeerSubscription(target, subscribe, topic)) {
-			throw new ZmtpProtocolException(ZmtpProtocolException.Reason.SUBSCRIPTION_LIMIT, "the peer exceeded its "
-					+ "subscription limits (" + this.spec.maxSubscriptions() + " subscriptions, "
-					+ this.spec.maxSubscriptionBytes() + " bytes: max-subscriptions, max-subscription-bytes)");
-		}
-	}
-
-	private void pauseReading() {
-		this.readPaused = true;
-		SelectionKey current = this.key;
-		if (current != null && current.isValid()) {
-			current.interestOps(current.interestOps() & ~SelectionKey.OP_READ);
-		}
-	}
-
-	private void resumeReading() {
-		if (this.state == State.CLOSED || !this.readPaused || this.closing) {
-			return;
-		}
-		Link target = this.link;
-		if (this.stalled != null) {
-			if (target == null || !target.inbound.offer(this.stalled)) {
-				return;
-			}
-			this.stalled = null;
-		}
-		this.readPaused = false;
-		ByteBuffer kept = this.stash;
-		if (kept != null && !this.raw) {
-			process(kept);
-			if (!kept.hasRemaining()) {
-				this.stash = null;
-			}
-		}
-		SelectionKey current = this.key;
-		if (!this.readPaused && this.state != State.CLOSED && current != null && current.isValid()) {
-			current.interestOps(current.interestOps() | SelectionKey.OP_READ);
-		}
-	}
-
 	// ---- writing ---------------------------------------------------------------------------------------------------
 
 	/**
 	 * Asks the I/O thread to write what is queued (thread-safe; coalesces).
 	 */
 	void scheduleFlush() {
-		if (this.flushScheduled.compareAndSet(false, true)) {
-			this.io.execute(this::flushTask);
-		}
+		this.outbound.scheduleFlush();
 	}
 
-	private void flushTask() {
-		this.flushScheduled.set(false);
-		if (this.state != State.CLOSED) {
-			try {
-				flush();
-			}
-			catch (IOException ex) {
-				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
-			}
-		}
+	/** @return {@code false} when the write failed and the connection closed */
+	boolean flushOrClose() {
+		return this.outbound.flushOrClose();
 	}
 
-	private void flushOrClose() {
-		try {
-			flush();
-		}
-		catch (IOException ex) {
-			close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
-		}
-	}
-
-	private void flush() throws IOException {
-		if (this.state == State.CLOSED) {
-			return;
-		}
-		boolean active = this.state == State.ACTIVE;
-		ByteBuffer shared = this.io.writeBuffer;
-		ByteBuffer buffer = this.outgoing.buffer(shared);
-		while (true) {
-			boolean more = this.outgoing.fill(buffer, active ? this.link : null, this.zmtp31);
-			buffer.flip();
-			if (buffer.hasRemaining()) {
-				this.channel.write(buffer);
-			}
-			if (buffer.hasRemaining()) {
-				// The peer's window is full: what is left waits in a buffer of this connection's own.
-				this.outgoing.keep(buffer);
-				interest(SelectionKey.OP_WRITE, true);
-				return;
-			}
-			buffer = this.outgoing.written(buffer, shared);
-			if (!more) {
-				break;
-			}
-		}
-		interest(SelectionKey.OP_WRITE, false);
-		if (this.closing && drained()) {
-			close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
-		}
-	}
-
-	/** @return whether nothing is left to write: buffers, commands and the link's queue (the connecter's before the handshake) */
-	private boolean drained() {
-		Link source = (this.link != null) ? this.link : (this.connecter != null) ? this.connecter.persistentLink() : null;
-		return this.outgoing.drained(source);
-	}
-
-	private void interest(int op, boolean on) {
-		SelectionKey current = this.key;
-		if (current != null && current.isValid()) {
-			int ops = current.interestOps();
-			int wanted = on ? (ops | op) : (ops & ~op);
-			if (wanted != ops) {
-				current.interestOps(wanted);
-			}
-		}
-	}
-
-	// ---- timers ----------------------------------------------------------------------------------------------------
-
-	private void handshakeExpired() {
-		this.handshakeTimer = null;
-		if (this.state == State.GREETING || this.state == State.HANDSHAKE) {
-			String progress = (this.state == State.GREETING)
-					? this.greetingLength + " of the peer's 64 greeting octets arrived" : "greetings exchanged";
-			close(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.HANDSHAKE_TIMEOUT, 0, "no ZMTP handshake within "
-					+ this.spec.handshakeInterval().toMillis() + " ms (handshake-interval; " + progress + ")");
-		}
-	}
-
-	private void startHeartbeats() {
-		long interval = this.spec.heartbeatInterval().toNanos();
-		if (interval <= 0 && this.peerTtlNanos == 0) {
-			return;
-		}
-		long period = (interval > 0) ? interval : TimeUnit.SECONDS.toNanos(1);
-		this.heartbeatTimer = this.io.schedule(period, this::heartbeat);
-	}
-
-	private void heartbeat() {
-		if (this.state != State.ACTIVE) {
-			return;
-		}
-		long now = System.nanoTime();
-		long interval = this.spec.heartbeatInterval().toNanos();
-		long timeout = (this.spec.heartbeatTimeout() != null) ? this.spec.heartbeatTimeout().toNanos() : interval;
-		long silence = now - this.lastReceived;
-		if ((interval > 0 && silence > interval + timeout) || (this.peerTtlNanos > 0 && silence > this.peerTtlNanos)) {
-			close(SocketEventType.DISCONNECTED, 0, "no heartbeat from the peer for "
-					+ TimeUnit.NANOSECONDS.toMillis(silence) + " ms");
-			return;
-		}
-		if (interval > 0) {
-			int ttl = (this.spec.heartbeatTtl() != null) ? (int) Math.min(65535, this.spec.heartbeatTtl().toMillis() / 100) : 0;
-			this.outgoing.command(ZmtpCommand.ping(ttl, new byte[0]));
-			try {
-				flush();
-			}
-			catch (IOException ex) {
-				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
-				return;
-			}
-		}
-		long period = (interval > 0) ? interval : TimeUnit.SECONDS.toNanos(1);
-		this.heartbeatTimer = this.io.schedule(period, this::heartbeat);
+	/** @return whether the peer speaks ZMTP 3.1 (3.0: subscriptions as messages) */
+	boolean zmtp31() {
+		return this.zmtp31;
 	}
 
 	// ---- closing ---------------------------------------------------------------------------------------------------
@@ -739,7 +364,7 @@ final class Connection implements IoThread.Handler {
 				return;
 			}
 			this.reconnect = false;
-			boolean nothingQueued = drained();
+			boolean nothingQueued = this.outbound.drained();
 			if (lingerNanos <= 0 || nothingQueued) {
 				close(SocketEventType.DISCONNECTED, 0, "closed by the socket");
 				return;
@@ -747,9 +372,8 @@ final class Connection implements IoThread.Handler {
 			// Still in its handshake with messages queued: finish it, deliver within the linger, then close.
 			this.closing = true;
 			if (this.state == State.ACTIVE) {
-				pauseReading();
+				this.inbound.pause();
 			}
-			this.lingerDeadline = System.nanoTime() + lingerNanos;
 			this.io.schedule(lingerNanos, () -> {
 				if (this.state != State.CLOSED) {
 					int lost = (this.link != null) ? this.link.outbound.size() : 0;
@@ -757,7 +381,7 @@ final class Connection implements IoThread.Handler {
 				}
 			});
 			try {
-				flush();
+				this.outbound.flush();
 			}
 			catch (IOException ex) {
 				close(SocketEventType.DISCONNECTED, 0, "connection lost: " + ex.getMessage());
@@ -772,24 +396,13 @@ final class Connection implements IoThread.Handler {
 	 * @param reconnect whether its connecter (if any) connects again
 	 */
 	void abort(SocketEventType type, String detail, boolean reconnect) {
-		abort(type, SocketEventReason.NONE, detail, reconnect);
-	}
-
-	/**
-	 * Drops the connection at once (thread-safe), for a reason: an evicted handshake.
-	 * @param type the event to report
-	 * @param reason why, for the event
-	 * @param detail why, for the log
-	 * @param reconnect whether its connecter (if any) connects again
-	 */
-	void abort(SocketEventType type, SocketEventReason reason, String detail, boolean reconnect) {
 		this.io.execute(() -> {
 			this.reconnect = reconnect;
-			close(type, reason, 0, detail);
+			close(type, 0, detail);
 		});
 	}
 
-	private void protocolError(ZmtpProtocolException ex) {
+	void protocolError(ZmtpProtocolException ex) {
 		boolean active = this.state == State.ACTIVE;
 		if (ex.reason() == ZmtpProtocolException.Reason.AUTHENTICATION_FAILED
 				|| ex.reason() == ZmtpProtocolException.Reason.ZAP_REPLY_MISMATCH) {
@@ -813,11 +426,11 @@ final class Connection implements IoThread.Handler {
 				ex.getMessage());
 	}
 
-	private void close(SocketEventType type, int value, String detail) {
+	void close(SocketEventType type, int value, String detail) {
 		closeWithEvent(type, SocketEventReason.NONE, this.address, value, detail);
 	}
 
-	private void close(SocketEventType type, SocketEventReason reason, int value, String detail) {
+	void close(SocketEventType type, SocketEventReason reason, int value, String detail) {
 		closeWithEvent(type, reason, this.address, value, detail);
 	}
 
@@ -831,12 +444,10 @@ final class Connection implements IoThread.Handler {
 			return;
 		}
 		this.state = State.CLOSED;
-		if (this.handshakeTimer != null) {
-			this.handshakeTimer.cancel();
+		if (this.handshake != null) {
+			this.handshake.ended();
 		}
-		if (this.heartbeatTimer != null) {
-			this.heartbeatTimer.cancel();
-		}
+		this.heartbeats.stop();
 		SelectionKey current = this.key;
 		if (current != null) {
 			current.cancel();

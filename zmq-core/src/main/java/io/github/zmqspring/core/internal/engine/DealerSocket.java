@@ -10,18 +10,20 @@ import io.github.zmqspring.core.internal.SendResult;
  */
 final class DealerSocket extends EngineSocket {
 
+	private final RoundRobin roundRobin = new RoundRobin();
+
 	DealerSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.DEALER, driver, events, signal);
 	}
 
 	@Override
 	SendResult xsend(byte[][] frames) {
-		return (sendRoundRobin(frames) != null) ? SendResult.SENT : SendResult.WOULD_BLOCK;
+		return (this.roundRobin.send(this.links, frames) != null) ? SendResult.SENT : SendResult.WOULD_BLOCK;
 	}
 
 	@Override
 	boolean xwritable() {
-		return anyRoom();
+		return RoundRobin.anyRoom(this.links);
 	}
 
 }

@@ -1,12 +1,7 @@
 package io.github.zmqspring.core.internal.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -23,8 +18,9 @@ import io.github.zmqspring.core.internal.SendResult;
 
 /**
  * The base of the engine's sockets: thread-safe (one short lock per socket, never held while user code or I/O runs),
- * links attached and detached by I/O threads, fair-queued receive over the links with messages, and the endpoints
- * (listeners, connecters, inproc names). Each socket type adds its routing in a subclass.
+ * links attached and detached by I/O threads, fair-queued receive over the links with messages (its
+ * {@link FairQueue}), senders that wait for room (its {@link SendRoom}), and the endpoints (listeners, connecters,
+ * inproc names). Each socket type adds its routing in a subclass.
  */
 abstract class EngineSocket implements DriverSocket {
 
@@ -41,27 +37,14 @@ abstract class EngineSocket implements DriverSocket {
 	/** Guards the socket's state; held only for short, non-blocking sections. */
 	final ReentrantLock lock = new ReentrantLock();
 
-	/**
-	 * Where senders wait for room. A leaf lock of its own, never the socket's: a reader holding another socket's lock
-	 * (inproc) may signal it, and must never wait for this socket's lock.
-	 */
-	private final ReentrantLock roomLock = new ReentrantLock();
-
-	private final Condition roomCondition = this.roomLock.newCondition();
-
-	/** Counts room signals, so that a signal between a sender's check and its wait is not lost. */
-	private final java.util.concurrent.atomic.AtomicLong roomSignals = new java.util.concurrent.atomic.AtomicLong();
-
-	private final AtomicInteger roomWaiters = new AtomicInteger();
+	/** Where senders wait for room (a leaf lock of its own, never the socket's). */
+	private final SendRoom room = new SendRoom();
 
 	/** Links that a send may use; guarded by {@link #lock}. */
 	final List<Link> links = new ArrayList<>();
 
-	/** Links whose inbound pipe went from empty to non-empty, fed by their writers without the lock. */
-	private final ConcurrentLinkedQueue<Link> readyLinks = new ConcurrentLinkedQueue<>();
-
-	/** Links with messages to read, in fair-queue order; guarded by {@link #lock}. */
-	private final ArrayDeque<Link> readable = new ArrayDeque<>();
+	/** Links with messages to read, in fair-queue order; guarded by {@link #lock} (but for its writers' offers). */
+	private final FairQueue readable = new FairQueue();
 
 	/** Listeners, connecters and inproc bindings; guarded by {@link #lock}. */
 	final List<Endpoint> endpoints = new ArrayList<>();
@@ -193,41 +176,15 @@ abstract class EngineSocket implements DriverSocket {
 
 	@Override
 	public boolean awaitWritable(byte[][] frames, long deadlineNanos) {
-		this.roomWaiters.incrementAndGet();
-		try {
-			while (true) {
-				long seen = this.roomSignals.get();
-				this.lock.lock();
-				try {
-					if (this.closed || xwritable(frames)) {
-						return true;
-					}
-				}
-				finally {
-					this.lock.unlock();
-				}
-				long remaining = deadlineNanos - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				this.roomLock.lock();
-				try {
-					if (this.roomSignals.get() == seen) {
-						this.roomCondition.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
-					}
-				}
-				finally {
-					this.roomLock.unlock();
-				}
+		return this.room.await(() -> {
+			this.lock.lock();
+			try {
+				return this.closed || xwritable(frames);
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.roomWaiters.decrementAndGet();
-		}
+			finally {
+				this.lock.unlock();
+			}
+		}, deadlineNanos);
 	}
 
 	@Override
@@ -317,7 +274,7 @@ abstract class EngineSocket implements DriverSocket {
 
 			});
 			if (!link.inbound.isEmpty()) {
-				this.readyLinks.offer(link);
+				this.readable.offer(link);
 			}
 		}
 		finally {
@@ -415,21 +372,12 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	private void onReadable(Link link) {
-		this.readyLinks.offer(link);
+		this.readable.offer(link);
 		this.signal.run();
 	}
 
 	private void onRoom() {
-		this.roomSignals.incrementAndGet();
-		if (this.roomWaiters.get() > 0) {
-			this.roomLock.lock();
-			try {
-				this.roomCondition.signalAll();
-			}
-			finally {
-				this.roomLock.unlock();
-			}
-		}
+		this.room.signal();
 		this.signal.run();
 	}
 
@@ -440,20 +388,7 @@ abstract class EngineSocket implements DriverSocket {
 	 * @return the message and the link it came from, or {@code null}
 	 */
 	final @Nullable Received pollFairly() {
-		drainReady();
-		Link link;
-		while ((link = this.readable.pollFirst()) != null) {
-			link.queuedForRead = false;
-			Object item = link.inbound.poll();
-			if (!link.inbound.isEmpty()) {
-				link.queuedForRead = true;
-				this.readable.addLast(link);
-			}
-			if (item instanceof byte[][] frames) {
-				return new Received(link, frames);
-			}
-		}
-		return null;
+		return this.readable.poll();
 	}
 
 	/**
@@ -471,69 +406,7 @@ abstract class EngineSocket implements DriverSocket {
 	 * @return {@code true} when {@link #pollFairly()} would return one
 	 */
 	final boolean anyReadable() {
-		drainReady();
-		while (!this.readable.isEmpty()) {
-			Link head = this.readable.peekFirst();
-			if (!head.inbound.isEmpty()) {
-				return true;
-			}
-			this.readable.pollFirst();
-			head.queuedForRead = false;
-		}
-		return false;
-	}
-
-	private void drainReady() {
-		Link link;
-		while ((link = this.readyLinks.poll()) != null) {
-			if (!link.queuedForRead && !link.inbound.isEmpty()) {
-				link.queuedForRead = true;
-				this.readable.addLast(link);
-			}
-		}
-	}
-
-	/** Guarded by {@link #lock}: where the next round-robin send starts. */
-	private int nextLink;
-
-	/**
-	 * Sends to the next link with room, round-robin (PUSH, DEALER, REQ).
-	 * @param message the message
-	 * @return the link used, or {@code null} when every link is full (or there is none)
-	 */
-	final @Nullable Link sendRoundRobin(byte[][] message) {
-		int count = this.links.size();
-		for (int i = 0; i < count; i++) {
-			int index = (this.nextLink + i) % count;
-			Link link = this.links.get(index);
-			if (link.outbound.offer(message)) {
-				this.nextLink = (index + 1) % count;
-				return link;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Whether some link has room.
-	 * @return the answer
-	 */
-	final boolean anyRoom() {
-		for (Link link : this.links) {
-			if (link.outbound.hasRoom()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * A routing id as libzmq generates them: 5 octets, {@code 00} and a 32-bit counter.
-	 * @param counter the counter value
-	 * @return the id
-	 */
-	static byte[] generatedId(int counter) {
-		return new byte[] { 0, (byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter };
+		return this.readable.any();
 	}
 
 	/**
@@ -542,15 +415,7 @@ abstract class EngineSocket implements DriverSocket {
 	 * @return the routed message, or {@code null}
 	 */
 	final byte @Nullable [][] pollRouted() {
-		Received received = pollFairly();
-		if (received == null) {
-			return null;
-		}
-		byte[][] frames = received.frames();
-		byte[][] routed = new byte[frames.length + 1][];
-		routed[0] = received.link().routingId;
-		System.arraycopy(frames, 0, routed, 1, frames.length);
-		return routed;
+		return this.readable.pollRouted();
 	}
 
 	/** A received message and the link it came from. */

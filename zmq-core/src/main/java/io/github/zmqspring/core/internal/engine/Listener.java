@@ -3,32 +3,34 @@ package io.github.zmqspring.core.internal.engine;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.zmqspring.core.SocketEventReason;
 import io.github.zmqspring.core.SocketEventType;
+import io.github.zmqspring.core.SocketType;
 import io.github.zmqspring.core.ZmqException;
 
 /**
  * A bound tcp or ipc endpoint: accepts connections on its I/O thread and hands each to an I/O thread as a
- * {@link Connection}. At most {@code maxPendingHandshakes} accepted connections may be in their handshake at once;
- * past it the one whose handshake made no progress for the longest time is dropped, so a flood of idle or stalled
- * connections cannot lock out good peers, which advance their handshake at every round trip.
+ * {@link Connection}. Its {@link HandshakeSlots} bound how many are in their handshake at once: past
+ * {@code maxPendingHandshakes} newcomers wait for a slot (the listener stops accepting while too many wait), stalled
+ * handshakes give theirs up, and idle newcomers are refused while a stalled handshake holds a slot.
+ * <p>
+ * Confined to its I/O thread, except {@link #handshakeDone} and {@link #close(long)}.
  */
-final class Listener implements Endpoint, IoThread.Handler {
+final class Listener implements Endpoint, IoThread.Handler, HandshakeSlots.Door {
 
 	private static final Logger logger = LoggerFactory.getLogger(Listener.class);
 
+	/** The listen backlog at least (the kernel caps it: {@code net.core.somaxconn}, 4096 on Linux 5.4+). */
 	private static final int BACKLOG = 1024;
 
 	private static final int ACCEPTS_PER_WAKEUP = 128;
@@ -47,9 +49,10 @@ final class Listener implements Endpoint, IoThread.Handler {
 
 	private final String resolved;
 
-	private final ConcurrentLinkedDeque<Connection> handshaking = new ConcurrentLinkedDeque<>();
+	/** The handshake slots, or {@code null} for a STREAM socket (its connections have no handshake). */
+	private final @Nullable HandshakeSlots slots;
 
-	private final AtomicInteger handshakingCount = new AtomicInteger();
+	private boolean accepting = true;
 
 	private @Nullable SelectionKey key;
 
@@ -62,6 +65,12 @@ final class Listener implements Endpoint, IoThread.Handler {
 		this.io = io;
 		this.server = server;
 		this.resolved = resolved;
+		this.slots = (socket.type != SocketType.STREAM) ? new HandshakeSlots(socket, io, resolved, this) : null;
+	}
+
+	/** @return the listen backlog for a socket: at least {@link #BACKLOG}, at least its handshake cap */
+	static int backlog(int maxPendingHandshakes) {
+		return Math.max(BACKLOG, maxPendingHandshakes);
 	}
 
 	/**
@@ -79,7 +88,7 @@ final class Listener implements Endpoint, IoThread.Handler {
 				// As libzmq: a stale socket file left by a previous process is replaced.
 				Files.deleteIfExists(Path.of(address.path()));
 			}
-			server.bind(address.socketAddress(), BACKLOG);
+			server.bind(address.socketAddress(), backlog(socket.spec.maxPendingHandshakes()));
 			server.configureBlocking(false);
 			String resolved = Address.format(server.getLocalAddress());
 			Listener listener = new Listener(driver, socket, endpoint, address, io, server, resolved);
@@ -115,8 +124,8 @@ final class Listener implements Endpoint, IoThread.Handler {
 	}
 
 	@Override
-	public void ready(SelectionKey key) throws IOException {
-		for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
+	public void ready(SelectionKey key) {
+		for (int i = 0; i < ACCEPTS_PER_WAKEUP && this.accepting; i++) {
 			SocketChannel channel;
 			try {
 				channel = this.server.accept();
@@ -131,38 +140,44 @@ final class Listener implements Endpoint, IoThread.Handler {
 			if (channel == null) {
 				return;
 			}
-			accepted(channel);
+			HandshakeSlots handshakes = this.slots;
+			try {
+				channel.configureBlocking(false);
+				if (handshakes == null || handshakes.hasRoom()) {
+					start(channel, null);
+				}
+				else {
+					handshakes.take(channel);
+				}
+			}
+			catch (IOException ex) {
+				// This connection alone (reset while it waited in the backlog): the listener goes on.
+				logger.debug("Socket '{}': a connection accepted on {} failed at once: {}", this.socket.spec.name(),
+						this.resolved, ex.toString());
+				HandshakeSlots.closeQuietly(channel);
+			}
 		}
 	}
 
-	private void accepted(SocketChannel channel) throws IOException {
-		channel.configureBlocking(false);
-		String peer = this.resolved;
+	@Override
+	public void start(SocketChannel channel, @Nullable ByteBuffer early) throws IOException {
+		String peer = peerOf(channel);
 		if (this.address.transport() == Address.Transport.TCP) {
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			Boolean keepAlive = this.socket.spec.tcpKeepAlive();
 			if (keepAlive != null) {
 				channel.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
 			}
-			peer = Address.format(channel.getRemoteAddress());
 		}
 		this.socket.event(SocketEventType.ACCEPTED, peer, 0);
 		IoThread target = this.driver.nextIo();
 		Connection connection = new Connection(target, channel, this.socket, null, this, peer);
-		this.handshaking.add(connection);
-		if (this.handshakingCount.incrementAndGet() > this.socket.spec.maxPendingHandshakes()) {
-			Connection stalled = mostStalled();
-			if (stalled != null && this.handshaking.remove(stalled)) {
-				this.handshakingCount.decrementAndGet();
-				stalled.abort(SocketEventType.HANDSHAKE_FAILED, SocketEventReason.LIMIT_EXCEEDED, "more than "
-						+ this.socket.spec.maxPendingHandshakes() + " connections in their handshake "
-						+ "(max-pending-handshakes): this one made no progress for the longest time and is dropped",
-						false);
-			}
+		if (this.slots != null) {
+			this.slots.started(connection);
 		}
 		target.execute(() -> {
 			try {
-				connection.start(null);
+				connection.start(null, early);
 			}
 			catch (IOException ex) {
 				connection.fail(ex);
@@ -170,27 +185,28 @@ final class Listener implements Endpoint, IoThread.Handler {
 		});
 	}
 
-	/** @return the handshaking connection whose last handshake step is the oldest (the first such, on a tie) */
-	private @Nullable Connection mostStalled() {
-		Connection stalled = null;
-		long oldest = 0;
-		for (Connection candidate : this.handshaking) {
-			long progress = candidate.handshakeProgress();
-			if (stalled == null || progress - oldest < 0) {
-				stalled = candidate;
-				oldest = progress;
-			}
+	@Override
+	public String peerOf(SocketChannel channel) throws IOException {
+		return (this.address.transport() == Address.Transport.TCP) ? Address.format(channel.getRemoteAddress())
+				: this.resolved;
+	}
+
+	@Override
+	public void accepting(boolean on) {
+		this.accepting = on;
+		SelectionKey current = this.key;
+		if (current != null && current.isValid()) {
+			current.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
 		}
-		return stalled;
 	}
 
 	/**
-	 * Called by a connection whose handshake ended (succeeded, failed or closed).
+	 * Called by a connection whose handshake ended (succeeded, failed or closed), on any I/O thread.
 	 * @param connection the connection
 	 */
 	void handshakeDone(Connection connection) {
-		if (this.handshaking.remove(connection)) {
-			this.handshakingCount.decrementAndGet();
+		if (this.slots != null) {
+			this.slots.handshakeDone(connection);
 		}
 	}
 
@@ -235,9 +251,8 @@ final class Listener implements Endpoint, IoThread.Handler {
 		catch (IOException ex) {
 			logger.debug("Closing the listener on {} failed", this.resolved, ex);
 		}
-		Connection pending;
-		while ((pending = this.handshaking.poll()) != null) {
-			pending.abort(SocketEventType.DISCONNECTED, "the socket closed during the handshake", false);
+		if (this.slots != null) {
+			this.slots.close();
 		}
 		this.socket.event(SocketEventType.CLOSED, this.resolved, 0);
 	}

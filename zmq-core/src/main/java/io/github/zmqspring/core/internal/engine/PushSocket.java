@@ -11,13 +11,15 @@ import io.github.zmqspring.core.internal.SendResult;
  */
 final class PushSocket extends EngineSocket {
 
+	private final RoundRobin roundRobin = new RoundRobin();
+
 	PushSocket(ZmqSocketSpec spec, ZmtpDriver driver, DriverEventSink events, Runnable signal) {
 		super(spec, SocketType.PUSH, driver, events, signal);
 	}
 
 	@Override
 	SendResult xsend(byte[][] frames) {
-		return (sendRoundRobin(frames) != null) ? SendResult.SENT : SendResult.WOULD_BLOCK;
+		return (this.roundRobin.send(this.links, frames) != null) ? SendResult.SENT : SendResult.WOULD_BLOCK;
 	}
 
 	@Override
@@ -27,7 +29,7 @@ final class PushSocket extends EngineSocket {
 
 	@Override
 	boolean xwritable() {
-		return anyRoom();
+		return RoundRobin.anyRoom(this.links);
 	}
 
 	@Override

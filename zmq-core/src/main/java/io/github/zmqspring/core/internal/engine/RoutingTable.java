@@ -26,7 +26,7 @@ final class RoutingTable {
 		if (id == null || this.byId.containsKey(id)) {
 			byte[] generated;
 			do {
-				generated = EngineSocket.generatedId(this.next++);
+				generated = generatedId(this.next++);
 				id = new Prefix(generated);
 			}
 			while (this.byId.containsKey(id));
@@ -62,6 +62,15 @@ final class RoutingTable {
 		if (id != null) {
 			this.byId.remove(new Prefix(id), link);
 		}
+	}
+
+	/**
+	 * A routing id as libzmq generates them: 5 octets, {@code 00} and a 32-bit counter.
+	 * @param counter the counter value
+	 * @return the id
+	 */
+	static byte[] generatedId(int counter) {
+		return new byte[] { 0, (byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter };
 	}
 
 }

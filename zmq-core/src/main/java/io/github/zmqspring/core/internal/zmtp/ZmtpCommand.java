@@ -102,6 +102,25 @@ public final class ZmtpCommand {
 	}
 
 	/**
+	 * Returns whether a command body (as {@link #body} builds it) has the given name, compared exactly, without parsing
+	 * the rest.
+	 * @param body a command body
+	 * @param name a command name of printable ASCII, such as {@link #READY}
+	 * @return {@code true} when the names are equal
+	 */
+	public static boolean isNamed(byte[] body, String name) {
+		if (body.length < 1 + name.length() || (body[0] & 0xFF) != name.length()) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (body[1 + i] != (byte) name.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Builds a command body: a one-octet name length, the name and the data.
 	 * @param name 1 to 255 ASCII characters
 	 * @param data the data

@@ -38,6 +38,18 @@ class ZmtpCommandTests {
 		}
 
 		@Test
+		void aBodyIsNamedWithoutBeingParsed() {
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("05").text("READY").hexs("0B").toArray(), ZmtpCommand.READY))
+				.isTrue();
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("05").text("READY").toArray(), ZmtpCommand.READY)).isTrue();
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("05").text("ready").toArray(), ZmtpCommand.READY)).isFalse();
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("05").text("ERROR").toArray(), ZmtpCommand.READY)).isFalse();
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("06").text("READYX").toArray(), ZmtpCommand.READY)).isFalse();
+			assertThat(ZmtpCommand.isNamed(bytes().hexs("05").text("REA").toArray(), ZmtpCommand.READY)).isFalse();
+			assertThat(ZmtpCommand.isNamed(new byte[0], ZmtpCommand.READY)).isFalse();
+		}
+
+		@Test
 		void aCommandMayHaveNoData() {
 			ZmtpCommand command = command(bytes().hexs("04").text("PONG").toArray());
 			assertThat(command.is(ZmtpCommand.PONG)).isTrue();
