@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -79,7 +80,7 @@ public final class ZmqEngine implements AutoCloseable {
 			return thread;
 		});
 		this.timer.setRemoveOnCancelPolicy(true);
-		this.runner = new LoopRunner(this.name, this.timer);
+		this.runner = new LoopRunner(this.name, this.timer, builder.handlerThreadFactory);
 		this.authentication = new EngineAuthentication(this, this.driver, this::dispatchEvent);
 	}
 
@@ -370,7 +371,7 @@ public final class ZmqEngine implements AutoCloseable {
 
 	private void onIoFault(Thread thread, Throwable ex) {
 		this.ioFaults.increment();
-		if (isClosedChannel(ex)) {
+		if (ZmtpDriver.isClosedChannel(ex)) {
 			// A connection closed while its channel was being (re)registered: benign, the connection is gone.
 			logger.debug("Engine '{}': I/O thread '{}' met a connection closed under it: {}", this.name,
 					thread.getName(), ex.toString());
@@ -378,16 +379,6 @@ public final class ZmqEngine implements AutoCloseable {
 		}
 		logger.error("Engine '{}': I/O thread '{}' reported {}; connections served by that thread may stall",
 				this.name, thread.getName(), ex.toString(), ex);
-	}
-
-	private static boolean isClosedChannel(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.nio.channels.ClosedChannelException
-					|| cause instanceof java.nio.channels.CancelledKeyException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -398,6 +389,8 @@ public final class ZmqEngine implements AutoCloseable {
 		private String name = "zmq";
 
 		private int ioThreads = 1;
+
+		private @Nullable ThreadFactory handlerThreadFactory;
 
 		private Duration closeTimeout = Duration.ofSeconds(30);
 
@@ -426,6 +419,20 @@ public final class ZmqEngine implements AutoCloseable {
 		 */
 		public Builder name(String name) {
 			this.name = Objects.requireNonNull(name, "'name' must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets where the threads that run the sockets' work and their handlers come from: the shared loop pool and
+		 * each socket's worker pool (default: platform daemon threads). With a virtual thread factory (Java 21+,
+		 * {@code Thread.ofVirtual().factory()}) handlers run on virtual threads; the engine's own locks are
+		 * {@code ReentrantLock}s, which do not pin a virtual thread to its carrier. The I/O threads and the timer stay
+		 * platform threads. Threads are renamed after their socket while they run it.
+		 * @param factory the factory, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder handlerThreadFactory(@Nullable ThreadFactory factory) {
+			this.handlerThreadFactory = factory;
 			return this;
 		}
 

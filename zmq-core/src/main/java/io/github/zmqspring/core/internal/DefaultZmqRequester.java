@@ -45,7 +45,7 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 
 	private DefaultZmqRequester(SocketLoop loop, SocketCounters counters, ScheduledExecutorService timer,
 			Consumer<ManagedSocket> onClosed) {
-		super(loop, counters, new Dispatcher(loop.spec().name(), 1), onClosed);
+		super(loop, counters, new Dispatcher(loop.spec().name(), 1, null), onClosed);
 		this.deadlines = new RequestDeadlines<>(timer, this::expired);
 		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
 		this.retry = loop.spec().requestRetry();

@@ -61,7 +61,7 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 	 */
 	public static DefaultZmqServer open(SocketLoop loop, SocketCounters counters, RequestHandler handler,
 			int concurrency, ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
-		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency);
+		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency, loop.handlerThreadFactory());
 		DefaultZmqServer server = new DefaultZmqServer(loop, counters, dispatcher, handler, errorReplies, onClosed);
 		loop.receiveWith(server::onRequest, dispatcher::gate);
 		// A reply waits for room at a requester's high water mark (up to the send timeout) rather than being dropped.

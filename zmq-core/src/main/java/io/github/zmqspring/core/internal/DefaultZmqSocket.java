@@ -45,7 +45,7 @@ public final class DefaultZmqSocket extends AbstractManagedSocket implements Zmq
 	 */
 	public static DefaultZmqSocket open(SocketLoop loop, SocketCounters counters, @Nullable MessageHandler handler,
 			int concurrency, Consumer<ManagedSocket> onClosed) {
-		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency);
+		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency, loop.handlerThreadFactory());
 		DefaultZmqSocket socket = new DefaultZmqSocket(loop, counters, dispatcher, onClosed);
 		if (handler != null) {
 			socket.receiving = true;

@@ -3,6 +3,7 @@ package io.github.zmqspring.core.internal;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,7 @@ final class Dispatcher {
 
 	private @Nullable SocketLoop loop;
 
-	Dispatcher(String name, int concurrency) {
+	Dispatcher(String name, int concurrency, @Nullable ThreadFactory threadFactory) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("socket '" + name + "': concurrency '" + concurrency + "' must be at least 1");
 		}
@@ -42,11 +43,8 @@ final class Dispatcher {
 		else {
 			AtomicInteger index = new AtomicInteger();
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, WORKER_KEEP_ALIVE_SECONDS,
-					TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-						Thread thread = new Thread(task, "zmq-" + name + "-worker-" + index.incrementAndGet());
-						thread.setDaemon(true);
-						return thread;
-					});
+					TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> HandlerThreads.newThread(threadFactory, task,
+							"zmq-" + name + "-worker-" + index.incrementAndGet()));
 			// Workers start with the first message and end after a minute without one: an idle socket holds none.
 			pool.allowCoreThreadTimeOut(true);
 			this.workers = pool;

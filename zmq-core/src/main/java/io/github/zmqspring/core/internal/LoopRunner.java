@@ -7,9 +7,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the engine's receiving sockets: no thread per socket, but a shared, elastic pool whose threads run one socket's
@@ -28,6 +31,8 @@ public final class LoopRunner implements Executor {
 
 	private final ThreadPoolExecutor pool;
 
+	private final @Nullable ThreadFactory threadFactory;
+
 	private final Set<SocketLoop> loops = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledFuture<?> safetyNet;
@@ -36,16 +41,16 @@ public final class LoopRunner implements Executor {
 	 * Creates the runner.
 	 * @param engineName the engine's name, for thread names
 	 * @param timer the engine's timer, for the once-a-second check
+	 * @param threadFactory where the pool's threads (and the sockets' worker threads) come from, or {@code null} for
+	 * platform daemon threads
 	 */
-	public LoopRunner(String engineName, ScheduledExecutorService timer) {
+	public LoopRunner(String engineName, ScheduledExecutorService timer, @Nullable ThreadFactory threadFactory) {
 		this.threadPrefix = "zmq-" + engineName + "-loop-";
+		this.threadFactory = threadFactory;
 		AtomicInteger index = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
-					Thread thread = new Thread(task, this.threadPrefix + index.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+				new SynchronousQueue<>(),
+				(task) -> HandlerThreads.newThread(threadFactory, task, this.threadPrefix + index.incrementAndGet()));
 		this.safetyNet = timer.scheduleWithFixedDelay(this::recheck, 1, 1, TimeUnit.SECONDS);
 	}
 
@@ -60,6 +65,11 @@ public final class LoopRunner implements Executor {
 
 	void unregister(SocketLoop loop) {
 		this.loops.remove(loop);
+	}
+
+	/** @return where handler threads come from, or {@code null} for platform daemon threads */
+	@Nullable ThreadFactory threadFactory() {
+		return this.threadFactory;
 	}
 
 	/** @return the number of pool threads alive now (running a socket or idle) */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -358,6 +359,11 @@ public final class SocketLoop {
 		}
 	}
 
+	/** @return where the socket's worker threads come from (the runner's), or {@code null} for platform threads */
+	public @Nullable ThreadFactory handlerThreadFactory() {
+		return (this.runs.runner() != null) ? this.runs.runner().threadFactory() : null;
+	}
+
 	/** @return whether the caller is this socket's current run (a handler of this socket) */
 	public boolean inRun() {
 		return this.runs.inRun();
@@ -393,11 +399,7 @@ public final class SocketLoop {
 		return this.terminated;
 	}
 
-	/**
-	 * Records a connect done at runtime, for {@link #connectedEndpoints()}.
-	 * @param endpoint the endpoint
-	 * @param connected {@code true} for a connect, {@code false} for a disconnect
-	 */
+	/** Records a connect ({@code connected}) or a disconnect done at runtime, for {@link #connectedEndpoints()}. */
 	public void recordConnect(String endpoint, boolean connected) {
 		this.endpoints.record(endpoint, connected);
 	}

@@ -9,24 +9,26 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.converter.ByteArrayMessageConverter;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.converter.StringMessageConverter;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,9 +87,14 @@ public final class ZmqAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZmqEngine zmqEngine(ZmqProperties properties, ObjectProvider<ZmqAuthenticator> authenticator,
-			ObjectProvider<SocketEventListener> eventListeners, ObjectProvider<ZmqEngineCustomizer> customizers) {
+			ObjectProvider<SocketEventListener> eventListeners, ObjectProvider<ZmqEngineCustomizer> customizers,
+			Environment environment) {
 		ZmqEngine.Builder builder = ZmqEngine.builder().name("zmq");
 		new ZmqPropertiesMapper(properties).customizeEngineBuilder(builder);
+		if (Threading.VIRTUAL.isActive(environment)) {
+			// spring.threads.virtual.enabled on Java 21+: listener methods and socket work run on virtual threads
+			builder.handlerThreadFactory(new VirtualThreadTaskExecutor("zmq-").getVirtualThreadFactory());
+		}
 		authenticator.ifAvailable(builder::authenticator);
 		eventListeners.orderedStream().forEach(builder::eventListener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -238,4 +238,20 @@ public final class ZmtpDriver implements SocketDriver {
 		}
 	}
 
+	/**
+	 * Whether an I/O thread's fault is a connection closed while its channel was being (re)registered: benign, the
+	 * connection is gone.
+	 * @param ex the fault
+	 * @return the answer
+	 */
+	public static boolean isClosedChannel(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.nio.channels.ClosedChannelException
+					|| cause instanceof java.nio.channels.CancelledKeyException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 }
