@@ -78,6 +78,19 @@ public interface ManagedSocket extends AutoCloseable {
 	SocketStats stats();
 
 	/**
+	 * The peers the socket is connected to now, handshake completed (0 once it closed).
+	 * @return the count
+	 */
+	int connectedPeers();
+
+	/**
+	 * The messages waiting in the socket's queues now: queued to its peers and not yet written, plus received and not
+	 * yet taken by its handler (0 once it closed). Bounded by the high water marks.
+	 * @return the count
+	 */
+	int queuedMessages();
+
+	/**
 	 * Closes the socket gracefully: stops receiving (sending goes on), lets the messages already received finish in
 	 * their handlers and send their replies or results, then closes the socket on its loop, which delivers queued
 	 * messages within the linger, and waits for that to finish (a handler closing its own socket does not wait).

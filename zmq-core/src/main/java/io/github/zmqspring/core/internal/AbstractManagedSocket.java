@@ -91,6 +91,18 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		return this.counters.snapshot();
 	}
 
+	@Override
+	public int connectedPeers() {
+		DriverSocket socket = this.loop.driverSocket();
+		return (socket != null) ? socket.connectedPeers() : 0;
+	}
+
+	@Override
+	public int queuedMessages() {
+		DriverSocket socket = this.loop.driverSocket();
+		return (socket != null) ? socket.queuedMessages() : 0;
+	}
+
 	/**
 	 * Whether a close first lets the socket handle what its peers already routed to it (work queues and servers),
 	 * until nothing arrived for {@link #QUIET} or the linger ran out.

@@ -95,6 +95,12 @@ public interface DriverSocket {
 	default void waitForRoomAtFullPeers() {
 	}
 
+	/** @return the peers attached now (handshake completed) */
+	int connectedPeers();
+
+	/** @return the messages in the socket's queues now, to its peers and from them */
+	int queuedMessages();
+
 	/**
 	 * Replaces the security material handshakes that start from now on use (key rotation); the caller checked that
 	 * mechanism, side and ZAP domain are unchanged. Thread-safe.

@@ -151,10 +151,7 @@ public final class SocketLoop {
 		return this.endpoints.bound();
 	}
 
-	/**
-	 * Sets what is done to the driver socket when it opens, before it binds or connects. Call before {@link #start}.
-	 * @param configurer the configuration
-	 */
+	/** Sets what is done to the driver socket when it opens, before it binds or connects; call before {@link #start}. */
 	public void configureWith(Consumer<DriverSocket> configurer) {
 		this.configurer = configurer;
 	}
@@ -362,6 +359,11 @@ public final class SocketLoop {
 	/** @return where the socket's worker threads come from (the runner's), or {@code null} for platform threads */
 	public @Nullable ThreadFactory handlerThreadFactory() {
 		return (this.runs.runner() != null) ? this.runs.runner().threadFactory() : null;
+	}
+
+	/** @return the driver socket while it is open (for thread-safe reads such as queue depths), else {@code null} */
+	@Nullable DriverSocket driverSocket() {
+		return this.terminated.isDone() ? null : this.socket;
 	}
 
 	/** @return whether the caller is this socket's current run (a handler of this socket) */

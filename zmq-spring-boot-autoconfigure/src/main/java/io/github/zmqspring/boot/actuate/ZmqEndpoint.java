@@ -133,7 +133,7 @@ public class ZmqEndpoint {
 		String error = view.error();
 		return new SocketDescriptor(view.type().name(), view.state(), view.bound(), view.connected(), view.bind(),
 				view.connect(), open ? this.peers.peers(view.name()) : List.of(),
-				(socket != null) ? socket.stats() : null, inFlight,
+				(socket != null) ? socket.stats() : null, inFlight, (socket != null && open) ? socket.queuedMessages() : null,
 				(error != null) ? error : problem(this.peers.lastProblem(view.name())));
 	}
 
@@ -151,7 +151,8 @@ public class ZmqEndpoint {
 				(started && view != null) ? view.connected() : List.of(),
 				started ? this.peers.peers(container.getSocketName()) : List.of(),
 				container.getConversionErrors(), container.getListenerErrors(),
-				(started && socket != null) ? socket.stats() : null, error);
+				(started && socket != null) ? socket.stats() : null,
+				(started && socket != null) ? socket.queuedMessages() : null, error);
 	}
 
 	private static @Nullable String problem(@Nullable SocketEvent event) {
@@ -197,12 +198,15 @@ public class ZmqEndpoint {
 	 * @param peers the connected peers
 	 * @param counters the socket's counters since it opened, or {@code null} when it never opened
 	 * @param inFlightRequests requests waiting for their reply on a requester, else {@code null}
+	 * @param queued the messages waiting in its queues now (to its peers and from them) while it is open, else
+	 * {@code null}
 	 * @param lastError why it failed, else its latest problem event (failed handshake, refused credentials, engine
 	 * fault), or {@code null}
 	 */
 	public record SocketDescriptor(String type, String state, List<String> bound, List<String> connected,
 			List<String> bind, List<String> connect, List<ZmqPeerTracker.Peer> peers, @Nullable SocketStats counters,
-			@Nullable Integer inFlightRequests, @Nullable String lastError) implements OperationResponseBody {
+			@Nullable Integer inFlightRequests, @Nullable Integer queued, @Nullable String lastError)
+			implements OperationResponseBody {
 	}
 
 	/**
@@ -219,11 +223,12 @@ public class ZmqEndpoint {
 	 * @param conversionErrors messages that could not be converted, since the container was created
 	 * @param listenerErrors listener method failures, since the container was created
 	 * @param counters the socket's counters while it runs, else {@code null}
+	 * @param queued the messages waiting in its socket's queues now while it runs, else {@code null}
 	 * @param lastError why it failed, else the socket's latest problem event, or {@code null}
 	 */
 	public record ListenerDescriptor(String socket, String type, String state, boolean autoStartup, int concurrency,
 			List<String> bound, List<String> connected, List<ZmqPeerTracker.Peer> peers, long conversionErrors,
-			long listenerErrors, @Nullable SocketStats counters, @Nullable String lastError)
+			long listenerErrors, @Nullable SocketStats counters, @Nullable Integer queued, @Nullable String lastError)
 			implements OperationResponseBody {
 	}
 

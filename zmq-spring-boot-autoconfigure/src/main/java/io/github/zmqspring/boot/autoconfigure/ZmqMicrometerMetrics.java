@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -40,6 +42,8 @@ import io.github.zmqspring.support.ZmqMetrics;
  * {@code zmq.handshake.failures}, {@code zmq.auth.failures} (credentials the
  * authenticator refused), {@code zmq.engine.faults} (hostile or corrupt frame headers); they keep counting
  * across a socket's close and re-open under the same name;</li>
+ * <li>{@code zmq.socket.peers} and {@code zmq.socket.queued}: gauges of the peers connected now and the messages
+ * waiting in the socket's queues now;</li>
  * <li>{@code zmq.socket.events}: one count per socket event, tagged {@code event} ({@code connected},
  * {@code disconnected}, {@code handshake_failed}, {@code auth_failed}, ...) and {@code reason} (the event's
  * {@link SocketEventReason#tagValue() reason}: {@code none}, {@code client_key_refused}, {@code crypto_failed},
@@ -203,6 +207,22 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 					.tags(tags(name, type))
 					.register(ZmqMicrometerMetrics.this.registry);
 			}
+			Gauge.builder("zmq.socket.peers", this, (self) -> self.sum(ManagedSocket::connectedPeers))
+				.description("peers connected now, handshake completed")
+				.tags(tags(name, type))
+				.register(ZmqMicrometerMetrics.this.registry);
+			Gauge.builder("zmq.socket.queued", this, (self) -> self.sum(ManagedSocket::queuedMessages))
+				.description("messages waiting in the socket's queues now, to its peers and from them")
+				.tags(tags(name, type))
+				.register(ZmqMicrometerMetrics.this.registry);
+		}
+
+		synchronized double sum(ToIntFunction<ManagedSocket> now) {
+			int total = 0;
+			for (ManagedSocket socket : this.live) {
+				total += now.applyAsInt(socket);
+			}
+			return total;
 		}
 
 		synchronized void add(ManagedSocket socket) {

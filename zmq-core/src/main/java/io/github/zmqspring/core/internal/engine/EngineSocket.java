@@ -480,6 +480,16 @@ abstract class EngineSocket implements DriverSocket {
 	}
 
 	@Override
+	public int connectedPeers() {
+		return LinkCounts.peers(this.lock, this.links);
+	}
+
+	@Override
+	public int queuedMessages() {
+		return LinkCounts.queued(this.lock, this.links);
+	}
+
+	@Override
 	public String toString() {
 		return "socket '" + this.spec.name() + "' (" + this.spec.type() + ")";
 	}
