@@ -52,6 +52,15 @@ final class RequestReplyCase {
 				true);
 		Report.Row templateP99 = this.report.row(latency, "ZmqTemplate.request → @ZmqListener REP", "p99 µs", rawP99,
 				true);
+		// libzmq's REQ → REP (the C harness, a child process per round) and the template's samples against it
+		LibZmqHarness libzmq = LibZmqHarness.locate().harness();
+		String libzmqName = (libzmq != null) ? libzmq.name() + " REQ → REP" : "libzmq (C) REQ → REP (skipped: no harness)";
+		Report.Row libzmqP50 = this.report.row(latency, libzmqName, "p50 µs");
+		Report.Row libzmqP99 = this.report.row(latency, libzmqName, "p99 µs");
+		Report.Row templateP50VsLibzmq = this.report.row(latency, "ZmqTemplate.request → @ZmqListener REP",
+				"p50 µs (same samples)", libzmqP50, true);
+		Report.Row templateP99VsLibzmq = this.report.row(latency, "ZmqTemplate.request → @ZmqListener REP",
+				"p99 µs (same samples)", libzmqP99, true);
 		Report.Row lockStep = this.report.row(rate, "raw JeroMQ REQ → REP, lock-step", "requests/s");
 		List<Report.Row> repRows = new ArrayList<>();
 		List<Report.Row> routerRows = new ArrayList<>();
@@ -102,6 +111,13 @@ final class RequestReplyCase {
 				double[] templateLatencies = latencies(repCall, this.settings.latencyRequests());
 				templateP50.add(round, Report.percentile(templateLatencies, 50));
 				templateP99.add(round, Report.percentile(templateLatencies, 99));
+				if (libzmq != null) {
+					Contender.Sample c = libzmq.requestReply(this.request.length, warm, this.settings.latencyRequests());
+					libzmqP50.add(round, c.p50());
+					libzmqP99.add(round, c.p99());
+					templateP50VsLibzmq.add(round, Report.percentile(templateLatencies, 50));
+					templateP99VsLibzmq.add(round, Report.percentile(templateLatencies, 99));
+				}
 				lockStep.add(round, rate(raw::call, 1));
 				for (int i = 0; i < CALLERS.length; i++) {
 					repRows.get(i).add(round, rate(repCall, CALLERS[i]));
