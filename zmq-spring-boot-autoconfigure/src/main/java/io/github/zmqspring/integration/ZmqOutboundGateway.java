@@ -143,6 +143,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 		this.messageConverter = messageConverter;
 		this.resolvedCodec = null;
 	}
+
 	/**
 	 * The codec in use: resolved when the bean is initialized, or on first use outside a context.
 	 * @return the codec
@@ -155,7 +156,6 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 		}
 		return codec;
 	}
-
 
 	/**
 	 * Sets the reply payload type (default {@code null}: the {@code byte[]} of the last reply frame;

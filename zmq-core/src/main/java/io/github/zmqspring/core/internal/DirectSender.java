@@ -22,10 +22,19 @@ final class DirectSender {
 
 	private final SocketEndpoints endpoints;
 
-	DirectSender(ZmqSocketSpec spec, SocketCounters counters, SocketEndpoints endpoints) {
+	/** Whether the socket's close was requested. */
+	private final BooleanSupplier closing;
+
+	/** The exception for a closed socket. */
+	private final Supplier<ZmqClosedException> closed;
+
+	DirectSender(ZmqSocketSpec spec, SocketCounters counters, SocketEndpoints endpoints, BooleanSupplier closing,
+			Supplier<ZmqClosedException> closed) {
 		this.spec = spec;
 		this.counters = counters;
 		this.endpoints = endpoints;
+		this.closing = closing;
+		this.closed = closed;
 	}
 
 	/**
@@ -33,17 +42,14 @@ final class DirectSender {
 	 * @param open the socket, or {@code null} when it is gone
 	 * @param frames the frames
 	 * @param timeoutNanos how long to wait for room
-	 * @param closing whether the socket's close was requested
-	 * @param closed the exception for a closed socket
 	 * @return {@code false} when the socket dropped the message by its rules (a ROUTER peer gone or full), counted
 	 * @throws ZmqSendTimeoutException when there was no room within the timeout
 	 */
-	boolean send(@Nullable DriverSocket open, byte[][] frames, long timeoutNanos, BooleanSupplier closing,
-			Supplier<ZmqClosedException> closed) {
+	boolean send(@Nullable DriverSocket open, byte[][] frames, long timeoutNanos) {
 		long deadline = System.nanoTime() + timeoutNanos;
 		while (true) {
-			if (open == null || closing.getAsBoolean()) {
-				throw closed.get();
+			if (open == null || this.closing.getAsBoolean()) {
+				throw this.closed.get();
 			}
 			SendResult result = open.send(frames);
 			if (result != SendResult.WOULD_BLOCK) {
@@ -51,8 +57,8 @@ final class DirectSender {
 				return result != SendResult.UNROUTABLE;
 			}
 			if (timeoutNanos <= 0 || System.nanoTime() - deadline >= 0 || !open.awaitWritable(frames, deadline)) {
-				if (closing.getAsBoolean()) {
-					throw closed.get();
+				if (this.closing.getAsBoolean()) {
+					throw this.closed.get();
 				}
 				// One last try at the deadline: the socket may drop the message by its own rules by now (a STREAM
 				// peer that read nothing for the send timeout is disconnected).

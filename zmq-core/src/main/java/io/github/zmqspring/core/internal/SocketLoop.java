@@ -108,7 +108,7 @@ public final class SocketLoop {
 		this.counters = counters;
 		this.events = new LoopEvents(spec, counters, events);
 		this.receiving = new ReceiveState(counters);
-		this.sender = new DirectSender(spec, counters, this.endpoints);
+		this.sender = new DirectSender(spec, counters, this.endpoints, () -> this.closeRequested, this::closed);
 		this.security = spec.security();
 	}
 
@@ -234,7 +234,7 @@ public final class SocketLoop {
 	 */
 	public boolean send(byte[][] frames, long timeoutNanos) {
 		checkOpen();
-		return this.sender.send(this.socket, frames, timeoutNanos, () -> this.closeRequested, this::closed);
+		return this.sender.send(this.socket, frames, timeoutNanos);
 	}
 
 

@@ -145,7 +145,10 @@ public class ZmqMicrometerMetrics implements ZmqMetrics, DisposableBean {
 
 	private Timer requests(String socketName, SocketType socketType, RequestOutcome outcome) {
 		// Looked up once per socket and outcome, not built and registered on every request.
-		RequestTimers known = this.requestTimers.computeIfAbsent(socketName, (name) -> new RequestTimers(socketType));
+		RequestTimers known = this.requestTimers.get(socketName);
+		if (known == null) {
+			known = this.requestTimers.computeIfAbsent(socketName, (name) -> new RequestTimers(socketType));
+		}
 		Timer[] timers = (known.type() == socketType) ? known.timers() : new Timer[RequestOutcome.values().length];
 		Timer timer = timers[outcome.ordinal()];
 		if (timer == null) {

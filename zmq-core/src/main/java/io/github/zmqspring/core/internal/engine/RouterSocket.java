@@ -84,7 +84,7 @@ final class RouterSocket extends EngineSocket {
 		byte[][] body = new byte[frames.length - 1][];
 		System.arraycopy(frames, 1, body, 0, body.length);
 		if (link.outbound.offer(body)) {
-			if (this.waitForRoom) {
+			if (this.waitForRoom && !this.fullSince.isEmpty()) {
 				this.fullSince.remove(link);
 			}
 			return SendResult.SENT;
