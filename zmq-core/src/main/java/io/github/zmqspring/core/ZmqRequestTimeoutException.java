@@ -28,6 +28,17 @@ public class ZmqRequestTimeoutException extends ZmqException {
 	}
 
 	/**
+	 * Creates the exception for a request whose timeout expired before it could even be queued: no peer took it.
+	 * @param socketName the requester's socket name
+	 * @param timeout the timeout that expired
+	 * @param cause why the request was not queued
+	 */
+	public ZmqRequestTimeoutException(String socketName, Duration timeout, Throwable cause) {
+		this("No reply on socket '" + socketName + "' within " + timeout.toMillis()
+				+ " ms: the request was never sent (" + cause.getMessage() + ")", socketName, timeout, cause);
+	}
+
+	/**
 	 * Creates the exception with its own message, for subclasses.
 	 * @param message the message
 	 * @param socketName the requester's socket name

@@ -28,8 +28,10 @@ public interface ZmqRequester extends ManagedSocket {
 	 * @param body the request frames
 	 * @param timeout how long to wait for the reply
 	 * @return the reply frames
-	 * @throws ZmqRequestTimeoutException when no reply arrived in time
-	 * @throws ZmqSendTimeoutException when the request could not even be queued in time
+	 * @throws ZmqRequestTimeoutException when no reply arrived in time, including when the request could not even be
+	 * queued within its timeout (no peer took it; the cause is then a {@link ZmqSendTimeoutException})
+	 * @throws ZmqSendTimeoutException when the request could not be queued within the socket's send timeout, where
+	 * that is shorter than the request's timeout
 	 */
 	ZmqMessage request(ZmqMessage body, Duration timeout);
 

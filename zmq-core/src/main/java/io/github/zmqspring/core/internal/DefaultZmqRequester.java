@@ -119,6 +119,12 @@ public final class DefaultZmqRequester extends AbstractManagedSocket implements 
 		try {
 			this.loop.send(frames, sendTimeoutNanos);
 		}
+		catch (ZmqSendTimeoutException ex) {
+			this.pending.remove(id, request);
+			// When the request's own timeout bounded the queueing, it is that timeout that expired.
+			request.reply.completeExceptionally((sendTimeoutNanos >= timeout.toNanos())
+					? new ZmqRequestTimeoutException(name(), timeout, ex) : ex);
+		}
 		catch (RuntimeException ex) {
 			this.pending.remove(id, request);
 			request.reply.completeExceptionally(ex);
