@@ -112,6 +112,16 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		return false;
 	}
 
+	/**
+	 * Waits for work that completes after its handler returned (a server's asynchronous replies), while the loop
+	 * still sends.
+	 * @param deadline the {@link System#nanoTime()} to wait until at most
+	 * @return how many are still outstanding at the deadline (abandoned)
+	 */
+	int awaitOutstanding(long deadline) {
+		return 0;
+	}
+
 	/** Called once the loop ended, before the socket leaves the engine. */
 	void afterClose() {
 	}
@@ -140,6 +150,7 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		if (!this.dispatcher.shutdown(Duration.ofNanos(left))) {
 			abandoned += Math.max(1, this.dispatcher.pending());
 		}
+		abandoned += awaitOutstanding(deadline);
 		if (abandoned > 0) {
 			logger.warn("Socket '{}' ({}): {} received message(s) still in their handlers {} ms into the close (the "
 					+ "linger plus {} ms); closing without them: their replies or results are abandoned", name(),

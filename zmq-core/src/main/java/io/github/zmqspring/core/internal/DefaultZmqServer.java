@@ -2,12 +2,17 @@ package io.github.zmqspring.core.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqspring.core.AsyncRequestHandler;
 import io.github.zmqspring.core.ErrorReplyFactory;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.RequestHandler;
@@ -21,7 +26,8 @@ import io.github.zmqspring.core.ZmqServer;
 
 /**
  * The engine's {@link ZmqServer}: a ROUTER socket that splits each request into envelope and body, hands it to the
- * handler (inline or on workers) and sends the handler's reply back with the same envelope.
+ * handler (inline or on workers) and sends the handler's reply back with the same envelope; the reply of an
+ * {@link AsyncRequestHandler} goes out when its stage completes.
  */
 public final class DefaultZmqServer extends AbstractManagedSocket implements ZmqServer {
 
@@ -39,6 +45,11 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 
 	/** One WARN line per ten seconds for replies dropped at a full requester. */
 	private final RateLimit droppedReplies = new RateLimit(10, TimeUnit.SECONDS);
+
+	/** Replies of an {@link AsyncRequestHandler} not completed yet; guarded by itself for the close's wait. */
+	private final AtomicInteger outstanding = new AtomicInteger();
+
+	private volatile boolean gatedByOutstanding;
 
 	private DefaultZmqServer(SocketLoop loop, SocketCounters counters, Dispatcher dispatcher, RequestHandler handler,
 			ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
@@ -63,7 +74,7 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 			int concurrency, ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
 		Dispatcher dispatcher = new Dispatcher(loop.spec().name(), concurrency, loop.handlerThreadFactory());
 		DefaultZmqServer server = new DefaultZmqServer(loop, counters, dispatcher, handler, errorReplies, onClosed);
-		loop.receiveWith(server::onRequest, dispatcher::gate);
+		loop.receiveWith(server::onRequest, server::gate);
 		// A reply waits for room at a requester's high water mark (up to the send timeout) rather than being dropped.
 		loop.configureWith(DriverSocket::waitForRoomAtFullPeers);
 		loop.start("zmq-" + loop.spec().name());
@@ -74,6 +85,36 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 	boolean drainsOnClose() {
 		// Requests already queued here get their answers before the socket closes.
 		return true;
+	}
+
+	/** Whether the loop may read another request: room at the workers and for outstanding replies. */
+	private boolean gate() {
+		if (!this.dispatcher.gate()) {
+			return false;
+		}
+		if (this.outstanding.get() < AsyncRequestHandler.MAX_OUTSTANDING) {
+			return true;
+		}
+		this.gatedByOutstanding = true;
+		// Re-check: a reply may have completed between the read and the flag.
+		return this.outstanding.get() < AsyncRequestHandler.MAX_OUTSTANDING;
+	}
+
+	@Override
+	int awaitOutstanding(long deadline) {
+		synchronized (this.outstanding) {
+			long left;
+			while (this.outstanding.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.outstanding, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			return this.outstanding.get();
+		}
 	}
 
 	private void onRequest(byte[][] frames) {
@@ -111,6 +152,10 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 	}
 
 	private void serve(ZmqRequest request, boolean withDelimiter, byte[][] frames) {
+		if (this.handler instanceof AsyncRequestHandler async) {
+			serveLater(async, request, withDelimiter, frames);
+			return;
+		}
 		ZmqMessage reply;
 		try {
 			reply = this.handler.handle(request);
@@ -122,6 +167,53 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 			reportHandlerError(frames, ex);
 			reply = errorReply(request, ex);
 		}
+		reply(request, withDelimiter, reply);
+	}
+
+	private void serveLater(AsyncRequestHandler async, ZmqRequest request, boolean withDelimiter, byte[][] frames) {
+		CompletionStage<? extends @Nullable ZmqMessage> pending;
+		try {
+			pending = async.handleAsync(request);
+			if (pending == null) {
+				throw new IllegalStateException("the asynchronous handler returned no CompletionStage");
+			}
+		}
+		catch (Throwable ex) {
+			reportHandlerError(frames, ex);
+			reply(request, withDelimiter, errorReply(request, ex));
+			return;
+		}
+		this.outstanding.incrementAndGet();
+		pending.whenComplete((reply, ex) -> {
+			try {
+				if (ex != null) {
+					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+					reportHandlerError(frames, cause);
+					reply(request, withDelimiter, errorReply(request, cause));
+				}
+				else {
+					reply(request, withDelimiter, (reply != null) ? reply : ZmqMessage.of(EMPTY));
+				}
+			}
+			finally {
+				completedOne();
+			}
+		});
+	}
+
+	private void completedOne() {
+		if (this.outstanding.decrementAndGet() == 0) {
+			synchronized (this.outstanding) {
+				this.outstanding.notifyAll();
+			}
+		}
+		if (this.gatedByOutstanding) {
+			this.gatedByOutstanding = false;
+			this.loop.wake();
+		}
+	}
+
+	private void reply(ZmqRequest request, boolean withDelimiter, ZmqMessage reply) {
 		ZmqMessage routed = withDelimiter ? reply.withEnvelope(request.envelope()) : reply.prepend(request.envelope());
 		try {
 			if (!this.loop.send(routed.toFrameArray(), this.sendTimeoutNanos)) {
