@@ -3,10 +3,12 @@ package io.github.zmqspring.config;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
@@ -282,7 +284,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		}
 		Class<?> returnType = this.method.getReturnType();
 		if (this.sendTo == null && (type == SocketType.SUB || type == SocketType.PULL) && returnType != void.class
-				&& returnType != Void.class) {
+				&& returnType != Void.class && !completesWithNothing()) {
 			throw new IllegalStateException(describe() + ": a " + type + " socket cannot answer, so the returned "
 					+ returnType.getSimpleName() + " would be lost; add @SendTo(\"<socket name>\") or return void");
 		}
@@ -358,6 +360,12 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 		factory.setCustomArgumentResolvers(resolvers);
 		factory.afterPropertiesSet();
 		return factory;
+	}
+
+	/** Whether the method returns a {@code CompletionStage<Void>}: an asynchronous consumer with no result. */
+	private boolean completesWithNothing() {
+		ResolvableType stage = ResolvableType.forMethodReturnType(this.method).as(CompletionStage.class);
+		return stage != ResolvableType.NONE && stage.getGeneric(0).resolve() == Void.class;
 	}
 
 	private String describe() {

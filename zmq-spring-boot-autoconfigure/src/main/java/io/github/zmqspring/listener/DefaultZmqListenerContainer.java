@@ -3,6 +3,9 @@ package io.github.zmqspring.listener;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
+import io.github.zmqspring.core.AsyncRequestHandler;
 import io.github.zmqspring.core.ErrorReplyFactory;
 import io.github.zmqspring.core.ManagedSocket;
 import io.github.zmqspring.core.SocketState;
@@ -264,9 +268,11 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private ManagedSocket open() {
 		return switch (this.spec.type()) {
-			case REP, ROUTER -> this.engine.server(this.spec, this::serve, this.properties.getConcurrency(),
-					this.properties.getErrorReplyFactory());
-			default -> this.engine.open(this.spec, this::receive, this.properties.getConcurrency());
+			case REP, ROUTER -> this.engine.server(this.spec,
+					this.listener.isAsync() ? (AsyncRequestHandler) this::serveLater : this::serve,
+					this.properties.getConcurrency(), this.properties.getErrorReplyFactory());
+			default -> this.engine.open(this.spec, this.listener.isAsync() ? this::receiveLater : this::receive,
+					this.properties.getConcurrency());
 		};
 	}
 
@@ -285,6 +291,19 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 		if (out != null) {
 			sendBack(out, message);
 		}
+	}
+
+	private void receiveLater(ZmqMessage frames) {
+		Message<byte[]> message = this.properties.getMessageCodec().toMessage(frames, this.spec.name(), this.spec.type(),
+				this.spec.subscriptions());
+		later(frames, message).whenComplete((out, ex) -> {
+			if (ex != null) {
+				logger.debug("Listener '{}': message dropped after {}", this.listenerId, ex.toString());
+			}
+			else if (out != null) {
+				sendBack(out, message);
+			}
+		});
 	}
 
 	private void sendBack(ZmqMessage out, Message<byte[]> message) {
@@ -336,6 +355,60 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 		}
 	}
 
+	private CompletionStage<@Nullable ZmqMessage> serveLater(ZmqRequest request) {
+		Message<byte[]> message;
+		try {
+			message = this.properties.getMessageCodec().toMessage(request, this.spec.type());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
+					ex);
+			return CompletableFuture.completedFuture(errorReply(request, ex));
+		}
+		return later(request.body(), message).handle((reply, ex) -> {
+			if (ex == null) {
+				return reply;
+			}
+			Throwable cause = unwrap(ex);
+			if (cause instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null) {
+				cause = failed.getCause();
+			}
+			return errorReply(request, cause);
+		});
+	}
+
+	/**
+	 * The listener's result when it completes; a failure (thrown, or the stage's) goes through the error handler as
+	 * in {@link #process}, whose result completes the stage instead.
+	 */
+	private CompletionStage<@Nullable ZmqMessage> later(ZmqMessage frames, Message<byte[]> message) {
+		CompletionStage<@Nullable ZmqMessage> pending;
+		try {
+			pending = this.listener.onMessageAsync(message);
+		}
+		catch (Throwable ex) {
+			pending = CompletableFuture.failedFuture(ex);
+		}
+		return pending.handle((out, ex) -> {
+			if (ex == null) {
+				return out;
+			}
+			try {
+				return recover(frames, message, unwrap(ex));
+			}
+			catch (RuntimeException failure) {
+				throw failure;
+			}
+			catch (Exception failure) {
+				throw new CompletionException(failure);
+			}
+		});
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
 	private ZmqMessage errorReply(ZmqRequest request, Throwable cause) {
 		try {
 			return this.properties.getErrorReplyFactory().errorReply(request, cause);
@@ -352,29 +425,34 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 			return this.listener.onMessage(message);
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
-			ZmqListenerExecutionFailedException failed = (ex instanceof ZmqListenerExecutionFailedException already)
-					? already : new ZmqListenerExecutionFailedException(this.listenerId, this.spec.name(), frames, ex);
-			if (failed.isConversionFailure()) {
-				this.conversionErrors.increment();
-				this.properties.getMetrics().conversionError(this.spec.name(), this.spec.type());
-			}
-			else {
-				this.listenerErrors.increment();
-			}
-			ZmqListenerErrorHandler errorHandler = this.properties.getErrorHandler();
-			Object result;
-			try {
-				result = errorHandler.handleError(message, failed);
-			}
-			catch (Exception handlerFailure) {
-				if (handlerFailure != failed && handlerFailure.getCause() != ex && handlerFailure != ex) {
-					logger.warn("Listener '{}': error handler {} threw {}", this.listenerId, errorHandler,
-							handlerFailure.toString());
-				}
-				throw handlerFailure;
-			}
-			return this.listener.handleResult(result, message);
+			return recover(frames, message, ex);
 		}
+	}
+
+	/** Counts the failure, hands it to the error handler and returns the handler's result as the listener's. */
+	private @Nullable ZmqMessage recover(ZmqMessage frames, Message<byte[]> message, Throwable ex) throws Exception {
+		ZmqListenerExecutionFailedException failed = (ex instanceof ZmqListenerExecutionFailedException already)
+				? already : new ZmqListenerExecutionFailedException(this.listenerId, this.spec.name(), frames, ex);
+		if (failed.isConversionFailure()) {
+			this.conversionErrors.increment();
+			this.properties.getMetrics().conversionError(this.spec.name(), this.spec.type());
+		}
+		else {
+			this.listenerErrors.increment();
+		}
+		ZmqListenerErrorHandler errorHandler = this.properties.getErrorHandler();
+		Object result;
+		try {
+			result = errorHandler.handleError(message, failed);
+		}
+		catch (Exception handlerFailure) {
+			if (handlerFailure != failed && handlerFailure.getCause() != ex && handlerFailure != ex) {
+				logger.warn("Listener '{}': error handler {} threw {}", this.listenerId, errorHandler,
+						handlerFailure.toString());
+			}
+			throw handlerFailure;
+		}
+		return this.listener.handleResult(result, message);
 	}
 
 	@Override

@@ -2,6 +2,10 @@ package io.github.zmqspring.listener;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -43,6 +47,10 @@ import io.github.zmqspring.support.micrometer.ZmqTemplateObservationConvention;
  * POJOs). A reply is framed for the socket it answers on as the body the container sends back (REP-style for REP and
  * ROUTER, whose envelope the engine adds).
  * <p>
+ * A method returning a {@link CompletionStage} (a {@link CompletableFuture}, for example) is {@linkplain #isAsync()
+ * asynchronous}: its value, when the stage completes, is the result as above, and a stage that fails goes to the
+ * container's error handler as a thrown exception would.
+ * <p>
  * With an {@linkplain #setObservationRegistry observation registry}, each delivery is a {@code zmq.listener}
  * observation ({@link ZmqListenerObservation}) around the method, the conversion of its result and a
  * {@code @SendTo} forward (a {@code zmq.template} send observation of its own, whose trace context travels in the
@@ -63,6 +71,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	private volatile @Nullable ZmqSocket forwardSocket;
 
 	private final boolean readsHeaderFrames;
+
+	private final boolean async;
 
 	private String listenerId = "";
 
@@ -85,6 +95,7 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		this.messageCodec = messageCodec;
 		this.readsHeaderFrames = messageCodec instanceof DefaultZmqMessageCodec codec
 				&& codec.getHeaderFramePolicy() != ZmqHeaderFramePolicy.NONE;
+		this.async = CompletionStage.class.isAssignableFrom(handlerMethod.getReturnType().getParameterType());
 	}
 
 	/**
@@ -174,7 +185,20 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 	}
 
 	@Override
+	public boolean isAsync() {
+		return this.async;
+	}
+
+	@Override
 	public @Nullable ZmqMessage onMessage(Message<byte[]> message) throws Exception {
+		if (this.async) {
+			try {
+				return onMessageAsync(message).toCompletableFuture().get();
+			}
+			catch (ExecutionException ex) {
+				throw asException(ex.getCause());
+			}
+		}
 		ObservationRegistry registry = this.observationRegistry;
 		if (registry == null) {
 			return invoke(message);
@@ -193,6 +217,71 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		finally {
 			observation.stop();
 		}
+	}
+
+	@Override
+	public CompletionStage<@Nullable ZmqMessage> onMessageAsync(Message<byte[]> message) throws Exception {
+		if (!this.async) {
+			return CompletableFuture.completedFuture(onMessage(message));
+		}
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry == null) {
+			return invokeLater(message);
+		}
+		Observation observation = ZmqListenerObservation.LISTENER_OBSERVATION.observation(this.observationConvention,
+				DefaultZmqListenerObservationConvention.INSTANCE,
+				() -> new ZmqMessageReceiverContext(message, this.listenerId), registry)
+			.start();
+		CompletionStage<@Nullable ZmqMessage> pending;
+		try (Observation.Scope scope = observation.openScope()) {
+			pending = invokeLater(message);
+		}
+		catch (Exception | Error ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		// the observation ends when the result is ready (and forwarded), not when the method returns
+		return pending.whenComplete((result, ex) -> {
+			if (ex != null) {
+				observation.error(unwrap(ex));
+			}
+			observation.stop();
+		});
+	}
+
+	private CompletionStage<@Nullable ZmqMessage> invokeLater(Message<byte[]> message) throws Exception {
+		if (this.readsHeaderFrames) {
+			DefaultZmqMessageCodec.failIfMalformed(message);
+		}
+		Object result = this.handlerMethod.invoke(message);
+		if (!(result instanceof CompletionStage<?> stage)) {
+			// a method declared to return a stage returned null: no result
+			return CompletableFuture.completedFuture(handleResult(result, message));
+		}
+		return stage.thenApply((value) -> {
+			try {
+				return handleResult(value, message);
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new CompletionException(ex);
+			}
+		});
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	private static Exception asException(@Nullable Throwable cause) {
+		Throwable failure = (cause != null) ? unwrap(cause) : new IllegalStateException("the listener's stage failed");
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return (Exception) failure;
 	}
 
 	private @Nullable ZmqMessage invoke(Message<byte[]> message) throws Exception {

@@ -1,6 +1,8 @@
 package io.github.zmqspring.listener;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
@@ -27,6 +29,29 @@ public interface ZmqMessageListener {
 	 * @throws Exception any failure; the container hands it to its {@link ZmqListenerErrorHandler}
 	 */
 	@Nullable ZmqMessage onMessage(Message<byte[]> message) throws Exception;
+
+	/**
+	 * Whether results complete later: the container then calls {@link #onMessageAsync} instead of
+	 * {@link #onMessage}, and goes on receiving while a result is pending (a REP/ROUTER reply goes out when it
+	 * completes). {@code true} for a listener method returning a {@link CompletionStage} such as
+	 * {@link CompletableFuture}. The default is {@code false}.
+	 * @return whether {@link #onMessageAsync} is the one to call
+	 */
+	default boolean isAsync() {
+		return false;
+	}
+
+	/**
+	 * Handles one message whose result may complete later, from any thread. The default completes with
+	 * {@link #onMessage}'s result.
+	 * @param message the message
+	 * @return the stage of the reply frames (a {@code null} value: no result)
+	 * @throws Exception any failure; the container hands it, and a stage's failure, to its
+	 * {@link ZmqListenerErrorHandler}
+	 */
+	default CompletionStage<@Nullable ZmqMessage> onMessageAsync(Message<byte[]> message) throws Exception {
+		return CompletableFuture.completedFuture(onMessage(message));
+	}
 
 	/**
 	 * Treats the value an error handler returned as if the listener had returned it: converts it to the reply frames
