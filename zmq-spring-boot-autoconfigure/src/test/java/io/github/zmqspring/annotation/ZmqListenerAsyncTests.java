@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import io.github.zmqspring.boot.autoconfigure.ZmqAutoConfiguration;
 import io.github.zmqspring.boot.autoconfigure.ZmqListenerAutoConfiguration;
@@ -122,6 +123,36 @@ class ZmqListenerAsyncTests {
 				assertThat(consumer.done.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("work");
 			}
 		});
+	}
+
+	@Test
+	void aSendToListenerForwardsTheValueWhenItCompletes() {
+		BlockingQueue<ZmqMessage> results = new LinkedBlockingQueue<>();
+		try (ZmqSocket sink = this.peers.open(
+				ZmqSocketSpec.builder("async-sink", SocketType.PULL).bind("tcp://127.0.0.1:*").build(), results::add)) {
+			this.contextRunner.withUserConfiguration(AsyncWorker.class)
+				.withPropertyValues("zmq.sockets.results.type=PUSH",
+						"zmq.sockets.results.connect=tcp://127.0.0.1:" + sink.boundPort())
+				.run((context) -> {
+					try (ZmqSocket push = this.peers.open(ZmqSocketSpec.builder("async-tasks", SocketType.PUSH)
+						.connect(endpoint(context, "worker"))
+						.build())) {
+						push.send(ZmqMessage.of("task"));
+						assertThat(results.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+							.isEqualTo(ZmqMessage.of("TASK done"));
+					}
+				});
+		}
+	}
+
+	static class AsyncWorker {
+
+		@ZmqListener(id = "worker", type = SocketType.PULL, bind = "tcp://127.0.0.1:*")
+		@SendTo("results")
+		CompletableFuture<String> work(String task) {
+			return CompletableFuture.supplyAsync(() -> task.toUpperCase() + " done");
+		}
+
 	}
 
 	static class PendingReplies {

@@ -3,7 +3,9 @@ package io.github.zmqspring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -43,7 +45,8 @@ class ZmqObservationAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqListenerAutoConfiguration.class))
 		.withUserConfiguration(Application.class)
 		.withPropertyValues("zmq.sockets.client.type=DEALER", "zmq.sockets.client.connect=inproc://obs-rep",
-				"zmq.sockets.tasks.type=PUSH", "zmq.sockets.tasks.connect=inproc://obs-pull");
+				"zmq.sockets.tasks.type=PUSH", "zmq.sockets.tasks.connect=inproc://obs-pull",
+				"zmq.sockets.async-client.type=DEALER", "zmq.sockets.async-client.connect=inproc://obs-async");
 
 	@Test
 	void observationsAreOffByDefault() {
@@ -122,6 +125,33 @@ class ZmqObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void anAsynchronousListenersObservationEndsWhenItsFutureCompletes() throws Exception {
+		this.contextRunner.withUserConfiguration(Registry.class)
+			.withPropertyValues("zmq.listener.observation-enabled=true")
+			.run((context) -> {
+				Listeners listeners = context.getBean(Listeners.class);
+				Recorder recorder = context.getBean(Recorder.class);
+				CompletableFuture<String> reply = context.getBean(ZmqTemplate.class)
+					.requestAsync("async-client", "later", String.class);
+				await().atMost(WAIT).until(() -> listeners.pending.peek() != null);
+				// the method returned, the reply is pending: the observation is still open
+				assertThat(recorder.named("zmq.listener")).isEmpty();
+				listeners.pending.poll().complete("done later");
+				assertThat(reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("done later");
+				await().atMost(WAIT).until(() -> recorder.named("zmq.listener").size() == 1);
+				assertThat(recorder.named("zmq.listener").get(0).getError()).isNull();
+				CompletableFuture<String> failing = context.getBean(ZmqTemplate.class)
+					.requestAsync("async-client", "fail later", String.class);
+				await().atMost(WAIT).until(() -> listeners.pending.peek() != null);
+				listeners.pending.poll().completeExceptionally(new IllegalStateException("refused later"));
+				assertThat(failing.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+					.isEqualTo("ERROR: IllegalStateException: refused later");
+				await().atMost(WAIT).until(() -> recorder.named("zmq.listener").size() == 2);
+				assertThat(recorder.named("zmq.listener").get(1).getError()).hasMessageContaining("refused later");
+			});
+	}
+
+	@Test
 	void conventionBeansReplaceTheDefaults() {
 		this.contextRunner.withUserConfiguration(Registry.class, Conventions.class)
 			.withPropertyValues("zmq.template.observation-enabled=true", "zmq.listener.observation-enabled=true")
@@ -183,6 +213,15 @@ class ZmqObservationAutoConfigurationTests {
 				throw new IllegalStateException("refused");
 			}
 			return request.toUpperCase();
+		}
+
+		final Queue<CompletableFuture<String>> pending = new ConcurrentLinkedQueue<>();
+
+		@ZmqListener(id = "obs-async", type = SocketType.ROUTER, bind = "inproc://obs-async")
+		CompletableFuture<String> later(String request) {
+			CompletableFuture<String> reply = new CompletableFuture<>();
+			this.pending.add(reply);
+			return reply;
 		}
 
 		@ZmqListener(id = "obs-pull", type = SocketType.PULL, bind = "inproc://obs-pull")
