@@ -3,6 +3,7 @@ package io.github.zmqspring.core.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -104,12 +105,34 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 	}
 
 	/**
-	 * Whether a close first lets the socket handle what its peers already routed to it (work queues and servers),
-	 * until nothing arrived for {@link #QUIET} or the linger ran out.
+	 * Whether a close first stops taking messages from peers and lets the socket handle every message it already
+	 * received (work queues and servers), within the linger plus {@link #CLOSE_GRACE}.
 	 * @return {@code true} for sockets whose queued messages would otherwise be lost
 	 */
 	boolean drainsOnClose() {
 		return false;
+	}
+
+	/**
+	 * Stops taking messages from peers and lets the socket hand out every message it already received.
+	 * @param deadline the {@link System#nanoTime()} to wait until at most
+	 * @return how many received messages are still queued at the deadline (abandoned)
+	 */
+	private int drainReceived(long deadline) {
+		DriverSocket socket = this.loop.driverSocket();
+		if (socket == null) {
+			return 0;
+		}
+		socket.stopTakingMessages();
+		while (true) {
+			// Quiet: nothing taken for a while and no batch running; messages may still wait behind busy workers.
+			boolean quiet = this.loop.awaitQuiet(QUIET.toNanos(), deadline);
+			int left = socket.queuedInbound();
+			if (left == 0 || !quiet || this.loop.state() != SocketState.RUNNING) {
+				return left;
+			}
+			LockSupport.parkNanos(QUIET.toNanos() / 4);
+		}
 	}
 
 	/**
@@ -135,14 +158,12 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 			this.closed = true;
 		}
 		Duration linger = this.loop.spec().linger();
-		if (drainsOnClose() && !this.loop.awaitQuiet(QUIET.toNanos(), System.nanoTime() + linger.toNanos())) {
-			logger.info("Socket '{}' ({}): still receiving {} ms into its close (the linger); closing with what is "
-					+ "still queued for it", name(), type(), linger.toMillis());
-		}
-		// Stop receiving, let what was received finish (and send its replies and results), only then close.
+		// Stop taking messages, handle what was received, stop receiving, let the handlers finish (and send their
+		// replies and results), only then close; all within the linger plus the grace.
 		Duration bound = linger.plus(CLOSE_GRACE);
 		long deadline = System.nanoTime() + bound.toNanos();
-		int abandoned = 0;
+		// (a handler closing its own socket cannot wait for its own batch to end)
+		int abandoned = (drainsOnClose() && !this.loop.inRun()) ? drainReceived(deadline) : 0;
 		if (!this.loop.pauseReceiving(deadline)) {
 			abandoned++;
 		}
@@ -152,9 +173,10 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		}
 		abandoned += awaitOutstanding(deadline);
 		if (abandoned > 0) {
-			logger.warn("Socket '{}' ({}): {} received message(s) still in their handlers {} ms into the close (the "
-					+ "linger plus {} ms); closing without them: their replies or results are abandoned", name(),
-					type(), abandoned, bound.toMillis(), CLOSE_GRACE.toMillis());
+			logger.warn("Socket '{}' ({}): {} received message(s) still queued or in their handlers {} ms into the "
+					+ "close (the linger plus {} ms); closing without them: they and their replies or results are "
+					+ "abandoned (a longer linger gives them more time)", name(), type(), abandoned, bound.toMillis(),
+					CLOSE_GRACE.toMillis());
 		}
 		if (this.loop.inRun()) {
 			// Closed by its own handler: the run closes the socket when the handler returns; waiting would deadlock.

@@ -95,6 +95,16 @@ public interface DriverSocket {
 	default void waitForRoomAtFullPeers() {
 	}
 
+	/**
+	 * Stops taking messages from peers, the first step of a close that loses nothing received: connections hand over
+	 * what they already read and stop reading (their peers' queues fill, and a PUSH peer sends to other workers), inproc
+	 * peers meet a full pipe, new peers too. What was received stays readable. Thread-safe; cannot be undone.
+	 */
+	void stopTakingMessages();
+
+	/** @return the messages received from peers that the socket has not handed out yet */
+	int queuedInbound();
+
 	/** @return the peers attached now (handshake completed) */
 	int connectedPeers();
 

@@ -52,6 +52,9 @@ abstract class EngineSocket implements DriverSocket {
 	/** Guarded by {@link #lock}. */
 	boolean closed;
 
+	/** Whether peers' messages are no longer taken ({@link #stopTakingMessages()}); guarded by {@link #lock}. */
+	private boolean sealed;
+
 	/** The security the next handshake uses: the spec's, or the latest update (key rotation). */
 	volatile @Nullable ZmqSecurity security;
 
@@ -249,30 +252,11 @@ abstract class EngineSocket implements DriverSocket {
 				return false;
 			}
 			this.links.add(link);
-			link.inbound.reader(new Pipe.Listener() {
-
-				@Override
-				public void readable(Pipe pipe) {
-					onReadable(link);
-				}
-
-				@Override
-				public void writable(Pipe pipe) {
-				}
-
-			});
-			link.outbound.writer(new Pipe.Listener() {
-
-				@Override
-				public void readable(Pipe pipe) {
-				}
-
-				@Override
-				public void writable(Pipe pipe) {
-					onRoom();
-				}
-
-			});
+			if (this.sealed) {
+				link.inbound.seal();
+			}
+			link.inbound.reader(Pipe.Listener.onReadable(() -> onReadable(link)));
+			link.outbound.writer(Pipe.Listener.onWritable(this::onRoom));
 			if (!link.inbound.isEmpty()) {
 				this.readable.offer(link);
 			}
@@ -487,6 +471,23 @@ abstract class EngineSocket implements DriverSocket {
 	@Override
 	public int queuedMessages() {
 		return LinkCounts.queued(this.lock, this.links);
+	}
+
+	@Override
+	public int queuedInbound() {
+		return LinkCounts.queuedInbound(this.lock, this.links);
+	}
+
+	@Override
+	public void stopTakingMessages() {
+		this.lock.lock();
+		try {
+			this.sealed = true;
+			this.links.forEach((link) -> link.inbound.seal());
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override

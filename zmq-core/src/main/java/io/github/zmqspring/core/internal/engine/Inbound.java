@@ -207,9 +207,22 @@ final class Inbound {
 			return;
 		}
 		Link target = this.connection.link();
-		if (target != null && !target.inbound.offer(message)) {
-			this.stalled = message;
-			pause();
+		if (target != null) {
+			if (!target.inbound.offerRead(message)) {
+				this.stalled = message;
+				pause();
+			}
+			else if (target.inbound.sealed()) {
+				// The socket is closing without loss: what was read is delivered, nothing more is read.
+				stopReading();
+			}
+		}
+	}
+
+	private void stopReading() {
+		SelectionKey current = this.connection.key();
+		if (current != null && current.isValid() && (current.interestOps() & SelectionKey.OP_READ) != 0) {
+			current.interestOps(current.interestOps() & ~SelectionKey.OP_READ);
 		}
 	}
 
@@ -238,7 +251,7 @@ final class Inbound {
 		}
 		Link target = this.connection.link();
 		if (this.stalled != null) {
-			if (target == null || !target.inbound.offer(this.stalled)) {
+			if (target == null || !target.inbound.offerRead(this.stalled)) {
 				return;
 			}
 			this.stalled = null;
@@ -252,7 +265,8 @@ final class Inbound {
 			}
 		}
 		SelectionKey current = this.connection.key();
-		if (!this.paused && !this.connection.closed() && current != null && current.isValid()) {
+		if (!this.paused && !this.connection.closed() && current != null && current.isValid()
+				&& (target == null || !target.inbound.sealed())) {
 			current.interestOps(current.interestOps() | SelectionKey.OP_READ);
 		}
 	}

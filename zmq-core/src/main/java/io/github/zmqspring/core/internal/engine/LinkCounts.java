@@ -36,4 +36,19 @@ final class LinkCounts {
 		}
 	}
 
+
+	static int queuedInbound(ReentrantLock lock, List<Link> links) {
+		lock.lock();
+		try {
+			int queued = 0;
+			for (Link link : links) {
+				queued += link.inbound.size();
+			}
+			return queued;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 }

@@ -32,6 +32,46 @@ final class Pipe {
 		 */
 		void writable(Pipe pipe);
 
+		/**
+		 * A listener of the readable transition only.
+		 * @param action what to do when the pipe becomes readable
+		 * @return the listener
+		 */
+		static Listener onReadable(Runnable action) {
+			return new Listener() {
+
+				@Override
+				public void readable(Pipe pipe) {
+					action.run();
+				}
+
+				@Override
+				public void writable(Pipe pipe) {
+				}
+
+			};
+		}
+
+		/**
+		 * A listener of the writable transition only.
+		 * @param action what to do when the pipe has room again
+		 * @return the listener
+		 */
+		static Listener onWritable(Runnable action) {
+			return new Listener() {
+
+				@Override
+				public void readable(Pipe pipe) {
+				}
+
+				@Override
+				public void writable(Pipe pipe) {
+					action.run();
+				}
+
+			};
+		}
+
 	}
 
 	private static final Listener NONE = new Listener() {
@@ -60,6 +100,9 @@ final class Pipe {
 
 	private volatile Listener writer = NONE;
 
+	/** Whether writers that ask first are refused (the socket closes without losing what it received). */
+	private volatile boolean sealed;
+
 	/**
 	 * Creates a pipe.
 	 * @param hwm the high water mark in messages, 0 for none
@@ -86,11 +129,25 @@ final class Pipe {
 	}
 
 	/**
+	 * Seals the pipe: from now on {@link #offer} and the room checks refuse, as at the high water mark (an inproc
+	 * peer's messages stay with the peer), while a connection still hands over what it already read
+	 * ({@link #offerRead}) and then stops reading (see {@link #sealed()}). What is queued stays readable.
+	 */
+	void seal() {
+		this.sealed = true;
+	}
+
+	/** @return whether the pipe is sealed */
+	boolean sealed() {
+		return this.sealed;
+	}
+
+	/**
 	 * Whether a message would be taken now.
 	 * @return {@code false} at the high water mark
 	 */
 	boolean hasRoom() {
-		return this.hwm == 0 || this.size.get() < this.hwm;
+		return !this.sealed && (this.hwm == 0 || this.size.get() < this.hwm);
 	}
 
 	/**
@@ -98,11 +155,11 @@ final class Pipe {
 	 * @return {@code false} at the high water mark
 	 */
 	boolean hasRoomOrWatch() {
-		if (this.hwm == 0 || this.size.get() < this.hwm) {
+		if (!this.sealed && (this.hwm == 0 || this.size.get() < this.hwm)) {
 			return true;
 		}
 		this.writerBlocked.set(true);
-		return this.size.get() < this.hwm;
+		return !this.sealed && this.size.get() < this.hwm;
 	}
 
 	/**
@@ -111,6 +168,20 @@ final class Pipe {
 	 * @return {@code true} when queued
 	 */
 	boolean offer(Object message) {
+		if (this.sealed) {
+			this.writerBlocked.set(true);
+			return false;
+		}
+		return offerRead(message);
+	}
+
+	/**
+	 * Queues a message a connection decoded from what it already read: as {@link #offer}, but a sealed pipe takes it
+	 * too (below the high water mark), since it was received.
+	 * @param message the message
+	 * @return {@code true} when queued
+	 */
+	boolean offerRead(Object message) {
 		if (this.hwm != 0 && this.size.get() >= this.hwm) {
 			this.writerBlocked.set(true);
 			// Re-check: the reader may have drained the pipe before it could see the flag.
