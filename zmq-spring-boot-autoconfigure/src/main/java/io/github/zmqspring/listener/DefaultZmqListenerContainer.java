@@ -338,43 +338,47 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	private @Nullable ZmqMessage serve(ZmqRequest request) {
 		Message<byte[]> message;
 		try {
-			message = this.properties.getMessageCodec().toMessage(request, this.spec.type());
+			message = requestMessage(request);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
-					ex);
 			return errorReply(request, ex);
 		}
 		try {
 			return process(request.body(), message);
 		}
 		catch (Throwable ex) {
-			Throwable cause = (ex instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null)
-					? failed.getCause() : ex;
-			return errorReply(request, cause);
+			return errorReply(request, causeOf(ex));
 		}
+	}
+
+	/** The request as a Spring message; a codec failure is logged and rethrown (the caller answers the error reply). */
+	private Message<byte[]> requestMessage(ZmqRequest request) {
+		try {
+			return this.properties.getMessageCodec().toMessage(request, this.spec.type());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
+					ex);
+			throw ex;
+		}
+	}
+
+	private static Throwable causeOf(Throwable ex) {
+		Throwable failure = unwrap(ex);
+		return (failure instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null)
+				? failed.getCause() : failure;
 	}
 
 	private CompletionStage<@Nullable ZmqMessage> serveLater(ZmqRequest request) {
 		Message<byte[]> message;
 		try {
-			message = this.properties.getMessageCodec().toMessage(request, this.spec.type());
+			message = requestMessage(request);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Listener '{}': the codec could not map a request; answering the error reply", this.listenerId,
-					ex);
 			return CompletableFuture.completedFuture(errorReply(request, ex));
 		}
-		return later(request.body(), message).handle((reply, ex) -> {
-			if (ex == null) {
-				return reply;
-			}
-			Throwable cause = unwrap(ex);
-			if (cause instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null) {
-				cause = failed.getCause();
-			}
-			return errorReply(request, cause);
-		});
+		return later(request.body(), message)
+			.handle((reply, ex) -> (ex == null) ? reply : errorReply(request, causeOf(ex)));
 	}
 
 	/**

@@ -105,8 +105,9 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 	}
 
 	/**
-	 * Whether a close first stops taking messages from peers and lets the socket handle every message it already
-	 * received (work queues and servers), within the linger plus {@link #CLOSE_GRACE}.
+	 * Whether a close first takes what peers already routed to the socket (until quiet, at most the linger), then
+	 * stops taking messages and lets the socket handle every message it received (work queues and servers), within
+	 * the linger plus {@link #CLOSE_GRACE}.
 	 * @return {@code true} for sockets whose queued messages would otherwise be lost
 	 */
 	boolean drainsOnClose() {
@@ -114,7 +115,8 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 	}
 
 	/**
-	 * Stops taking messages from peers and lets the socket hand out every message it already received.
+	 * Takes what peers already routed to the socket until they are quiet (or for the linger), then stops taking
+	 * messages and lets the socket hand out every message it received.
 	 * @param deadline the {@link System#nanoTime()} to wait until at most
 	 * @return how many received messages are still queued at the deadline (abandoned)
 	 */
@@ -123,6 +125,10 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		if (socket == null) {
 			return 0;
 		}
+		// First what peers already routed here (their queues, the network), until they are quiet or the linger ran
+		// out; then nothing more is taken, and what was received is handled.
+		long lingerEnd = System.nanoTime() + this.loop.spec().linger().toNanos();
+		this.loop.awaitQuiet(QUIET.toNanos(), (lingerEnd - deadline < 0) ? lingerEnd : deadline);
 		socket.stopTakingMessages();
 		while (true) {
 			// Quiet: nothing taken for a while and no batch running; messages may still wait behind busy workers.
