@@ -364,7 +364,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	}
 
 	private static Throwable causeOf(Throwable ex) {
-		Throwable failure = unwrap(ex);
+		Throwable failure = MessagingMessageListenerAdapter.unwrap(ex);
 		return (failure instanceof ZmqListenerExecutionFailedException failed && failed.getCause() != null)
 				? failed.getCause() : failure;
 	}
@@ -398,7 +398,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 				return out;
 			}
 			try {
-				return recover(frames, message, unwrap(ex));
+				return recover(frames, message, MessagingMessageListenerAdapter.unwrap(ex));
 			}
 			catch (RuntimeException failure) {
 				throw failure;
@@ -407,10 +407,6 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 				throw new CompletionException(failure);
 			}
 		});
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	private ZmqMessage errorReply(ZmqRequest request, Throwable cause) {

@@ -203,10 +203,7 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		if (registry == null) {
 			return invoke(message);
 		}
-		Observation observation = ZmqListenerObservation.LISTENER_OBSERVATION.observation(this.observationConvention,
-				DefaultZmqListenerObservationConvention.INSTANCE,
-				() -> new ZmqMessageReceiverContext(message, this.listenerId), registry)
-			.start();
+		Observation observation = startObservation(message, registry);
 		try (Observation.Scope scope = observation.openScope()) {
 			return invoke(message);
 		}
@@ -228,10 +225,7 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		if (registry == null) {
 			return invokeLater(message);
 		}
-		Observation observation = ZmqListenerObservation.LISTENER_OBSERVATION.observation(this.observationConvention,
-				DefaultZmqListenerObservationConvention.INSTANCE,
-				() -> new ZmqMessageReceiverContext(message, this.listenerId), registry)
-			.start();
+		Observation observation = startObservation(message, registry);
 		CompletionStage<@Nullable ZmqMessage> pending;
 		try (Observation.Scope scope = observation.openScope()) {
 			pending = invokeLater(message);
@@ -248,6 +242,13 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 			}
 			observation.stop();
 		});
+	}
+
+	private Observation startObservation(Message<byte[]> message, ObservationRegistry registry) {
+		return ZmqListenerObservation.LISTENER_OBSERVATION.observation(this.observationConvention,
+				DefaultZmqListenerObservationConvention.INSTANCE,
+				() -> new ZmqMessageReceiverContext(message, this.listenerId), registry)
+			.start();
 	}
 
 	private CompletionStage<@Nullable ZmqMessage> invokeLater(Message<byte[]> message) throws Exception {
@@ -272,7 +273,8 @@ public class MessagingMessageListenerAdapter implements ZmqMessageListener {
 		});
 	}
 
-	private static Throwable unwrap(Throwable ex) {
+	/** The failure inside a {@link CompletionException} (what a stage's dependents see), else the failure itself. */
+	static Throwable unwrap(Throwable ex) {
 		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 

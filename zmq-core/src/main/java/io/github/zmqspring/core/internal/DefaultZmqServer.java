@@ -37,6 +37,9 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 
 	private final RequestHandler handler;
 
+	/** The handler when its replies complete later, resolved once. */
+	private final @Nullable AsyncRequestHandler asyncHandler;
+
 	private final ErrorReplyFactory errorReplies;
 
 	private final boolean strictRep;
@@ -55,6 +58,7 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 			ErrorReplyFactory errorReplies, Consumer<ManagedSocket> onClosed) {
 		super(loop, counters, dispatcher, onClosed);
 		this.handler = handler;
+		this.asyncHandler = (handler instanceof AsyncRequestHandler async) ? async : null;
 		this.errorReplies = errorReplies;
 		this.strictRep = loop.spec().type() == SocketType.REP;
 		this.sendTimeoutNanos = loop.spec().sendTimeout().toNanos();
@@ -152,7 +156,8 @@ public final class DefaultZmqServer extends AbstractManagedSocket implements Zmq
 	}
 
 	private void serve(ZmqRequest request, boolean withDelimiter, byte[][] frames) {
-		if (this.handler instanceof AsyncRequestHandler async) {
+		AsyncRequestHandler async = this.asyncHandler;
+		if (async != null) {
 			serveLater(async, request, withDelimiter, frames);
 			return;
 		}
