@@ -91,6 +91,25 @@ public interface ManagedSocket extends AutoCloseable {
 	int queuedMessages();
 
 	/**
+	 * Pauses receiving: no message is handed to the handler until {@link #resume()} (the one in hand finishes;
+	 * sending and replies go on). Received messages wait in the socket's queues up to the receive high water mark;
+	 * then the connections stop reading, so TCP and the peers' own high water marks push back: a PUSH peer waits or
+	 * sends to other workers, a PUB peer drops for this subscriber, as ZeroMQ does for a slow one. Nothing is lost
+	 * by the pause itself, and a {@link #close()} of a paused socket still handles what it received. Idempotent; no
+	 * effect on a socket without a handler.
+	 */
+	void pause();
+
+	/** Resumes receiving after {@link #pause()}: queued messages are handed out first, in order. Idempotent. */
+	void resume();
+
+	/**
+	 * Whether {@link #pause()} holds the socket.
+	 * @return {@code true} between a pause and the next resume
+	 */
+	boolean isPaused();
+
+	/**
 	 * Closes the socket gracefully: stops receiving (sending goes on), lets the messages already received finish in
 	 * their handlers and send their replies or results, then closes the socket on its loop, which delivers queued
 	 * messages within the linger, and waits for that to finish (a handler closing its own socket does not wait).

@@ -124,6 +124,25 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 		requireContainer(id).stop();
 	}
 
+	/**
+	 * Pauses the container of a listener: its socket stays open and hands no message to the listener until
+	 * {@link #resumeListenerContainer} (see {@link ZmqListenerContainer#pause()}).
+	 * @param id the listener id
+	 * @throws IllegalArgumentException when no container has that id
+	 */
+	public void pauseListenerContainer(String id) {
+		requireContainer(id).pause();
+	}
+
+	/**
+	 * Resumes a paused container: its queued messages go to the listener first, in order.
+	 * @param id the listener id
+	 * @throws IllegalArgumentException when no container has that id
+	 */
+	public void resumeListenerContainer(String id) {
+		requireContainer(id).resume();
+	}
+
 	private ZmqListenerContainer requireContainer(String id) {
 		ZmqListenerContainer container = getListenerContainer(id);
 		if (container == null) {

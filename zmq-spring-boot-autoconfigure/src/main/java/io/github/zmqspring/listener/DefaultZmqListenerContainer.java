@@ -81,6 +81,8 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
 	private volatile @Nullable Throwable failure;
 
+	private volatile boolean pauseRequested;
+
 	/**
 	 * Creates a container with the default {@linkplain ZmqListenerContainerProperties properties}; nothing opens
 	 * before {@link #start()}.
@@ -236,6 +238,9 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	private void doStart() {
 		this.listener.start();
 		ManagedSocket opened = open();
+		if (this.pauseRequested) {
+			opened.pause();
+		}
 		this.socket = opened;
 		this.properties.getMetrics().socketOpened(opened);
 		this.failure = null;
@@ -251,6 +256,31 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	@Override
 	public void stop() {
 		this.lifecycle.stop(this::doStop);
+	}
+
+	@Override
+	public void pause() {
+		this.pauseRequested = true;
+		ManagedSocket open = this.socket;
+		if (open != null) {
+			open.pause();
+		}
+		logger.info("Listener '{}' on socket '{}' paused", this.listenerId, this.spec.name());
+	}
+
+	@Override
+	public void resume() {
+		this.pauseRequested = false;
+		ManagedSocket open = this.socket;
+		if (open != null) {
+			open.resume();
+		}
+		logger.info("Listener '{}' on socket '{}' resumed", this.listenerId, this.spec.name());
+	}
+
+	@Override
+	public boolean isPauseRequested() {
+		return this.pauseRequested;
 	}
 
 	private void doStop() {
@@ -458,7 +488,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 	@Override
 	public String toString() {
 		return "ZmqListenerContainer[" + this.listenerId + ", socket '" + this.spec.name() + "' (" + this.spec.type()
-				+ "), " + getState() + "]";
+				+ "), " + getState() + (this.pauseRequested ? ", paused" : "") + "]";
 	}
 
 }

@@ -75,4 +75,23 @@ public interface ZmqListenerContainer extends SmartLifecycle {
 	 */
 	long getListenerErrors();
 
+	/**
+	 * Pauses the container: its socket hands no more messages to the listener (the one in hand finishes) until
+	 * {@link #resume()}; received messages wait in the socket's queues up to the receive high water mark, then the
+	 * connections stop reading, so the peers' own high water marks push back (a PUSH peer waits or sends to other
+	 * workers, a PUB peer drops for this subscriber, a requester's requests wait). The socket stays bound and
+	 * connected, unlike {@link #stop()}. A pause requested while the container is not running takes effect when it
+	 * starts; a stop of a paused container still handles what its socket received.
+	 */
+	void pause();
+
+	/** Resumes a paused container: the queued messages go to the listener first, in order. */
+	void resume();
+
+	/**
+	 * Whether a pause is requested (between {@link #pause()} and {@link #resume()}), running or not.
+	 * @return {@code true} when paused
+	 */
+	boolean isPauseRequested();
+
 }

@@ -104,6 +104,23 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		return (socket != null) ? socket.queuedMessages() : 0;
 	}
 
+	@Override
+	public void pause() {
+		this.loop.receiving().hold(true);
+		this.loop.wake();
+	}
+
+	@Override
+	public void resume() {
+		this.loop.receiving().hold(false);
+		this.loop.wake();
+	}
+
+	@Override
+	public boolean isPaused() {
+		return this.loop.receiving().held();
+	}
+
 	/**
 	 * Whether a close first takes what peers already routed to the socket (until quiet, at most the linger), then
 	 * stops taking messages and lets the socket handle every message it received (work queues and servers), within
@@ -168,6 +185,8 @@ abstract class AbstractManagedSocket implements ManagedSocket {
 		// replies and results), only then close; all within the linger plus the grace.
 		Duration bound = linger.plus(CLOSE_GRACE);
 		long deadline = System.nanoTime() + bound.toNanos();
+		// A paused socket handles what it received, as a running one.
+		resume();
 		// (a handler closing its own socket cannot wait for its own batch to end)
 		int abandoned = (drainsOnClose() && !this.loop.inRun()) ? drainReceived(deadline) : 0;
 		if (!this.loop.pauseReceiving(deadline)) {

@@ -24,6 +24,9 @@ final class ReceiveState {
 
 	private volatile boolean paused;
 
+	/** Whether the application holds receiving (pause/resume), apart from the pause a close starts with. */
+	private volatile boolean held;
+
 	/** The thread waiting in {@link #pause} for the receive batch to end. */
 	private volatile @Nullable Thread pauseWaiter;
 
@@ -49,7 +52,7 @@ final class ReceiveState {
 
 	/** @return whether receiving is neither paused nor gated */
 	boolean mayReceive() {
-		return !this.paused && this.gate.getAsBoolean();
+		return !this.paused && !this.held && this.gate.getAsBoolean();
 	}
 
 	/**
@@ -64,7 +67,7 @@ final class ReceiveState {
 			int received = 0;
 			boolean gated = false;
 			while (received < BATCH) {
-				if (this.paused) {
+				if (this.paused || this.held) {
 					break;
 				}
 				if (!this.gate.getAsBoolean()) {
@@ -94,9 +97,22 @@ final class ReceiveState {
 		}
 	}
 
-	/** @return whether receiving is paused (no batch starts, the one in progress ends after its message) */
+	/** @return whether receiving is paused or held (no batch starts, the one in progress ends after its message) */
 	boolean paused() {
-		return this.paused;
+		return this.paused || this.held;
+	}
+
+	/**
+	 * Holds or releases receiving for the application; a close's own pause is apart from it.
+	 * @param hold whether to hold
+	 */
+	void hold(boolean hold) {
+		this.held = hold;
+	}
+
+	/** @return whether the application holds receiving */
+	boolean held() {
+		return this.held;
 	}
 
 	/**

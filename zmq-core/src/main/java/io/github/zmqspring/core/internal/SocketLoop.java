@@ -156,19 +156,15 @@ public final class SocketLoop {
 		this.configurer = configurer;
 	}
 
-	/**
-	 * Sets where a receiving socket's runs execute. Call before {@link #start}.
-	 * @param runner the engine's runner
-	 */
+	/** Sets where a receiving socket's runs execute (the engine's runner). Call before {@link #start}. */
 	public void runWith(LoopRunner runner) {
 		this.runs.runOn(runner);
 	}
 
 	/**
-	 * Lets a send-only socket run without an owner thread of its own: nothing to receive, so
-	 * callers send on it directly, commands run on the caller's thread and its events go to this executor (one
-	 * thread, so their order holds). Call before {@link #start}.
-	 * @param events where events are published
+	 * Lets a send-only socket run without an owner thread of its own: nothing to receive, so callers send on it
+	 * directly, commands run on the caller's thread and its events go to this executor (one thread, so their order
+	 * holds). Call before {@link #start}.
 	 */
 	public void publishEventsWith(Executor events) {
 		this.events.publishWith(events);
@@ -237,7 +233,6 @@ public final class SocketLoop {
 		return this.sender.send(this.socket, frames, timeoutNanos);
 	}
 
-
 	/**
 	 * Runs an action on the loop thread with the socket.
 	 * @param action the action
@@ -294,7 +289,6 @@ public final class SocketLoop {
 		return this.receiving.awaitQuiet(quietNanos, deadlineNanos, () -> this.state == SocketState.RUNNING);
 	}
 
-
 	/**
 	 * Stops receiving while sending goes on, the first step of a graceful close: the receive batch in progress ends
 	 * after the message in hand (whose handler, when it runs inline, finishes and can still send its reply or result)
@@ -309,6 +303,10 @@ public final class SocketLoop {
 		return this.receiving.pause(deadlineNanos, this::wake, inRun());
 	}
 
+	/** @return how the loop receives: the application's hold ({@link ReceiveState#hold}) is set there */
+	ReceiveState receiving() {
+		return this.receiving;
+	}
 
 	/**
 	 * Asks the loop to close: it stops receiving and closes the socket (which delivers what it queued within the
@@ -332,7 +330,6 @@ public final class SocketLoop {
 		}
 	}
 
-
 	/**
 	 * Makes sure a run looks at the socket soon (thread-safe; cheap when a run is already scheduled or running).
 	 */
@@ -349,8 +346,7 @@ public final class SocketLoop {
 		}
 		DriverSocket open = this.socket;
 		boolean work = !this.commands.isEmpty() || this.events.waiting() || this.closeRequested
-				|| (open != null && this.inbound != null && this.receiving.mayReceive()
-						&& open.readable());
+				|| (open != null && this.inbound != null && this.receiving.mayReceive() && open.readable());
 		if (work) {
 			wake();
 		}

@@ -33,9 +33,9 @@ import io.github.zmqspring.support.ZmqSockets;
  * <li>{@code GET /actuator/zmq}: everything;</li>
  * <li>{@code GET /actuator/zmq/{name}}: one listener (by id) or, when no listener has that id, one socket;</li>
  * <li>{@code POST /actuator/zmq/{name}} with {@code {"action": "stop"}} (or {@code start}, {@code pause},
- * {@code resume}): stops or starts a listener container and answers with its new state. A container has no pause of
- * its own: {@code pause} stops it (its socket closes gracefully, so bound peers see it go and queued messages are
- * delivered to the handler within the linger) and {@code resume} starts it again.</li>
+ * {@code resume}): stops or starts a listener container, or pauses and resumes it (its socket stays open and hands
+ * nothing to the listener meanwhile, so ZeroMQ's high water marks push the peers back), and answers with its new
+ * state.</li>
  * </ul>
  * Thread-safe.
  */
@@ -96,7 +96,7 @@ public class ZmqEndpoint {
 	}
 
 	/**
-	 * Stops, starts, pauses (stops) or resumes (starts) a listener container.
+	 * Stops, starts, pauses or resumes a listener container.
 	 * @param name the listener id
 	 * @param action {@code stop}, {@code start}, {@code pause} or {@code resume}
 	 * @return the listener afterwards
@@ -111,8 +111,10 @@ public class ZmqEndpoint {
 					"No listener '" + name + "'");
 		}
 		switch (action.toLowerCase(Locale.ROOT)) {
-			case "stop", "pause" -> this.registry.stopListenerContainer(name);
-			case "start", "resume" -> {
+			case "stop" -> this.registry.stopListenerContainer(name);
+			case "pause" -> this.registry.pauseListenerContainer(name);
+			case "resume" -> this.registry.resumeListenerContainer(name);
+			case "start" -> {
 				try {
 					this.registry.startListenerContainer(name);
 				}
@@ -146,7 +148,7 @@ public class ZmqEndpoint {
 		String error = (failure != null) ? ZmqSockets.describe(failure)
 				: problem(this.peers.lastProblem(container.getSocketName()));
 		return new ListenerDescriptor(container.getSocketName(), container.getSocketType().name(), state.name(),
-				container.isAutoStartup(), container.getConcurrency(),
+				container.isPauseRequested(), container.isAutoStartup(), container.getConcurrency(),
 				(started && view != null) ? view.bound() : List.of(),
 				(started && view != null) ? view.connected() : List.of(),
 				started ? this.peers.peers(container.getSocketName()) : List.of(),
@@ -215,6 +217,7 @@ public class ZmqEndpoint {
 	 * @param socket the name of its socket
 	 * @param type the socket type
 	 * @param state the container's {@link ZmqLifecycle.State}
+	 * @param paused whether a pause is requested (the socket hands nothing to the listener while it runs)
 	 * @param autoStartup whether it starts with the application
 	 * @param concurrency its handler threads
 	 * @param bound the endpoints its socket is bound to while it runs, wildcard ports resolved
@@ -226,8 +229,8 @@ public class ZmqEndpoint {
 	 * @param queued the messages waiting in its socket's queues now while it runs, else {@code null}
 	 * @param lastError why it failed, else the socket's latest problem event, or {@code null}
 	 */
-	public record ListenerDescriptor(String socket, String type, String state, boolean autoStartup, int concurrency,
-			List<String> bound, List<String> connected, List<ZmqPeerTracker.Peer> peers, long conversionErrors,
+	public record ListenerDescriptor(String socket, String type, String state, boolean paused, boolean autoStartup,
+			int concurrency, List<String> bound, List<String> connected, List<ZmqPeerTracker.Peer> peers, long conversionErrors,
 			long listenerErrors, @Nullable SocketStats counters, @Nullable Integer queued, @Nullable String lastError)
 			implements OperationResponseBody {
 	}

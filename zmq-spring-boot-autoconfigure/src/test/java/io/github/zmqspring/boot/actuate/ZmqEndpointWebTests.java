@@ -129,9 +129,28 @@ class ZmqEndpointWebTests {
 	}
 
 	@Test
-	void pauseStopsAndResumeStartsAndAnUnknownActionOrListenerIsABadRequest() throws Exception {
-		assertThat(post("/actuator/zmq/orders", "pause").path("state").asString()).isEqualTo("STOPPED");
-		assertThat(post("/actuator/zmq/orders", "resume").path("state").asString()).isEqualTo("STARTED");
+	void pauseHoldsMessagesOnTheOpenSocketUntilResume() throws Exception {
+		String endpoint = boundEndpoint(get("/actuator/zmq/orders"));
+		try (ZmqSocket pusher = pusher(endpoint)) {
+			pusher.send(ZmqMessage.of("before-pause"));
+			assertThat(this.orders.received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("before-pause");
+			JsonNode paused = post("/actuator/zmq/orders", "pause");
+			assertThat(paused.path("state").asString()).isEqualTo("STARTED");
+			assertThat(paused.path("paused").asBoolean()).isTrue();
+			// the socket stays bound where it was: peers keep their connection
+			assertThat(boundEndpoint(paused)).isEqualTo(endpoint);
+			pusher.send(ZmqMessage.of("while-paused"));
+			// the message reaches the socket and waits in its queue, not in the listener
+			await().atMost(WAIT).until(() -> get("/actuator/zmq/orders").path("queued").asInt() == 1);
+			assertThat(this.orders.received).isEmpty();
+			JsonNode resumed = post("/actuator/zmq/orders", "resume");
+			assertThat(resumed.path("paused").asBoolean()).isFalse();
+			assertThat(this.orders.received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("while-paused");
+		}
+	}
+
+	@Test
+	void anUnknownActionOrListenerIsABadRequest() {
 		assertThat(request("POST", "/actuator/zmq/orders", "{\"action\":\"explode\"}").getStatusCode().value())
 			.isEqualTo(400);
 		ResponseEntity<String> unknown = request("POST", "/actuator/zmq/nope", "{\"action\":\"stop\"}");
